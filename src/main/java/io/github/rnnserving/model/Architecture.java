@@ -1,0 +1,53 @@
+package io.github.rnnserving.model;
+
+/**
+ * The shape of a recurrent classifier. For {@link InputKind#TEXT} the input is token ids from a
+ * vocabulary of {@code vocabularySize} embedded into {@code inputSize} features; for {@link
+ * InputKind#IMAGE_ROWS} each step is one image row of {@code inputSize} pixels and {@code
+ * vocabularySize} is 0.
+ */
+public record Architecture(
+        InputKind inputKind,
+        CellType cell,
+        int layers,
+        int hiddenSize,
+        boolean bidirectional,
+        float dropout,
+        Summary summary,
+        int inputSize,
+        int vocabularySize,
+        int classes) {
+
+    public static final int MAX_LAYERS = 4;
+
+    public Architecture {
+        require(inputKind != null, "inputKind is required");
+        require(cell != null, "cell is required");
+        require(summary != null, "summary is required");
+        require(layers >= 1 && layers <= MAX_LAYERS, "layers must be 1 to " + MAX_LAYERS);
+        require(hiddenSize >= 1 && hiddenSize <= 4096, "hiddenSize must be 1 to 4096");
+        require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1)");
+        require(inputSize >= 1, "inputSize must be positive");
+        require(classes >= 2, "classes must be at least 2");
+        if (inputKind == InputKind.TEXT) {
+            require(vocabularySize >= 2, "a text model needs a vocabulary of at least 2 tokens");
+        } else {
+            require(vocabularySize == 0, "an image-rows model has no vocabulary");
+        }
+    }
+
+    public int directions() {
+        return bidirectional ? 2 : 1;
+    }
+
+    /** Width of the vector the summary hands to the linear head. */
+    public int summarySize() {
+        return hiddenSize * directions();
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package io.github.rnnserving.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.internal.NDArrayEx;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.recurrent.RNN;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.UniformInitializer;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stacked (optionally bidirectional) RNN/LSTM/GRU classifier whose parameters carry PyTorch's
+ * names ({@code embedding.weight}, {@code rnn.weight_ih_l0}, {@code rnn.bias_hh_l1_reverse}, {@code
+ * fc.weight}…), so weights move between this block and {@code torch.nn} modules unchanged.
+ *
+ * <p>Input: {@code (ids (B,T) int64 | rows (B,T,F) float32, lengths (B) int64)}, padded on the
+ * right. Each direction of each layer runs libtorch's fused single-layer kernel on its own, so the
+ * parameter order libtorch expects ({@code w_ih, w_hh, b_ih, b_hh}) always holds; DJL's own
+ * bidirectional blocks hand parameters over in another order. The backward direction reads each
+ * sequence reversed within its own length, so padding never enters a real step: a sequence gets the
+ * same logits alone or inside a padded batch.
+ */
+public final class RecurrentClassifier extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final Architecture architecture;
+    private final Parameter embedding;
+    private final List<List<DirectionWeights>> layers;
+    private final Parameter headWeight;
+    private final Parameter headBias;
+
+    public RecurrentClassifier(Architecture architecture) {
+        super(VERSION);
+        this.architecture = architecture;
+        int hidden = architecture.hiddenSize();
+        if (architecture.inputKind() == InputKind.TEXT) {
+            embedding =
+                    weight(
+                            "embedding.weight",
+                            new NormalInitializer(1f),
+                            architecture.vocabularySize(),
+                            architecture.inputSize());
+        } else {
+            embedding = null;
+        }
+        Initializer recurrentInit = new UniformInitializer((float) (1 / Math.sqrt(hidden)));
+        layers = new ArrayList<>();
+        for (int layer = 0; layer < architecture.layers(); layer++) {
+            int features = layer == 0 ? architecture.inputSize() : architecture.summarySize();
+            List<DirectionWeights> directions = new ArrayList<>();
+            for (int direction = 0; direction < architecture.directions(); direction++) {
+                String suffix = "_l" + layer + (direction == 1 ? "_reverse" : "");
+                int rows = architecture.cell().gates() * hidden;
+                directions.add(
+                        new DirectionWeights(
+                                weight("rnn.weight_ih" + suffix, recurrentInit, rows, features),
+                                weight("rnn.weight_hh" + suffix, recurrentInit, rows, hidden),
+                                bias("rnn.bias_ih" + suffix, recurrentInit, rows),
+                                bias("rnn.bias_hh" + suffix, recurrentInit, rows)));
+            }
+            layers.add(List.copyOf(directions));
+        }
+        Initializer headInit =
+                new UniformInitializer((float) (1 / Math.sqrt(architecture.summarySize())));
+        headWeight =
+                weight("fc.weight", headInit, architecture.classes(), architecture.summarySize());
+        headBias = bias("fc.bias", headInit, architecture.classes());
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** Every parameter under its PyTorch name, in {@code state_dict} order. */
+    public Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        for (Parameter parameter : getDirectParameters().values()) {
+            named.put(parameter.getName(), parameter);
+        }
+        return named;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
+        return new NDList(forwardWithOutputs(parameterStore, inputs, training, 0).head());
+    }
+
+    /**
+     * Runs the classifier and also returns the last layer's per-step outputs.
+     *
+     * @param truncation when positive, the gradient through the recurrence is cut every {@code
+     *     truncation} steps (truncated BPTT): the state is carried forward but detached
+     * @return {@code logits (B, classes)} and {@code outputs (B, T, hidden × directions)}, zero
+     *     past each sequence's length
+     */
+    public NDList forwardWithOutputs(
+            ParameterStore parameterStore, NDList inputs, boolean training, int truncation) {
+        NDArray tokensOrRows = inputs.get(0);
+        NDArray lengths = inputs.get(1).toType(DataType.INT64, false);
+        Device device = tokensOrRows.getDevice();
+        NDArray sequence =
+                embedding == null
+                        ? tokensOrRows.toType(DataType.FLOAT32, false)
+                        : tokensOrRows
+                                .getNDArrayInternal()
+                                .embedding(
+                                        tokensOrRows.toType(DataType.INT64, false),
+                                        parameterStore.getValue(embedding, device, training),
+                                        SparseFormat.DENSE)
+                                .head();
+        StepIndex steps = StepIndex.of(lengths, sequence.getShape().get(1));
+
+        NDArray forward = null;
+        NDArray backward = null;
+        for (int layer = 0; layer < layers.size(); layer++) {
+            if (layer > 0 && training && architecture.dropout() > 0) {
+                sequence =
+                        sequence.getNDArrayInternal()
+                                .dropout(sequence, architecture.dropout(), true)
+                                .head();
+            }
+            List<DirectionWeights> directions = layers.get(layer);
+            forward = runDirection(sequence, directions.get(0), parameterStore, training, truncation);
+            if (architecture.bidirectional()) {
+                NDArray reversed = steps.reverseWithinLength(sequence);
+                NDArray backwardOfReversed =
+                        runDirection(
+                                reversed, directions.get(1), parameterStore, training, truncation);
+                backward = steps.reverseWithinLength(backwardOfReversed);
+                sequence = NDArrays.concat(new NDList(forward, backward), 2);
+            } else {
+                sequence = forward;
+            }
+        }
+        NDArray outputs = sequence.mul(steps.mask().expandDims(2));
+        NDArray summary = summarise(outputs, forward, backward, steps);
+        NDArray logits =
+                summary.getNDArrayInternal()
+                        .linear(
+                                summary,
+                                parameterStore.getValue(headWeight, device, training),
+                                parameterStore.getValue(headBias, device, training))
+                        .head();
+        return new NDList(logits, outputs);
+    }
+
+    private NDArray summarise(
+            NDArray outputs, NDArray forward, NDArray backward, StepIndex steps) {
+        switch (architecture.summary()) {
+            case LAST:
+                NDArray last = steps.atLastStep(forward);
+                if (backward == null) {
+                    return last;
+                }
+                // the backward direction has read the whole sequence when it reaches step 0
+                NDArray first = backward.get(new NDIndex(":, 0, :"));
+                return NDArrays.concat(new NDList(last, first), 1);
+            case MEAN:
+                return outputs.sum(new int[] {1}).div(steps.lengthsAsFloat().expandDims(1));
+            case MAX:
+                NDArray padding = steps.mask().expandDims(2).logicalNot();
+                NDArray lowest = outputs.getManager().full(new Shape(1), Float.NEGATIVE_INFINITY);
+                return NDArrays.where(padding, lowest, outputs).max(new int[] {1});
+            default:
+                throw new IllegalStateException("unknown summary " + architecture.summary());
+        }
+    }
+
+    private NDArray runDirection(
+            NDArray input,
+            DirectionWeights weights,
+            ParameterStore parameterStore,
+            boolean training,
+            int truncation) {
+        long steps = input.getShape().get(1);
+        NDList params = weights.values(parameterStore, input.getDevice(), training);
+        NDList state = zeroState(input);
+        if (truncation <= 0 || truncation >= steps) {
+            return step(input, state, params, training).head();
+        }
+        NDList chunks = new NDList();
+        for (long start = 0; start < steps; start += truncation) {
+            long end = Math.min(steps, start + truncation);
+            NDArray chunk = input.get(new NDIndex(":, {}:{}, :", start, end));
+            NDList result = step(chunk, state, params, training);
+            chunks.add(result.head());
+            state = new NDList();
+            for (int i = 1; i < result.size(); i++) {
+                state.add(result.get(i).stopGradient());
+            }
+        }
+        return NDArrays.concat(chunks, 1);
+    }
+
+    /** One fused single-layer, single-direction pass: returns output and final state(s). */
+    private NDList step(NDArray input, NDList state, NDList params, boolean training) {
+        NDArrayEx ex = input.getNDArrayInternal();
+        switch (architecture.cell()) {
+            case LSTM:
+                return ex.lstm(input, state, params, true, 1, 0, training, false, true);
+            case GRU:
+                return ex.gru(input, state.head(), params, true, 1, 0, training, false, true);
+            case RNN:
+                return ex.rnn(
+                        input,
+                        state.head(),
+                        params,
+                        true,
+                        1,
+                        RNN.Activation.TANH,
+                        0,
+                        training,
+                        false,
+                        true);
+            default:
+                throw new IllegalStateException("unknown cell " + architecture.cell());
+        }
+    }
+
+    private NDList zeroState(NDArray input) {
+        NDManager manager = input.getManager();
+        Shape shape = new Shape(1, input.getShape().get(0), architecture.hiddenSize());
+        NDList state = new NDList(manager.zeros(shape, DataType.FLOAT32, input.getDevice()));
+        if (architecture.cell() == CellType.LSTM) {
+            state.add(manager.zeros(shape, DataType.FLOAT32, input.getDevice()));
+        }
+        return state;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), architecture.classes())};
+    }
+
+    private Parameter weight(String name, Initializer initializer, long... shape) {
+        return addParameter(
+                Parameter.builder()
+                        .setName(name)
+                        .setType(Parameter.Type.WEIGHT)
+                        .optInitializer(initializer)
+                        .optShape(new Shape(shape))
+                        .build());
+    }
+
+    private Parameter bias(String name, Initializer initializer, long size) {
+        return addParameter(
+                Parameter.builder()
+                        .setName(name)
+                        .setType(Parameter.Type.BIAS)
+                        .optInitializer(initializer)
+                        .optShape(new Shape(size))
+                        .build());
+    }
+
+    /** One direction of one layer, in the order libtorch's fused kernels take them. */
+    private record DirectionWeights(
+            Parameter weightIh, Parameter weightHh, Parameter biasIh, Parameter biasHh) {
+
+        NDList values(ParameterStore store, Device device, boolean training) {
+            return new NDList(
+                    store.getValue(weightIh, device, training),
+                    store.getValue(weightHh, device, training),
+                    store.getValue(biasIh, device, training),
+                    store.getValue(biasHh, device, training));
+        }
+    }
+}
