@@ -178,8 +178,9 @@ public final class RecurrentClassifier extends AbstractBlock {
             case MEAN:
                 return outputs.sum(new int[] {1}).div(steps.lengthsAsFloat().expandDims(1));
             case MAX:
-                NDArray padding = steps.mask().expandDims(2).logicalNot();
-                NDArray lowest = outputs.getManager().full(new Shape(1), Float.NEGATIVE_INFINITY);
+                Shape shape = outputs.getShape();
+                NDArray padding = steps.mask().expandDims(2).logicalNot().broadcast(shape);
+                NDArray lowest = outputs.getManager().full(shape, Float.NEGATIVE_INFINITY);
                 return NDArrays.where(padding, lowest, outputs).max(new int[] {1});
             default:
                 throw new IllegalStateException("unknown summary " + architecture.summary());
