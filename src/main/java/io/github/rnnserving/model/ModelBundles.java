@@ -1,0 +1,178 @@
+package io.github.rnnserving.model;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Model bundles on disk: {@code <models>/<name>/<version>/} with {@code model.json} and {@code
+ * weights.npz} (PyTorch parameter names). A bundle is written into a hidden temporary folder and
+ * renamed into place, so a reader never sees half a model; the manifest records the weights'
+ * SHA-256 so a damaged file is refused at load.
+ */
+public final class ModelBundles {
+
+    public static final String MANIFEST = "model.json";
+    public static final String WEIGHTS = "weights.npz";
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
+
+    private final JsonMapper json =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    /** Checks a model name: lower-case letters, digits, '.', '_' and '-', no path tricks. */
+    public static String requireValidName(String name) {
+        if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
+            throw new IllegalArgumentException(
+                    "model name '" + name + "' must be 1-64 of a-z 0-9 . _ - and start with a letter or digit");
+        }
+        return name;
+    }
+
+    /** Writes a new version of {@code manifest.name()} and returns its folder. */
+    public Path write(Path modelsDir, ModelManifest manifest, RecurrentClassifier classifier) {
+        String name = requireValidName(manifest.name());
+        Path modelDir = modelsDir.resolve(name);
+        Path staging = modelDir.resolve(".tmp-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(staging);
+            Path weights = staging.resolve(WEIGHTS);
+            try (OutputStream out = Files.newOutputStream(weights)) {
+                PyTorchWeights.save(classifier, out);
+            }
+            ModelManifest.WeightsFile file =
+                    new ModelManifest.WeightsFile(WEIGHTS, sha256(weights), Files.size(weights));
+            for (int attempt = 0; attempt < 100; attempt++) {
+                String version = String.valueOf(latestVersion(modelDir) + 1);
+                json.writeValue(staging.resolve(MANIFEST).toFile(), manifest.withVersionAndWeights(version, file));
+                Path target = modelDir.resolve(version);
+                try {
+                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                    return target;
+                } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                    // another writer took this version number first: take the next one
+                }
+            }
+            throw new IOException("could not allocate a version under " + modelDir);
+        } catch (IOException e) {
+            deleteQuietly(staging);
+            throw new UncheckedIOException("cannot write model bundle under " + modelDir, e);
+        }
+    }
+
+    /** Reads a bundle folder, checks it and loads its weights into a classifier on {@code manager}. */
+    public LoadedModel read(Path bundleDir, NDManager manager) {
+        ModelManifest manifest = readManifest(bundleDir);
+        Path weights = bundleDir.resolve(manifest.weights().file()).normalize();
+        if (!weights.startsWith(bundleDir.normalize()) || !Files.isRegularFile(weights)) {
+            throw new InvalidBundleException(bundleDir + ": weights file " + manifest.weights().file() + " is missing");
+        }
+        String actual = sha256(weights);
+        if (!actual.equals(manifest.weights().sha256())) {
+            throw new InvalidBundleException(
+                    bundleDir + ": " + manifest.weights().file() + " is corrupt (sha256 " + actual
+                            + ", model.json expects " + manifest.weights().sha256() + ")");
+        }
+        RecurrentClassifier classifier = new RecurrentClassifier(manifest.architecture());
+        classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
+        try (InputStream in = Files.newInputStream(weights)) {
+            PyTorchWeights.load(classifier, in, manager);
+        } catch (InvalidWeightsException e) {
+            throw new InvalidBundleException(bundleDir + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidBundleException(bundleDir + ": cannot read weights: " + e.getMessage(), e);
+        }
+        return new LoadedModel(manifest, classifier);
+    }
+
+    public ModelManifest readManifest(Path bundleDir) {
+        Path file = bundleDir.resolve(MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidBundleException(bundleDir + ": no " + MANIFEST + " (is this a model folder?)");
+        }
+        ModelManifest manifest;
+        try {
+            manifest = json.readValue(file.toFile(), ModelManifest.class);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new InvalidBundleException(bundleDir + ": " + MANIFEST + " is invalid: " + e.getMessage(), e);
+        }
+        if (manifest.formatVersion() != ModelManifest.FORMAT_VERSION) {
+            throw new InvalidBundleException(
+                    bundleDir + ": format version " + manifest.formatVersion() + " is not supported");
+        }
+        if (manifest.architecture() == null || manifest.input() == null || manifest.weights() == null) {
+            throw new InvalidBundleException(bundleDir + ": " + MANIFEST + " lacks architecture, input or weights");
+        }
+        if (manifest.labels().size() != manifest.architecture().classes()) {
+            throw new InvalidBundleException(
+                    bundleDir + ": " + manifest.labels().size() + " labels for "
+                            + manifest.architecture().classes() + " classes");
+        }
+        if (manifest.input().vocabularySize() != manifest.architecture().vocabularySize()) {
+            throw new InvalidBundleException(bundleDir + ": vocabulary size differs from the architecture's");
+        }
+        return manifest;
+    }
+
+    /** Version folders of a model, oldest first. */
+    public static List<Integer> versions(Path modelDir) {
+        if (!Files.isDirectory(modelDir)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(modelDir)) {
+            return children.map(p -> p.getFileName().toString())
+                    .filter(n -> VERSION.matcher(n).matches())
+                    .map(Integer::valueOf)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int latestVersion(Path modelDir) {
+        List<Integer> versions = versions(modelDir);
+        return versions.isEmpty() ? 0 : versions.get(versions.size() - 1);
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // best effort: a left-over hidden .tmp- folder is never read as a model
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package io.github.rnnserving.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.github.rnnserving.model.Batches;
+import io.github.rnnserving.model.EncodedInput;
+import io.github.rnnserving.model.PyTorchWeights;
+import io.github.rnnserving.model.RecurrentClassifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Backpropagation through time with our own loop rather than DJL's {@code EasyTrain}: it clips
+ * the global gradient norm (DJL only clamps each value from above), can stop at any step, keeps
+ * optimizer state that a checkpoint can hold, and restores the best epoch on validation.
+ *
+ * <p>Repeatable on CPU: initial weights, shuffling and dropout all derive from the seed and the
+ * epoch number, so a run resumed from its epoch-{@code n} checkpoint ends with the same weights as
+ * one that never stopped.
+ */
+public final class BpttTrainer {
+
+    private final TrainingSettings settings;
+    private final TrainingListener listener;
+
+    public BpttTrainer(TrainingSettings settings, TrainingListener listener) {
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    /**
+     * Trains {@code classifier} (already initialised on {@code manager}).
+     *
+     * @param checkpoints where to keep a checkpoint after every epoch, or {@code null}
+     * @param runKey identifies the run's settings and data: a checkpoint of another run is refused
+     * @param cancelled polled at every step; when true the run ends with {@link
+     *     TrainingCancelledException}
+     */
+    public TrainingResult train(
+            RecurrentClassifier classifier,
+            NDManager manager,
+            LabeledInputs train,
+            LabeledInputs validation,
+            Checkpoints checkpoints,
+            String runKey,
+            BooleanSupplier cancelled) {
+        if (train.size() == 0) {
+            throw new TrainingFailedException("the training split is empty");
+        }
+        List<Parameter> parameters = new ArrayList<>(classifier.namedParameters().values());
+        List<NDArray> weights = new ArrayList<>();
+        for (Parameter parameter : parameters) {
+            weights.add(parameter.getArray());
+        }
+        ParameterUpdater updater = ParameterUpdater.create(settings, weights, manager);
+        BestWeights best = new BestWeights(weights, manager);
+
+        RunState run = new RunState(settings.learningRate());
+        if (checkpoints != null) {
+            resume(checkpoints, runKey, classifier, updater, best, run, manager);
+        }
+        int[] lengths = BatchPlan.lengths(train);
+        long started = System.nanoTime();
+        boolean stoppedEarly = false;
+        for (int epoch = run.epochsDone + 1; epoch <= settings.epochs(); epoch++) {
+            if (settings.patience() > 0 && run.epochsSinceBest >= settings.patience()) {
+                stoppedEarly = true;
+                break;
+            }
+            EpochStats stats =
+                    trainEpoch(epoch, classifier, manager, train, validation, lengths, weights, updater, run, cancelled);
+            boolean improved = validation.size() == 0 || stats.validationAccuracy() > run.bestAccuracy;
+            if (improved) {
+                run.bestAccuracy = stats.validationAccuracy();
+                run.bestEpoch = epoch;
+                run.epochsSinceBest = 0;
+                best.remember(weights);
+            } else {
+                run.epochsSinceBest++;
+            }
+            run.history.add(stats);
+            run.epochsDone = epoch;
+            run.learningRate *= settings.learningRateDecay();
+            if (checkpoints != null) {
+                save(checkpoints, runKey, classifier, updater, best, run);
+            }
+            listener.onEpochEnd(stats, improved);
+        }
+        if (settings.patience() > 0 && run.epochsSinceBest >= settings.patience() && run.epochsDone < settings.epochs()) {
+            stoppedEarly = true;
+        }
+        best.restoreInto(weights);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new TrainingResult(
+                run.history, run.bestEpoch, run.bestAccuracy, stoppedEarly, run.resumedAfter, seconds);
+    }
+
+    private EpochStats trainEpoch(
+            int epoch,
+            RecurrentClassifier classifier,
+            NDManager manager,
+            LabeledInputs train,
+            LabeledInputs validation,
+            int[] lengths,
+            List<NDArray> weights,
+            ParameterUpdater updater,
+            RunState run,
+            BooleanSupplier cancelled) {
+        // every epoch's randomness derives from (seed, epoch): a resumed run repeats it exactly
+        Engine.getInstance().setRandomSeed((int) (settings.seed() * 1_000_003L + epoch));
+        List<int[]> batches =
+                BatchPlan.shuffled(lengths, settings.batchSize(), new Random(settings.seed() * 31 + epoch));
+        listener.onEpochStart(epoch, settings.epochs(), batches.size());
+        long started = System.nanoTime();
+        double lossSum = 0;
+        long correct = 0;
+        long samples = 0;
+        int step = 0;
+        for (int[] batch : batches) {
+            if (cancelled.getAsBoolean()) {
+                throw new TrainingCancelledException(epoch, step);
+            }
+            step++;
+            try (NDManager scope = manager.newSubManager()) {
+                List<EncodedInput> inputs = new ArrayList<>(batch.length);
+                long[] labels = new long[batch.length];
+                for (int i = 0; i < batch.length; i++) {
+                    inputs.add(train.inputs().get(batch[i]));
+                    labels[i] = train.labels()[batch[i]];
+                }
+                NDList input = Batches.of(scope, inputs);
+                NDArray target = scope.create(labels);
+                float loss;
+                long batchCorrect;
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray logits =
+                            classifier.forwardWithOutputs(
+                                            new ParameterStore(scope, false),
+                                            input,
+                                            true,
+                                            settings.truncation())
+                                    .head();
+                    NDArray lossArray = Losses.crossEntropy(logits, target);
+                    collector.backward(lossArray);
+                    loss = lossArray.getFloat();
+                    batchCorrect = logits.argMax(1).eq(target).countNonzero().getLong();
+                }
+                if (!Float.isFinite(loss)) {
+                    throw new TrainingFailedException(
+                            "loss became " + loss + " at epoch " + epoch + ", step " + step
+                                    + ": lower the learning rate or set a gradient clip norm");
+                }
+                List<NDArray> gradients = gradients(weights, scope);
+                clip(gradients, epoch, step);
+                updater.update(weights, gradients, (float) run.learningRate);
+                for (NDArray gradient : gradients) {
+                    gradient.subi(gradient);
+                }
+                lossSum += loss * batch.length;
+                correct += batchCorrect;
+                samples += batch.length;
+            }
+            listener.onStep(epoch, step, batches.size(), lossSum / samples, (double) correct / samples, samples);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Evaluator.Result checked =
+                validation.size() == 0
+                        ? new Evaluator.Result(new int[0], 0)
+                        : Evaluator.evaluate(classifier, manager, validation, Math.max(settings.batchSize(), 256));
+        return new EpochStats(
+                epoch,
+                lossSum / samples,
+                (double) correct / samples,
+                checked.loss(),
+                checked.accuracy(validation.labels()),
+                run.learningRate,
+                samples / Math.max(seconds, 1e-9),
+                seconds);
+    }
+
+    private static List<NDArray> gradients(List<NDArray> weights, NDManager scope) {
+        List<NDArray> gradients = new ArrayList<>(weights.size());
+        for (NDArray weight : weights) {
+            NDArray gradient = weight.getGradient();
+            gradient.attach(scope);
+            gradients.add(gradient);
+        }
+        return gradients;
+    }
+
+    /** Scales all gradients together so their global L2 norm is at most the clip norm. */
+    private void clip(List<NDArray> gradients, int epoch, int step) {
+        double squares = 0;
+        for (NDArray gradient : gradients) {
+            squares += gradient.square().sum().getFloat();
+        }
+        double norm = Math.sqrt(squares);
+        if (!Double.isFinite(norm)) {
+            throw new TrainingFailedException(
+                    "gradient norm became " + norm + " at epoch " + epoch + ", step " + step
+                            + ": lower the learning rate or set a gradient clip norm");
+        }
+        if (settings.clipNorm() > 0 && norm > settings.clipNorm()) {
+            float scale = (float) (settings.clipNorm() / (norm + 1e-6));
+            for (NDArray gradient : gradients) {
+                gradient.muli(scale);
+            }
+        }
+    }
+
+    private void resume(
+            Checkpoints checkpoints,
+            String runKey,
+            RecurrentClassifier classifier,
+            ParameterUpdater updater,
+            BestWeights best,
+            RunState run,
+            NDManager manager) {
+        Optional<CheckpointState> saved = checkpoints.readState();
+        if (saved.isEmpty()) {
+            return;
+        }
+        CheckpointState state = saved.get();
+        if (!state.runKey().equals(runKey)) {
+            throw new TrainingFailedException(
+                    "checkpoint " + checkpoints.folder() + " belongs to another run (other settings or"
+                            + " data); delete it or choose another checkpoint folder");
+        }
+        try (InputStream in = Files.newInputStream(checkpoints.file(Checkpoints.WEIGHTS))) {
+            PyTorchWeights.load(classifier, in, manager);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            updater.restore(checkpoints.readArrays(Checkpoints.OPTIMIZER, scope), manager);
+            best.restore(checkpoints.readArrays(Checkpoints.BEST, scope));
+        }
+        run.epochsDone = state.epochsDone();
+        run.resumedAfter = state.epochsDone();
+        run.bestEpoch = state.bestEpoch();
+        run.bestAccuracy = state.bestValidationAccuracy();
+        run.epochsSinceBest = state.epochsSinceBest();
+        run.learningRate = state.learningRate();
+        run.history.addAll(state.history());
+        listener.onResume(state.epochsDone());
+    }
+
+    private static void save(
+            Checkpoints checkpoints,
+            String runKey,
+            RecurrentClassifier classifier,
+            ParameterUpdater updater,
+            BestWeights best,
+            RunState run) {
+        CheckpointState state =
+                new CheckpointState(
+                        runKey,
+                        run.epochsDone,
+                        run.bestEpoch,
+                        run.bestAccuracy,
+                        run.epochsSinceBest,
+                        run.learningRate,
+                        run.history);
+        checkpoints.write(
+                state,
+                folder -> {
+                    try (OutputStream out = Files.newOutputStream(folder.resolve(Checkpoints.WEIGHTS))) {
+                        PyTorchWeights.save(classifier, out);
+                    }
+                    Checkpoints.writeArrays(folder.resolve(Checkpoints.OPTIMIZER), updater.state());
+                    Checkpoints.writeArrays(folder.resolve(Checkpoints.BEST), best.arrays());
+                });
+    }
+
+    /** Mutable progress of one run, kept together so a checkpoint captures all of it. */
+    private static final class RunState {
+        int epochsDone;
+        int resumedAfter;
+        int bestEpoch;
+        double bestAccuracy = -1;
+        int epochsSinceBest;
+        double learningRate;
+        final List<EpochStats> history = new ArrayList<>();
+
+        RunState(double learningRate) {
+            this.learningRate = learningRate;
+        }
+    }
+
+    /** Copies of the weights from the best epoch on validation. */
+    private static final class BestWeights {
+        private final List<NDArray> copies = new ArrayList<>();
+
+        BestWeights(List<NDArray> weights, NDManager manager) {
+            for (int i = 0; i < weights.size(); i++) {
+                NDArray copy = weights.get(i).duplicate();
+                copy.attach(manager);
+                copy.setName("best." + i);
+                copies.add(copy);
+            }
+        }
+
+        void remember(List<NDArray> weights) {
+            for (int i = 0; i < weights.size(); i++) {
+                weights.get(i).copyTo(copies.get(i));
+            }
+        }
+
+        void restoreInto(List<NDArray> weights) {
+            for (int i = 0; i < weights.size(); i++) {
+                copies.get(i).copyTo(weights.get(i));
+            }
+        }
+
+        void restore(NDList saved) {
+            for (NDArray array : saved) {
+                array.copyTo(copies.get(Integer.parseInt(array.getName().substring(5))));
+            }
+        }
+
+        NDList arrays() {
+            return new NDList(copies);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.github.rnnserving.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.github.rnnserving.data.DatasetFormat;
+import io.github.rnnserving.data.DatasetLoader;
+import io.github.rnnserving.data.Example;
+import io.github.rnnserving.data.LoadedDataset;
+import io.github.rnnserving.data.TextExample;
+import io.github.rnnserving.model.Architecture;
+import io.github.rnnserving.model.InputKind;
+import io.github.rnnserving.model.InputSpec;
+import io.github.rnnserving.model.ModelBundles;
+import io.github.rnnserving.model.ModelManifest;
+import io.github.rnnserving.model.RecurrentClassifier;
+import io.github.rnnserving.model.text.Tokenizer;
+import io.github.rnnserving.model.text.Vocabulary;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A whole run: read and split the data, build the vocabulary from the training split, train with
+ * BPTT (checkpointing every epoch), score the test split and write a model bundle.
+ */
+public final class TrainingPipeline {
+
+    private static final int IMAGE_SIZE = 28;
+
+    private final ModelBundles bundles = new ModelBundles();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public TrainingOutcome run(
+            TrainingRequest request,
+            Path modelsDir,
+            Checkpoints checkpoints,
+            TrainingListener listener,
+            BooleanSupplier cancelled) {
+        LoadedDataset dataset = DatasetLoader.load(request.dataset());
+        InputSpec input = inputSpec(request, dataset);
+        ExampleEncoder encoder = new ExampleEncoder(input, dataset.labels());
+        ExampleEncoder.Encoded train = encoder.encode(dataset.split().train());
+        ExampleEncoder.Encoded validation = encoder.encode(dataset.split().validation());
+        ExampleEncoder.Encoded test = encoder.encode(dataset.split().test());
+        Architecture architecture = architecture(request.model(), input, dataset.labels().size());
+        String runKey = runKey(request, dataset.fingerprint());
+
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed((int) request.training().seed());
+            RecurrentClassifier classifier = new RecurrentClassifier(architecture);
+            classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
+
+            BpttTrainer trainer = new BpttTrainer(request.training(), listener);
+            TrainingResult result =
+                    trainer.train(classifier, manager, train.data(), validation.data(), checkpoints, runKey, cancelled);
+
+            Evaluator.Result scored = Evaluator.evaluate(classifier, manager, test.data(), 256);
+            ClassificationMetrics metrics =
+                    ClassificationMetrics.of(dataset.labels(), test.data().labels(), scored.predicted());
+
+            ModelManifest manifest =
+                    new ModelManifest(
+                            ModelManifest.FORMAT_VERSION,
+                            request.modelName(),
+                            null,
+                            Instant.now().toString(),
+                            new ModelManifest.EngineInfo(
+                                    Engine.getInstance().getEngineName(),
+                                    Engine.getInstance().getVersion(),
+                                    Engine.getDjlVersion()),
+                            input,
+                            architecture,
+                            dataset.labels(),
+                            null,
+                            trainingSection(request, result),
+                            datasetSection(dataset, train, validation, test),
+                            metricsSection(metrics, scored.loss(), result));
+            Path bundle = bundles.write(modelsDir, manifest, classifier);
+            if (checkpoints != null) {
+                checkpoints.delete();
+            }
+            return new TrainingOutcome(bundle, bundles.readManifest(bundle), result, metrics);
+        }
+    }
+
+    private static InputSpec inputSpec(TrainingRequest request, LoadedDataset dataset) {
+        if (request.dataset().format() == DatasetFormat.IDX) {
+            return InputSpec.imageRows(IMAGE_SIZE, IMAGE_SIZE);
+        }
+        ModelOptions options = request.model();
+        Tokenizer tokenizer =
+                new Tokenizer(options.tokens(), options.normalization(), options.lowerCaseFor(options.tokens()));
+        List<List<String>> tokenized = new ArrayList<>();
+        for (Example example : dataset.split().train()) {
+            tokenized.add(tokenizer.tokenize(((TextExample) example).text()));
+        }
+        Vocabulary vocabulary = Vocabulary.build(tokenized, options.minFrequency(), options.maxVocabulary());
+        return InputSpec.text(tokenizer, vocabulary, options.maxLength());
+    }
+
+    static Architecture architecture(ModelOptions options, InputSpec input, int classes) {
+        boolean text = input.kind() == InputKind.TEXT;
+        return new Architecture(
+                input.kind(),
+                options.cell(),
+                options.layers(),
+                options.hiddenSize(),
+                options.bidirectional(),
+                options.dropout(),
+                options.summary(),
+                text ? options.embeddingSize() : input.columns(),
+                input.vocabularySize(),
+                classes);
+    }
+
+    private String runKey(TrainingRequest request, String fingerprint) {
+        String description =
+                json.writeValueAsString(List.of(request.dataset(), request.model(), request.training()))
+                        + fingerprint;
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(description.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> trainingSection(TrainingRequest request, TrainingResult result) {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("settings", request.training());
+        section.put("options", request.model());
+        section.put("bestEpoch", result.bestEpoch());
+        section.put("bestValidationAccuracy", result.bestValidationAccuracy());
+        section.put("stoppedEarly", result.stoppedEarly());
+        section.put("resumedAfterEpoch", result.resumedAfterEpoch());
+        section.put("seconds", result.trainingSeconds());
+        section.put("samplesPerSecond", result.history().stream().mapToDouble(EpochStats::samplesPerSecond).average().orElse(0));
+        section.put("intraOpThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        section.put("history", result.history());
+        return section;
+    }
+
+    private static Map<String, Object> datasetSection(
+            LoadedDataset dataset,
+            ExampleEncoder.Encoded train,
+            ExampleEncoder.Encoded validation,
+            ExampleEncoder.Encoded test) {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("spec", dataset.spec());
+        section.put("fingerprint", dataset.fingerprint());
+        section.put(
+                "sizes",
+                Map.of("train", train.data().size(), "validation", validation.data().size(), "test", test.data().size()));
+        section.put("emptyTextsLeftOut", train.emptyTexts() + validation.emptyTexts() + test.emptyTexts());
+        return section;
+    }
+
+    private static Map<String, Object> metricsSection(
+            ClassificationMetrics metrics, double testLoss, TrainingResult result) {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("testAccuracy", metrics.accuracy());
+        section.put("testLoss", testLoss);
+        section.put("macroF1", metrics.macroF1());
+        section.put("weightedF1", metrics.weightedF1());
+        section.put("validationAccuracy", result.bestValidationAccuracy());
+        section.put("testSize", metrics.total());
+        section.put("perClass", metrics.perClass());
+        section.put("confusionMatrix", metrics.confusionMatrix());
+        return section;
+    }
+}
