@@ -29,6 +29,7 @@ public final class RnnCommand {
         commandLine.addSubcommand("train", new TrainCommand(out));
         commandLine.addSubcommand("evaluate", new EvaluateCommand(out));
         commandLine.addSubcommand("help", new CommandLine.HelpCommand());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));
         commandLine.setExecutionExceptionHandler(

@@ -201,23 +201,12 @@ public final class BpttTrainer {
         return gradients;
     }
 
-    /** Scales all gradients together so their global L2 norm is at most the clip norm. */
     private void clip(List<NDArray> gradients, int epoch, int step) {
-        double squares = 0;
-        for (NDArray gradient : gradients) {
-            squares += gradient.square().sum().getFloat();
-        }
-        double norm = Math.sqrt(squares);
+        double norm = GradientClipping.clipGlobalNorm(gradients, settings.clipNorm());
         if (!Double.isFinite(norm)) {
             throw new TrainingFailedException(
                     "gradient norm became " + norm + " at epoch " + epoch + ", step " + step
                             + ": lower the learning rate or set a gradient clip norm");
-        }
-        if (settings.clipNorm() > 0 && norm > settings.clipNorm()) {
-            float scale = (float) (settings.clipNorm() / (norm + 1e-6));
-            for (NDArray gradient : gradients) {
-                gradient.muli(scale);
-            }
         }
     }
 
