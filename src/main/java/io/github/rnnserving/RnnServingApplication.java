@@ -3,8 +3,10 @@ package io.github.rnnserving;
 import io.github.rnnserving.cli.RnnCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 @SpringBootApplication
+@EnableConfigurationProperties(RnnProperties.class)
 public class RnnServingApplication {
 
     public static void main(String[] args) {

@@ -1,0 +1,317 @@
+package io.github.rnnserving.classify;
+
+import io.github.rnnserving.RnnProperties;
+import io.github.rnnserving.model.EncodedInput;
+import io.github.rnnserving.model.InputKind;
+import io.github.rnnserving.model.InputSpec;
+import io.github.rnnserving.model.ModelRegistry;
+import io.github.rnnserving.model.ServedModel;
+import io.github.rnnserving.model.text.TextEncoder;
+import io.github.rnnserving.web.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/** Checks a request against its model, runs the model and shapes the answer. */
+@Service
+public class ClassificationService {
+
+    static final String BIDIRECTIONAL_STEPS =
+            "each step is the answer for the input cut after that step, read as a whole sequence:"
+                    + " both directions of this bidirectional model see only that prefix";
+    static final String UNIDIRECTIONAL_STEPS =
+            "each step is the answer the network gives after reading the input up to that step";
+
+    private final ModelRegistry registry;
+    private final RnnProperties.Limits limits;
+    private final ImagePreprocessor images;
+    private final MeterRegistry meters;
+
+    public ClassificationService(
+            ModelRegistry registry, RnnProperties properties, ObjectProvider<MeterRegistry> meters) {
+        this.registry = registry;
+        this.limits = properties.limits();
+        this.images = new ImagePreprocessor(limits.maxImagePixels());
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+    }
+
+    public ClassifyResponse classify(ClassifyRequest request) {
+        long started = System.nanoTime();
+        // only registered names become metric tags, so unknown names cannot flood the registry
+        String tag = request.model() != null && registry.names().contains(request.model()) ? request.model() : "unknown";
+        String outcome = "error";
+        try {
+            ClassifyResponse response = classifyUnmeasured(request);
+            outcome = "success";
+            return response;
+        } finally {
+            Timer.builder("rnn.classify")
+                    .description("POST /classify latency per model and outcome")
+                    .tags("model", tag, "outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(meters)
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private ClassifyResponse classifyUnmeasured(ClassifyRequest request) {
+        if (request.model() == null || request.model().isBlank()) {
+            throw new InvalidInputException("model", "model is required: the name of a model from GET /models");
+        }
+        ServedModel model = registry.acquire(request.model());
+        try {
+            boolean batch = request.texts() != null || request.images() != null;
+            List<Input> inputs = inputs(model, request);
+            int topK = topK(request.topK(), model.manifest().labels().size());
+            boolean explain = Boolean.TRUE.equals(request.explain());
+            List<ClassifyResponse.Result> results = run(model, inputs, topK, explain);
+            String version = model.manifest().version();
+            String stepsExplained = explain ? stepsExplained(model) : null;
+            if (batch) {
+                return new ClassifyResponse(request.model(), version, null, null, stepsExplained, results);
+            }
+            ClassifyResponse.Result only = results.get(0);
+            return new ClassifyResponse(request.model(), version, only.predictions(), only.steps(), stepsExplained, null);
+        } finally {
+            model.release();
+        }
+    }
+
+    /** An uploaded image file (multipart), as {@code imageBase64} would be. */
+    public ClassifyResponse classifyUpload(String model, byte[] file, String polarity, Integer topK, Boolean explain) {
+        if (file == null || file.length == 0) {
+            throw new InvalidInputException("file", "file is required: a PNG or JPEG image");
+        }
+        return classify(new ClassifyRequest(model, null, null, null, null,
+                Base64.getEncoder().encodeToString(file), polarity, topK, explain));
+    }
+
+    private List<ClassifyResponse.Result> run(ServedModel model, List<Input> inputs, int topK, boolean explain) {
+        if (explain) {
+            inputs.forEach(input -> requireExplainable(input, "explain"));
+        }
+        float[][] probabilities = predict(model, inputs);
+        List<String> labels = model.manifest().labels();
+        List<ClassifyResponse.Result> results = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            List<ClassifyResponse.Step> steps = explain ? steps(model, inputs.get(i), labels) : null;
+            results.add(new ClassifyResponse.Result(top(probabilities[i], labels, topK), steps));
+        }
+        return results;
+    }
+
+    private float[][] predict(ServedModel model, List<Input> inputs) {
+        if (model.inputKind() == InputKind.TEXT) {
+            List<long[]> ids = new ArrayList<>(inputs.size());
+            inputs.forEach(input -> ids.add(input.ids()));
+            return model.classifyTokens(ids, limits.queueTimeoutMillis());
+        }
+        List<EncodedInput.PixelRows> rows = new ArrayList<>(inputs.size());
+        inputs.forEach(input -> rows.add(input.image()));
+        return model.classifyImages(rows, limits.queueTimeoutMillis());
+    }
+
+    /** Every prefix of the input as one batch: exact, since padding never reaches a real step. */
+    private List<ClassifyResponse.Step> steps(ServedModel model, Input input, List<String> labels) {
+        List<Input> prefixes = new ArrayList<>();
+        int length = input.ids() != null ? input.ids().length : input.image().rows();
+        for (int k = 1; k <= length; k++) {
+            prefixes.add(input.prefix(k));
+        }
+        float[][] probabilities = predict(model, prefixes);
+        List<ClassifyResponse.Step> steps = new ArrayList<>(length);
+        for (int k = 0; k < length; k++) {
+            int best = argMax(probabilities[k]);
+            String token = input.tokens() != null ? input.tokens().get(k) : null;
+            steps.add(new ClassifyResponse.Step(k + 1, token, labels.get(best), probabilities[k][best]));
+        }
+        return steps;
+    }
+
+    private List<Input> inputs(ServedModel model, ClassifyRequest request) {
+        int given = count(request.text()) + count(request.texts()) + count(request.image())
+                + count(request.images()) + count(request.imageBase64());
+        if (given != 1) {
+            throw new InvalidInputException("text",
+                    "send exactly one of text, texts, image, images or imageBase64 (got " + given + ")");
+        }
+        InputSpec spec = model.manifest().input();
+        boolean wantsText = request.text() != null || request.texts() != null;
+        if (wantsText && spec.kind() != InputKind.TEXT) {
+            throw new InvalidInputException(request.text() != null ? "text" : "texts",
+                    "model '" + request.model() + "' reads 28×28 images: send image, images or imageBase64");
+        }
+        if (!wantsText && spec.kind() != InputKind.IMAGE_ROWS) {
+            String field = request.image() != null ? "image" : request.images() != null ? "images" : "imageBase64";
+            throw new InvalidInputException(field, "model '" + request.model() + "' reads text: send text or texts");
+        }
+        if (request.text() != null) {
+            return List.of(text(model.textEncoder(), request.text(), "text"));
+        }
+        if (request.texts() != null) {
+            requireBatch("texts", request.texts().size());
+            List<Input> inputs = new ArrayList<>();
+            for (int i = 0; i < request.texts().size(); i++) {
+                inputs.add(text(model.textEncoder(), request.texts().get(i), "texts[" + i + "]"));
+            }
+            return inputs;
+        }
+        if (request.image() != null) {
+            return List.of(image(spec, request.image(), "image"));
+        }
+        if (request.images() != null) {
+            requireBatch("images", request.images().size());
+            List<Input> inputs = new ArrayList<>();
+            for (int i = 0; i < request.images().size(); i++) {
+                inputs.add(image(spec, request.images().get(i), "images[" + i + "]"));
+            }
+            return inputs;
+        }
+        return List.of(encodedImage(spec, request.imageBase64(), request.polarity()));
+    }
+
+    private Input text(TextEncoder encoder, String text, String field) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException(field, field + " is empty");
+        }
+        if (text.length() > limits.maxTextLength()) {
+            throw new InvalidInputException(field,
+                    field + " has " + text.length() + " characters; the limit is " + limits.maxTextLength());
+        }
+        List<String> tokens = encoder.tokenizer().tokenize(text);
+        tokens = tokens.subList(0, Math.min(tokens.size(), encoder.maxLength()));
+        if (tokens.isEmpty()) {
+            throw new InvalidInputException(field, field + " has nothing the model can read");
+        }
+        return new Input(encoder.vocabulary().encode(tokens), List.copyOf(tokens), null);
+    }
+
+    private Input image(InputSpec spec, int[][] rows, String field) {
+        if (rows == null || rows.length != spec.rows()) {
+            throw new InvalidInputException(field,
+                    field + " must have " + spec.rows() + " rows, got " + (rows == null ? 0 : rows.length));
+        }
+        byte[] pixels = new byte[spec.rows() * spec.columns()];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r] == null || rows[r].length != spec.columns()) {
+                throw new InvalidInputException(field + "[" + r + "]",
+                        field + "[" + r + "] must have " + spec.columns() + " pixels, got "
+                                + (rows[r] == null ? 0 : rows[r].length));
+            }
+            for (int c = 0; c < rows[r].length; c++) {
+                int value = rows[r][c];
+                if (value < 0 || value > 255) {
+                    throw new InvalidInputException(field + "[" + r + "][" + c + "]",
+                            field + "[" + r + "][" + c + "] is " + value + "; pixels are 0 to 255");
+                }
+                pixels[r * spec.columns() + c] = (byte) value;
+            }
+        }
+        return new Input(null, null, new EncodedInput.PixelRows(pixels, spec.rows(), spec.columns()));
+    }
+
+    private Input encodedImage(InputSpec spec, String base64, String polarity) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getMimeDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("imageBase64", "imageBase64 is not valid base64: " + e.getMessage());
+        }
+        ImagePreprocessor.Polarity mode = polarity(polarity);
+        byte[] pixels;
+        try {
+            pixels = images.toMnistRows(bytes, mode);
+        } catch (InvalidImageException e) {
+            throw new InvalidInputException("imageBase64", e.getMessage());
+        }
+        return new Input(null, null, new EncodedInput.PixelRows(pixels, spec.rows(), spec.columns()));
+    }
+
+    private static ImagePreprocessor.Polarity polarity(String value) {
+        if (value == null || value.isBlank()) {
+            return ImagePreprocessor.Polarity.AUTO;
+        }
+        try {
+            return ImagePreprocessor.Polarity.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("polarity", "polarity must be light-on-dark, dark-on-light or auto");
+        }
+    }
+
+    private void requireBatch(String field, int size) {
+        if (size < 1 || size > limits.maxBatchSize()) {
+            throw new InvalidInputException(field,
+                    field + " holds " + size + " items; a batch holds 1 to " + limits.maxBatchSize());
+        }
+    }
+
+    private int topK(Integer requested, int classes) {
+        if (requested == null) {
+            return classes;
+        }
+        if (requested < 1 || requested > classes) {
+            throw new InvalidInputException("topK", "topK must be 1 to " + classes + " for this model");
+        }
+        return requested;
+    }
+
+    private String stepsExplained(ServedModel model) {
+        return model.manifest().architecture().bidirectional() ? BIDIRECTIONAL_STEPS : UNIDIRECTIONAL_STEPS;
+    }
+
+    private void requireExplainable(Input input, String field) {
+        int length = input.ids() != null ? input.ids().length : input.image().rows();
+        if (length > limits.maxExplainSteps()) {
+            throw new InvalidInputException(field,
+                    "explain shows at most " + limits.maxExplainSteps() + " steps; this input has " + length);
+        }
+    }
+
+    private static List<ClassifyResponse.Prediction> top(float[] probabilities, List<String> labels, int k) {
+        Integer[] order = new Integer[probabilities.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> probabilities[i]).reversed());
+        List<ClassifyResponse.Prediction> predictions = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            predictions.add(new ClassifyResponse.Prediction(labels.get(order[i]), probabilities[order[i]]));
+        }
+        return predictions;
+    }
+
+    private static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static int count(Object value) {
+        return value == null ? 0 : 1;
+    }
+
+    /** A checked input: token ids with their tokens, or image rows. */
+    private record Input(long[] ids, List<String> tokens, EncodedInput.PixelRows image) {
+
+        Input prefix(int steps) {
+            if (ids != null) {
+                return new Input(Arrays.copyOf(ids, steps), tokens.subList(0, steps), null);
+            }
+            byte[] rows = Arrays.copyOf(image.pixels(), steps * image.columns());
+            return new Input(null, null, new EncodedInput.PixelRows(rows, steps, image.columns()));
+        }
+    }
+}

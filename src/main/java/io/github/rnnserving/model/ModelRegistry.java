@@ -1,0 +1,210 @@
+package io.github.rnnserving.model;
+
+import ai.djl.Model;
+import io.github.rnnserving.RnnProperties;
+import io.github.rnnserving.web.ConflictException;
+import io.github.rnnserving.web.ModelNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The models folder as served: every model's serving version loaded at start, promotion without
+ * dropped requests, deletion of versions that do not serve. The serving version of a model is
+ * kept in {@code <name>/serving-version} so it survives restarts; without it the latest serves.
+ */
+@Component
+public class ModelRegistry implements DisposableBean {
+
+    static final String SERVING_FILE = "serving-version";
+    private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
+
+    private final Path modelsDir;
+    private final int workers;
+    private final ModelBundles bundles = new ModelBundles();
+    private final Map<String, AtomicReference<ServedModel>> serving = new ConcurrentHashMap<>();
+
+    public ModelRegistry(RnnProperties properties) {
+        this.modelsDir = properties.modelsDir().toAbsolutePath().normalize();
+        this.workers = Math.max(1, properties.workersPerModel());
+        loadAll();
+    }
+
+    public Path modelsDir() {
+        return modelsDir;
+    }
+
+    /** A serving model with a reference taken: call {@link ServedModel#release()} when done. */
+    public ServedModel acquire(String name) {
+        AtomicReference<ServedModel> current = serving.get(name);
+        if (current == null) {
+            throw new ModelNotFoundException("no model named '" + name + "'; GET /models lists them");
+        }
+        while (true) {
+            ServedModel model = current.get();
+            if (model.retain()) {
+                return model;
+            }
+        }
+    }
+
+    public List<String> names() {
+        return serving.keySet().stream().sorted().toList();
+    }
+
+    public ModelManifest servingManifest(String name) {
+        AtomicReference<ServedModel> current = serving.get(name);
+        if (current == null) {
+            throw new ModelNotFoundException("no model named '" + name + "'");
+        }
+        return current.get().manifest();
+    }
+
+    public List<Integer> versions(String name) {
+        return ModelBundles.versions(modelsDir.resolve(name));
+    }
+
+    /** Serves {@code version} from now on; requests already running finish on the old version. */
+    public synchronized ModelManifest promote(String name, String version) {
+        Path bundle = versionDir(name, version);
+        ServedModel loaded = load(bundle);
+        writeServingVersion(name, version);
+        AtomicReference<ServedModel> current = serving.computeIfAbsent(name, n -> new AtomicReference<>());
+        ServedModel previous = current.getAndSet(loaded);
+        if (previous != null) {
+            previous.release();
+        }
+        log.info("model {} now serves version {}", name, version);
+        return loaded.manifest();
+    }
+
+    /** Deletes a version that does not serve. */
+    public synchronized void delete(String name, String version) {
+        Path bundle = versionDir(name, version);
+        AtomicReference<ServedModel> current = serving.get(name);
+        if (current != null && version.equals(current.get().manifest().version())) {
+            throw new ConflictException(
+                    "version " + version + " of " + name + " is serving; promote another version first");
+        }
+        Path trash = bundle.resolveSibling(".deleted-" + version + "-" + System.nanoTime());
+        try {
+            Files.move(bundle, trash, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(trash);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + bundle, e);
+        }
+    }
+
+    /** Serves a bundle just written under the models folder if its model has no serving version yet. */
+    public synchronized void registerNew(Path bundle) {
+        String name = bundle.getParent().getFileName().toString();
+        if (!serving.containsKey(name)) {
+            promote(name, bundle.getFileName().toString());
+        }
+    }
+
+    private Path versionDir(String name, String version) {
+        ModelBundles.requireValidName(name);
+        if (!version.matches("[1-9][0-9]{0,8}") || !Files.isDirectory(modelsDir.resolve(name).resolve(version))) {
+            throw new ModelNotFoundException("model '" + name + "' has no version '" + version + "'");
+        }
+        return modelsDir.resolve(name).resolve(version);
+    }
+
+    private void loadAll() {
+        if (!Files.isDirectory(modelsDir)) {
+            log.warn("models folder {} does not exist: serving no models", modelsDir);
+            return;
+        }
+        Map<String, Path> chosen = new TreeMap<>();
+        try (Stream<Path> children = Files.list(modelsDir)) {
+            for (Path modelDir : children.filter(Files::isDirectory).toList()) {
+                String name = modelDir.getFileName().toString();
+                List<Integer> versions = ModelBundles.versions(modelDir);
+                if (name.startsWith(".") || versions.isEmpty()) {
+                    continue;
+                }
+                String version = readServingVersion(modelDir).filter(v -> versions.contains(Integer.valueOf(v)))
+                        .orElse(String.valueOf(versions.get(versions.size() - 1)));
+                chosen.put(name, modelDir.resolve(version));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + modelsDir, e);
+        }
+        for (Map.Entry<String, Path> entry : chosen.entrySet()) {
+            try {
+                serving.put(entry.getKey(), new AtomicReference<>(load(entry.getValue())));
+                log.info("serving {} version {}", entry.getKey(), entry.getValue().getFileName());
+            } catch (RuntimeException e) {
+                // one broken bundle must not take the other models down
+                log.error("cannot load {}: {}", entry.getValue(), e.getMessage());
+            }
+        }
+    }
+
+    private ServedModel load(Path bundle) {
+        Model model = Model.newInstance(bundle.getParent().getFileName() + "-" + bundle.getFileName(), "PyTorch");
+        try {
+            LoadedModel loaded = bundles.read(bundle, model.getNDManager());
+            model.setBlock(loaded.classifier());
+            return new ServedModel(loaded.manifest(), model, workers);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private static java.util.Optional<String> readServingVersion(Path modelDir) {
+        Path file = modelDir.resolve(SERVING_FILE);
+        try {
+            return Files.isRegularFile(file)
+                    ? java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim())
+                    : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private void writeServingVersion(String name, String version) {
+        Path file = modelsDir.resolve(name).resolve(SERVING_FILE);
+        Path staging = file.resolveSibling(SERVING_FILE + ".tmp");
+        try {
+            Files.writeString(staging, version + "\n", StandardCharsets.UTF_8);
+            Files.move(staging, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the serving version of " + name, e);
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        List<AtomicReference<ServedModel>> all = new ArrayList<>(serving.values());
+        serving.clear();
+        for (AtomicReference<ServedModel> reference : all) {
+            reference.get().release();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.rnnserving.model;
+
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A fixed set of predictors for one model: DJL's {@code Predictor} is not thread-safe, so each
+ * request borrows one, uses it alone and gives it back; requests beyond the pool's size wait.
+ */
+public final class PredictorPool<I, O> implements AutoCloseable {
+
+    private final BlockingQueue<Predictor<I, O>> idle;
+    private final List<Predictor<I, O>> all = new ArrayList<>();
+
+    public PredictorPool(int size, Supplier<Predictor<I, O>> factory) {
+        idle = new ArrayBlockingQueue<>(size);
+        for (int i = 0; i < size; i++) {
+            Predictor<I, O> predictor = factory.get();
+            all.add(predictor);
+            idle.add(predictor);
+        }
+    }
+
+    /**
+     * @return the prediction, or null when no predictor came free within the timeout
+     */
+    public O predict(I input, long timeoutMillis) throws TranslateException, InterruptedException {
+        Predictor<I, O> predictor = idle.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (predictor == null) {
+            return null;
+        }
+        try {
+            return predictor.predict(input);
+        } finally {
+            idle.add(predictor);
+        }
+    }
+
+    @Override
+    public void close() {
+        all.forEach(Predictor::close);
+    }
+}

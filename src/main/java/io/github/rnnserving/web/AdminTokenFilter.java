@@ -1,0 +1,47 @@
+package io.github.rnnserving.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Mutating requests need the admin bearer token; reads and {@code POST /classify} are open. */
+@Component
+class AdminTokenFilter extends OncePerRequestFilter {
+
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+
+    private final AdminToken token;
+
+    AdminTokenFilter(AdminToken token) {
+        this.token = token;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return READS.contains(request.getMethod()) || path.equals("/classify");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (token.accepts(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                + "\"detail\":\"this endpoint needs the header Authorization: Bearer <admin token>"
+                + " (RNN_ADMIN_TOKEN)\",\"instance\":\"" + request.getRequestURI() + "\"}");
+    }
+}

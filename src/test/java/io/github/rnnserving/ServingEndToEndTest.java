@@ -1,0 +1,251 @@
+package io.github.rnnserving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.rnnserving.data.DatasetPresets;
+import io.github.rnnserving.data.IdxReader;
+import io.github.rnnserving.data.ImageExample;
+import io.github.rnnserving.model.CellType;
+import io.github.rnnserving.model.Summary;
+import io.github.rnnserving.model.text.Normalization;
+import io.github.rnnserving.model.text.TokenizerKind;
+import io.github.rnnserving.support.SharedFiles;
+import io.github.rnnserving.training.ModelOptions;
+import io.github.rnnserving.training.OptimizerKind;
+import io.github.rnnserving.training.TrainingListener;
+import io.github.rnnserving.training.TrainingPipeline;
+import io.github.rnnserving.training.TrainingRequest;
+import io.github.rnnserving.training.TrainingSettings;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The service on the real engine, serving a text model and an image model trained here on small
+ * real subsets.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ServingEndToEndTest {
+
+    private static final String TOKEN = "end-to-end-token";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static Path models;
+
+    @LocalServerPort int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void trainModels(DynamicPropertyRegistry registry) throws IOException {
+        models = Files.createTempDirectory("rnn-e2e-models");
+        ModelOptions options = new ModelOptions(CellType.GRU, 1, 32, true, 0f, Summary.LAST, 16,
+                TokenizerKind.CHARACTERS, Normalization.NFKC, false, 1, 500, 40);
+        TrainingSettings quick = new TrainingSettings(2, 32, OptimizerKind.ADAM, 0.01f, 0.9f, 0f, 1f, 0, 5f, 0, 3);
+        TrainingPipeline pipeline = new TrainingPipeline();
+        pipeline.run(new TrainingRequest("names", DatasetPresets.preset("names", SharedFiles.data(), 1, 0.1, 0.1, 1500),
+                options, quick), models, null, TrainingListener.NONE, () -> false);
+        pipeline.run(new TrainingRequest("mnist", DatasetPresets.preset("mnist", SharedFiles.data(), 1, 0.1, 0, 1500),
+                options, quick), models, null, TrainingListener.NONE, () -> false);
+        // a second version of names, so promotion has somewhere to go
+        copyAsVersion(models.resolve("names/1"), models.resolve("names/2"));
+        Files.writeString(models.resolve("names/serving-version"), "1\n");
+        registry.add("rnn.models-dir", models::toString);
+        registry.add("rnn.security.admin-token", () -> TOKEN);
+    }
+
+    @Test
+    void classifiesTextsAloneAndInBatchesAlike() throws Exception {
+        JsonNode one = post("/classify", "{\"model\":\"names\",\"text\":\"Nakamura\"}", 200);
+        assertThat(one.get("model").asString()).isEqualTo("names");
+        assertThat(one.get("version").asString()).isIn("1", "2");
+        assertProbabilities(one.get("predictions"), 18);
+
+        JsonNode batch = post("/classify", "{\"model\":\"names\",\"texts\":[\"Schmidt\",\"Nakamura\",\"O'Brien\"],\"topK\":3}", 200);
+        assertThat(batch.get("results")).hasSize(3);
+        JsonNode second = batch.get("results").get(1).get("predictions");
+        assertThat(second).hasSize(3);
+        assertThat(second.get(0).get("label").asString()).isEqualTo(one.get("predictions").get(0).get("label").asString());
+        assertThat(second.get(0).get("probability").asDouble())
+                .isCloseTo(one.get("predictions").get(0).get("probability").asDouble(), org.assertj.core.data.Offset.offset(1e-5));
+    }
+
+    @Test
+    void explainShowsTheAnswerAfterEachCharacter() throws Exception {
+        JsonNode answer = post("/classify", "{\"model\":\"names\",\"text\":\"Nakamura\",\"explain\":true}", 200);
+        JsonNode steps = answer.get("steps");
+        assertThat(steps).hasSize(8);
+        assertThat(steps.get(0).get("token").asString()).isEqualTo("N");
+        assertThat(steps.get(7).get("label").asString()).isEqualTo(answer.get("predictions").get(0).get("label").asString());
+        assertThat(steps.get(7).get("probability").asDouble())
+                .isCloseTo(answer.get("predictions").get(0).get("probability").asDouble(), org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(answer.get("stepsExplained").asString()).contains("bidirectional");
+    }
+
+    @Test
+    void classifiesRealDigitsAsRowsAndAsPng() throws Exception {
+        List<ImageExample> digits = IdxReader.testSet(SharedFiles.data().resolve("mnist"), IdxReader.MNIST_LABELS)
+                .withLimit(20).read();
+        int correct = 0;
+        for (ImageExample digit : digits) {
+            ObjectNode request = JSON.createObjectNode().put("model", "mnist");
+            request.set("image", JSON.valueToTree(rows(digit)));
+            JsonNode answer = post("/classify", request.toString(), 200);
+            assertProbabilities(answer.get("predictions"), 10);
+            String label = answer.get("predictions").get(0).get("label").asString();
+            if (label.equals(digit.label())) {
+                correct++;
+            }
+            ObjectNode png = JSON.createObjectNode().put("model", "mnist").put("imageBase64", png(digit, 4)).put("polarity", "light-on-dark");
+            JsonNode fromPng = post("/classify", png.toString(), 200);
+            assertProbabilities(fromPng.get("predictions"), 10);
+        }
+        assertThat(correct).as("digits right out of 20").isGreaterThanOrEqualTo(12);
+    }
+
+    @Test
+    void promotionUnderLoadFailsNoRequest() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
+        ExecutorService clients = Executors.newFixedThreadPool(3);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            results.add(clients.submit(() -> {
+                int done = 0;
+                while (running.get()) {
+                    JsonNode answer = post("/classify", "{\"model\":\"names\",\"texts\":[\"Rossi\",\"Novak\"]}", 200);
+                    versionsSeen.add(answer.get("version").asString());
+                    done++;
+                }
+                return done;
+            }));
+        }
+        for (int round = 0; round < 6; round++) {
+            String version = round % 2 == 0 ? "2" : "1";
+            JsonNode promoted = send(HttpRequest.newBuilder(uri("/models/names/versions/" + version + "/promote"))
+                    .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()), 200);
+            assertThat(promoted.get("servingVersion").asString()).isEqualTo(version);
+            Thread.sleep(150);
+        }
+        running.set(false);
+        int requests = 0;
+        for (Future<Integer> result : results) {
+            requests += result.get();
+        }
+        clients.shutdown();
+        assertThat(requests).isGreaterThan(10);
+        assertThat(versionsSeen).contains("1", "2");
+        assertThat(get("/models/names").get("servingVersion").asString()).isEqualTo("1");
+    }
+
+    @Test
+    void mutatingEndpointsNeedTheToken() throws Exception {
+        JsonNode refused = send(HttpRequest.newBuilder(uri("/models/names/versions/1/promote"))
+                .POST(HttpRequest.BodyPublishers.noBody()), 401);
+        assertThat(refused.get("status").asInt()).isEqualTo(401);
+    }
+
+    @Test
+    void healthMetricsAndApiDocsAnswer() throws Exception {
+        assertThat(get("/actuator/health/readiness").get("status").asString()).isEqualTo("UP");
+        assertThat(get("/actuator/health/liveness").get("status").asString()).isEqualTo("UP");
+        post("/classify", "{\"model\":\"names\",\"text\":\"Dubois\"}", 200);
+        post("/classify", "{\"model\":\"nope\",\"text\":\"Dubois\"}", 404);
+        String metrics = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("rnn_classify_seconds_count{model=\"names\",outcome=\"success\"");
+        assertThat(metrics).contains("rnn_classify_seconds_count{model=\"unknown\",outcome=\"error\"");
+        assertThat(metrics).contains("rnn_classify_seconds_bucket");
+        JsonNode docs = get("/v3/api-docs");
+        assertThat(docs.get("paths").has("/classify")).isTrue();
+        assertThat(docs.get("paths").has("/models/{name}/versions/{version}/promote")).isTrue();
+        assertThat(http.send(HttpRequest.newBuilder(uri("/swagger-ui/index.html")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    private static void assertProbabilities(JsonNode predictions, int count) {
+        assertThat(predictions).hasSize(count);
+        double sum = 0;
+        double previous = 1;
+        for (JsonNode prediction : predictions) {
+            double p = prediction.get("probability").asDouble();
+            assertThat(p).isLessThanOrEqualTo(previous + 1e-9);
+            previous = p;
+            sum += p;
+        }
+        assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    }
+
+    private JsonNode post(String path, String body, int status) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), status);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), 200);
+    }
+
+    private JsonNode send(HttpRequest.Builder request, int status) throws Exception {
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return JSON.readTree(response.body());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static int[][] rows(ImageExample image) {
+        int[][] rows = new int[image.rows()][image.columns()];
+        for (int r = 0; r < image.rows(); r++) {
+            for (int c = 0; c < image.columns(); c++) {
+                rows[r][c] = image.pixel(r, c);
+            }
+        }
+        return rows;
+    }
+
+    private static String png(ImageExample image, int scale) throws IOException {
+        BufferedImage picture = new BufferedImage(image.columns() * scale, image.rows() * scale, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < picture.getHeight(); y++) {
+            for (int x = 0; x < picture.getWidth(); x++) {
+                int v = image.pixel(y / scale, x / scale);
+                picture.setRGB(x, y, (v << 16) | (v << 8) | v);
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(picture, "png", bytes);
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    private static void copyAsVersion(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        Files.copy(from.resolve("weights.npz"), to.resolve("weights.npz"));
+        ObjectNode manifest = (ObjectNode) JSON.readTree(from.resolve("model.json").toFile());
+        manifest.put("version", to.getFileName().toString());
+        JSON.writeValue(to.resolve("model.json").toFile(), manifest);
+    }
+}
