@@ -186,6 +186,83 @@ class ServingEndToEndTest {
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void importedPyTorchWeightsAnswerWithPyTorchsSoftmax() throws Exception {
+        JsonNode golden = JSON.readTree(SharedFiles.golden().resolve("text-gru-l1-bi.json").toFile());
+        String alphabet = "abcdefghijklmnopqrstuvwxyzAB";
+        List<String> vocabulary = new ArrayList<>(List.of("<pad>", "<unk>"));
+        alphabet.chars().forEach(c -> vocabulary.add(Character.toString(c)));
+        ObjectNode manifest = JSON.createObjectNode().put("name", "golden-gru");
+        manifest.set("input", JSON.valueToTree(java.util.Map.of("kind", "text", "tokens", "CHARACTERS",
+                "normalization", "NFKC", "lowerCase", false, "maxLength", 100, "vocabulary", vocabulary)));
+        manifest.set("architecture", JSON.valueToTree(java.util.Map.of("inputKind", "text", "cell", "gru",
+                "layers", 1, "hiddenSize", 16, "bidirectional", true, "dropout", 0, "summary", "last",
+                "inputSize", 8, "vocabularySize", 30, "classes", 5)));
+        manifest.set("labels", JSON.valueToTree(List.of("a", "b", "c", "d", "e")));
+        byte[] weights = Files.readAllBytes(SharedFiles.golden().resolve("text-gru-l1-bi.npz"));
+
+        String boundary = "golden-boundary";
+        byte[] body = multipart(boundary, manifest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), weights);
+        JsonNode created = send(HttpRequest.newBuilder(uri("/models"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), 201);
+        assertThat(created.get("version").asString()).isEqualTo("1");
+
+        List<String> texts = new ArrayList<>();
+        for (int row = 0; row < golden.get("input").size(); row++) {
+            StringBuilder text = new StringBuilder();
+            for (int t = 0; t < golden.get("lengths").get(row).asInt(); t++) {
+                int id = golden.get("input").get(row).get(t).asInt();
+                text.append(id == 1 ? "#" : alphabet.substring(id - 2, id - 1));
+            }
+            texts.add(text.toString());
+        }
+        ObjectNode request = JSON.createObjectNode().put("model", "golden-gru");
+        request.set("texts", JSON.valueToTree(texts));
+        JsonNode answer = post("/classify", request.toString(), 200);
+        for (int row = 0; row < texts.size(); row++) {
+            double[] expected = softmax(golden.get("expected").get("logits").get(row));
+            JsonNode predictions = answer.get("results").get(row).get("predictions");
+            for (JsonNode prediction : predictions) {
+                int label = prediction.get("label").asString().charAt(0) - 'a';
+                assertThat(prediction.get("probability").asDouble())
+                        .isCloseTo(expected[label], org.assertj.core.data.Offset.offset(1e-4));
+            }
+        }
+    }
+
+    private static double[] softmax(JsonNode logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (JsonNode logit : logits) {
+            max = Math.max(max, logit.asDouble());
+        }
+        double[] result = new double[logits.size()];
+        double sum = 0;
+        for (int i = 0; i < result.length; i++) {
+            result[i] = Math.exp(logits.get(i).asDouble() - max);
+            sum += result[i];
+        }
+        for (int i = 0; i < result.length; i++) {
+            result[i] /= sum;
+        }
+        return result;
+    }
+
+    private static byte[] multipart(String boundary, byte[] manifest, byte[] weights) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"manifest\"; filename=\"model.json\"\r\n"
+                + "Content-Type: application/json\r\n\r\n";
+        body.write(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(manifest);
+        String middle = "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"weights\"; filename=\"weights.npz\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n";
+        body.write(middle.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(weights);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
     private static void assertProbabilities(JsonNode predictions, int count) {
         assertThat(predictions).hasSize(count);
         double sum = 0;

@@ -1,6 +1,15 @@
 package io.github.rnnserving.model;
 
 import io.github.rnnserving.RnnProperties;
+import io.github.rnnserving.web.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
@@ -19,10 +28,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ModelsController {
 
     private final ModelRegistry registry;
+    private final ModelImporter importer;
+    private final JsonMapper json = JsonMapper.builder().build();
     private final RnnProperties.Limits limits;
 
-    ModelsController(ModelRegistry registry, RnnProperties properties) {
+    ModelsController(ModelRegistry registry, ModelImporter importer, RnnProperties properties) {
         this.registry = registry;
+        this.importer = importer;
         this.limits = properties.limits();
     }
 
@@ -58,6 +70,29 @@ class ModelsController {
         body.put("createdAt", manifest.createdAt());
         body.put("exampleRequest", example(name, manifest.input()));
         return body;
+    }
+
+    @Operation(summary = "Import a model trained elsewhere (admin token)",
+            description = "multipart/form-data with a `manifest` part (model.json: name, input, architecture, labels)"
+                    + " and a `weights` part (.npz under PyTorch's state_dict names, as np.savez(path,"
+                    + " **model.state_dict()) writes). A new model serves at once; a new version of an existing"
+                    + " model waits for promotion.")
+    @PostMapping(path = "/models", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Map<String, String>> importModel(
+            @RequestPart("manifest") MultipartFile manifest, @RequestPart("weights") MultipartFile weights)
+            throws IOException {
+        ImportManifest parsed;
+        try {
+            parsed = json.readValue(manifest.getBytes(), ImportManifest.class);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new InvalidInputException("manifest", "manifest is not a valid model.json: " + e.getMessage());
+        }
+        ModelManifest imported;
+        try (InputStream in = weights.getInputStream()) {
+            imported = importer.importNpz(parsed, in);
+        }
+        return ResponseEntity.created(URI.create("/models/" + imported.name()))
+                .body(Map.of("name", imported.name(), "version", imported.version()));
     }
 
     @Operation(summary = "Serve this version from now on (admin token)")

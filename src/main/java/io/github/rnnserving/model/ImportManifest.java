@@ -1,0 +1,17 @@
+package io.github.rnnserving.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code model.json} a user sends with weights trained elsewhere: what the weights are and how
+ * input becomes steps. Weight checksums, engine and version are filled in on import.
+ */
+public record ImportManifest(
+        String name,
+        InputSpec input,
+        Architecture architecture,
+        List<String> labels,
+        Map<String, Object> training,
+        Map<String, Object> dataset,
+        Map<String, Object> metrics) {}
