@@ -1,0 +1,70 @@
+package io.github.rnnserving.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Loads a TorchScript classifier exported from Python so it is served like the project's own
+ * models.
+ *
+ * <p>The contract the {@code .pt} file must meet: {@code forward(x: Tensor, lengths: Tensor) ->
+ * Tensor}, where {@code x} is int64 token ids {@code (B, T)} right-padded with 0 for text, or
+ * float32 {@code (B, 28, 28)} in [0, 1] for image rows; {@code lengths} is int64 {@code (B)};
+ * the result is the logits {@code (B, classes)} alone. Any batch size and padded length must
+ * work, which in practice means {@code torch.jit.script} rather than {@code torch.jit.trace}.
+ */
+public final class TorchScriptLoader {
+
+    private TorchScriptLoader() {}
+
+    /**
+     * Loads {@code ptFile} with DJL's PyTorch engine; the caller owns and must close the model.
+     *
+     * @throws InvalidBundleException if the file is missing or not a TorchScript module
+     */
+    public static ZooModel<NDList, NDList> load(Path ptFile) {
+        // DJL would otherwise search a directory for a model file by name, and report a
+        // missing file less plainly than this.
+        if (!Files.isRegularFile(ptFile)) {
+            throw new InvalidBundleException("TorchScript model file not found: " + ptFile);
+        }
+        Criteria<NDList, NDList> criteria =
+                Criteria.builder()
+                        .setTypes(NDList.class, NDList.class)
+                        .optModelPath(ptFile)
+                        .optEngine("PyTorch")
+                        // Tensors saved on a GPU in Python must still load on a CPU-only host.
+                        .optOption("mapLocation", "true")
+                        .build();
+        try {
+            return criteria.loadModel();
+        } catch (ModelNotFoundException
+                | MalformedModelException
+                | IOException
+                | EngineException e) {
+            // libtorch's messages are long C++ traces; the first line carries the reason.
+            throw new InvalidBundleException(
+                    ptFile.getFileName()
+                            + " is not a loadable TorchScript model (save it with"
+                            + " torch.jit.script(...).save(path)); DJL said: "
+                            + firstLine(e.getMessage()),
+                    e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "(no message)";
+        }
+        String trimmed = message.strip();
+        int newline = trimmed.indexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(0, newline).strip();
+    }
+}
