@@ -125,8 +125,8 @@ public final class ImagePreprocessor {
      *   <li>scale the box so its longer side is {@value #BOX_SIDE} pixels, keeping the aspect ratio
      *       (the shorter side rounded, at least 1): exact area averaging when shrinking, bilinear
      *       interpolation when enlarging;
-     *   <li>shift it by whole pixels so its intensity-weighted centre of mass lands on pixel ({@link
-     *       #CENTRE_OF_MASS_TARGET 14}, 14) of the 28x28 frame; the shift is {@code
+     *   <li>shift it by whole pixels so its intensity-weighted centre of mass lands on pixel
+     *       ({@link #CENTRE_OF_MASS_TARGET 14}, 14) of the 28x28 frame; the shift is {@code
      *       Math.round(14 - centre)} (halves round up), limited so the box stays inside the frame,
      *       which only a very lopsided digit ever needs.
      * </ol>
