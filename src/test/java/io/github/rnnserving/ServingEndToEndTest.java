@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -75,6 +76,15 @@ class ServingEndToEndTest {
         Files.writeString(models.resolve("names/serving-version"), "1\n");
         registry.add("rnn.models-dir", models::toString);
         registry.add("rnn.security.admin-token", () -> TOKEN);
+    }
+
+    @AfterAll
+    static void removeModels() throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(models)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     @Test

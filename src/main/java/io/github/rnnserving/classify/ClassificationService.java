@@ -141,7 +141,7 @@ public class ClassificationService {
         int given = count(request.text()) + count(request.texts()) + count(request.image())
                 + count(request.images()) + count(request.imageBase64());
         if (given != 1) {
-            throw new InvalidInputException("text",
+            throw new InvalidInputException(given == 0 ? "text" : secondInput(request),
                     "send exactly one of text, texts, image, images or imageBase64 (got " + given + ")");
         }
         InputSpec spec = model.manifest().input();
@@ -177,6 +177,27 @@ public class ClassificationService {
             return inputs;
         }
         return List.of(encodedImage(spec, request.imageBase64(), request.polarity()));
+    }
+
+    /** The field that made a second input: the one to remove. */
+    private static String secondInput(ClassifyRequest request) {
+        List<String> present = new ArrayList<>();
+        if (request.text() != null) {
+            present.add("text");
+        }
+        if (request.texts() != null) {
+            present.add("texts");
+        }
+        if (request.image() != null) {
+            present.add("image");
+        }
+        if (request.images() != null) {
+            present.add("images");
+        }
+        if (request.imageBase64() != null) {
+            present.add("imageBase64");
+        }
+        return present.get(1);
     }
 
     private Input text(TextEncoder encoder, String text, String field) {
@@ -222,7 +243,10 @@ public class ClassificationService {
     private Input encodedImage(InputSpec spec, String base64, String polarity) {
         byte[] bytes;
         try {
-            bytes = Base64.getMimeDecoder().decode(base64);
+            // strict alphabet (a typo must not decode to a silently shorter image); line breaks and a
+            // data-URL prefix, as browsers produce them, are accepted
+            String payload = base64.startsWith("data:") ? base64.substring(base64.indexOf(',') + 1) : base64;
+            bytes = Base64.getDecoder().decode(payload.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("imageBase64", "imageBase64 is not valid base64: " + e.getMessage());
         }

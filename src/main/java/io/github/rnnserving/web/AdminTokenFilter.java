@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -37,11 +36,8 @@ class AdminTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                + "\"detail\":\"this endpoint needs the header Authorization: Bearer <admin token>"
-                + " (RNN_ADMIN_TOKEN)\",\"instance\":\"" + request.getRequestURI() + "\"}");
+        ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                "this endpoint needs the header Authorization: Bearer <admin token> (RNN_ADMIN_TOKEN)");
     }
 }

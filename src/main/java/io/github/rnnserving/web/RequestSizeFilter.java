@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -31,11 +30,8 @@ class RequestSizeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Request too large\",\"status\":413,"
-                    + "\"detail\":\"the request body exceeds the limit of " + limit
-                    + " bytes (rnn.limits.max-request-bytes)\",\"instance\":\"" + request.getRequestURI() + "\"}");
+            ProblemResponses.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request too large",
+                    "the request body exceeds the limit of " + limit + " bytes (rnn.limits.max-request-bytes)");
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

@@ -1,0 +1,501 @@
+package io.github.rnnserving.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.github.rnnserving.RnnProperties;
+import io.github.rnnserving.model.Architecture;
+import io.github.rnnserving.model.CellType;
+import io.github.rnnserving.model.InputKind;
+import io.github.rnnserving.model.InputSpec;
+import io.github.rnnserving.model.ModelBundles;
+import io.github.rnnserving.model.ModelManifest;
+import io.github.rnnserving.model.ModelRegistry;
+import io.github.rnnserving.model.RecurrentClassifier;
+import io.github.rnnserving.model.Summary;
+import io.github.rnnserving.model.text.Tokenizer;
+import io.github.rnnserving.model.text.Vocabulary;
+import io.github.rnnserving.web.AdminToken;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.ResultMatcher;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /classify} over MockMvc with the real service, filters and problem handler, serving
+ * two tiny untrained models from a temporary folder: a character GRU "names" and an image-rows GRU
+ * "mnist".
+ */
+@WebMvcTest(ClassifyController.class)
+@Import({ClassificationService.class, AdminToken.class, ClassifyControllerTest.TinyModels.class})
+@TestPropertySource(properties = {
+    "rnn.security.admin-token=test-token",
+    "rnn.limits.max-request-bytes=2000",
+    "rnn.limits.max-batch-size=3",
+    "rnn.limits.max-text-length=50"
+})
+class ClassifyControllerTest {
+
+    private static final List<String> NAME_LABELS = List.of("english", "japanese", "russian");
+    private static final List<String> DIGIT_LABELS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired MockMvc mvc;
+
+    // ---- 200 ----
+
+    @Test
+    void classifiesATextWithEveryLabelMostProbableFirst() throws Exception {
+        JsonNode answer = read(classify("{\"model\":\"names\",\"text\":\"Nakamura\"}")
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.model").value("names"))
+                .andExpect(jsonPath("$.version").value("1")));
+
+        assertProbabilities(answer.get("predictions"), NAME_LABELS);
+        assertThat(answer.has("results")).isFalse();
+        assertThat(answer.has("steps")).isFalse();
+    }
+
+    @Test
+    void honoursTopK() throws Exception {
+        JsonNode all = read(classify("{\"model\":\"names\",\"text\":\"Ivanov\"}").andExpect(status().isOk()));
+        JsonNode top = read(classify("{\"model\":\"names\",\"text\":\"Ivanov\",\"topK\":2}")
+                .andExpect(status().isOk()));
+
+        JsonNode predictions = top.get("predictions");
+        assertThat(predictions).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(predictions.get(i).get("label").asString())
+                    .isEqualTo(all.get("predictions").get(i).get("label").asString());
+            assertThat(predictions.get(i).get("probability").asDouble())
+                    .isCloseTo(all.get("predictions").get(i).get("probability").asDouble(), within(1e-6));
+        }
+    }
+
+    @Test
+    void classifiesABatchOfTextsInOrder() throws Exception {
+        JsonNode single = read(classify("{\"model\":\"names\",\"text\":\"Smith\"}").andExpect(status().isOk()));
+        JsonNode batch = read(classify("{\"model\":\"names\",\"texts\":[\"Ivanov\",\"Smith\"]}")
+                .andExpect(status().isOk()));
+
+        assertThat(batch.has("predictions")).isFalse();
+        assertThat(batch.get("results")).hasSize(2);
+        JsonNode second = batch.get("results").get(1).get("predictions");
+        assertProbabilities(second, NAME_LABELS);
+        assertThat(second.get(0).get("label").asString())
+                .isEqualTo(single.get("predictions").get(0).get("label").asString());
+        assertThat(second.get(0).get("probability").asDouble())
+                .isCloseTo(single.get("predictions").get(0).get("probability").asDouble(), within(1e-5));
+    }
+
+    @Test
+    void explainsATextStepByStep() throws Exception {
+        JsonNode answer = read(classify("{\"model\":\"names\",\"text\":\"Abe\",\"explain\":true}")
+                .andExpect(status().isOk()));
+
+        JsonNode steps = answer.get("steps");
+        assertThat(steps).hasSize(3);
+        assertThat(steps.get(0).get("step").asInt()).isEqualTo(1);
+        assertThat(steps.get(0).get("token").asString()).isEqualTo("A");
+        assertThat(steps.get(2).get("label").asString())
+                .isEqualTo(answer.get("predictions").get(0).get("label").asString());
+        assertThat(steps.get(2).get("probability").asDouble())
+                .isCloseTo(answer.get("predictions").get(0).get("probability").asDouble(), within(1e-5));
+        assertThat(answer.get("stepsExplained").asString()).isEqualTo(ClassificationService.UNIDIRECTIONAL_STEPS);
+    }
+
+    @Test
+    void classifiesA28By28Image() throws Exception {
+        JsonNode answer = read(classify(imageRequest("mnist", digitOne()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.model").value("mnist")));
+
+        assertProbabilities(answer.get("predictions"), DIGIT_LABELS);
+    }
+
+    @Test
+    void classifiesAnUploadedPng() throws Exception {
+        MockMultipartFile file = new MockMultipartFile("file", "one.png", MediaType.IMAGE_PNG_VALUE, png(digitOne()));
+
+        JsonNode answer = read(mvc.perform(multipart("/classify").file(file).param("model", "mnist").param("topK", "4"))
+                .andExpect(status().isOk()));
+
+        JsonNode predictions = answer.get("predictions");
+        assertThat(predictions).hasSize(4);
+        assertDescending(predictions);
+    }
+
+    // ---- 404 ----
+
+    @Test
+    void unknownModelIs404() throws Exception {
+        classify("{\"model\":\"nope\",\"text\":\"Nakamura\"}")
+                .andExpect(problem(404, "Model not found"))
+                .andExpect(jsonPath("$.detail").value(containsString("'nope'")));
+    }
+
+    // ---- 400: the request against its model ----
+
+    @Test
+    void missingModelIs400() throws Exception {
+        classify("{\"text\":\"Nakamura\"}").andExpect(invalid("model"));
+        classify("{\"model\":\" \",\"text\":\"Nakamura\"}").andExpect(invalid("model"));
+    }
+
+    @Test
+    void textToTheImageModelIs400() throws Exception {
+        classify("{\"model\":\"mnist\",\"text\":\"Nakamura\"}")
+                .andExpect(invalid("text"))
+                .andExpect(jsonPath("$.detail").value(containsString("reads 28×28 images")));
+        classify("{\"model\":\"mnist\",\"texts\":[\"Nakamura\"]}").andExpect(invalid("texts"));
+    }
+
+    @Test
+    void imageToTheTextModelIs400() throws Exception {
+        classify(imageRequest("names", digitOne()))
+                .andExpect(invalid("image"))
+                .andExpect(jsonPath("$.detail").value(containsString("reads text")));
+        classify("{\"model\":\"names\",\"imageBase64\":\"AAAA\"}").andExpect(invalid("imageBase64"));
+    }
+
+    @Test
+    void imageWithTheWrongNumberOfRowsIs400() throws Exception {
+        int[][] short27 = new int[27][28];
+
+        classify(imageRequest("mnist", short27))
+                .andExpect(invalid("image"))
+                .andExpect(jsonPath("$.detail").value("image must have 28 rows, got 27"));
+    }
+
+    @Test
+    void imageRowOfTheWrongLengthIs400() throws Exception {
+        int[][] image = new int[28][28];
+        image[3] = new int[27];
+
+        classify(imageRequest("mnist", image))
+                .andExpect(invalid("image[3]"))
+                .andExpect(jsonPath("$.detail").value("image[3] must have 28 pixels, got 27"));
+    }
+
+    @Test
+    void pixelOutOfRangeIs400() throws Exception {
+        int[][] image = new int[28][28];
+        image[2][5] = 256;
+
+        classify(imageRequest("mnist", image))
+                .andExpect(invalid("image[2][5]"))
+                .andExpect(jsonPath("$.detail").value("image[2][5] is 256; pixels are 0 to 255"));
+
+        image[2][5] = -1;
+        classify(imageRequest("mnist", image)).andExpect(invalid("image[2][5]"));
+    }
+
+    @Test
+    void emptyTextIs400() throws Exception {
+        classify("{\"model\":\"names\",\"text\":\"\"}")
+                .andExpect(invalid("text"))
+                .andExpect(jsonPath("$.detail").value("text is empty"));
+        classify("{\"model\":\"names\",\"text\":\"   \"}").andExpect(invalid("text"));
+        classify("{\"model\":\"names\",\"texts\":[\"Smith\",\"\"]}").andExpect(invalid("texts[1]"));
+    }
+
+    @Test
+    void textOverTheLengthLimitIs400() throws Exception {
+        String longText = "a".repeat(51);
+
+        classify("{\"model\":\"names\",\"text\":\"" + longText + "\"}")
+                .andExpect(invalid("text"))
+                .andExpect(jsonPath("$.detail").value("text has 51 characters; the limit is 50"));
+        classify("{\"model\":\"names\",\"text\":\"" + "a".repeat(50) + "\"}").andExpect(status().isOk());
+    }
+
+    @Test
+    void batchOverTheLimitIs400() throws Exception {
+        classify("{\"model\":\"names\",\"texts\":[\"a\",\"b\",\"c\",\"d\"]}")
+                .andExpect(invalid("texts"))
+                .andExpect(jsonPath("$.detail").value("texts holds 4 items; a batch holds 1 to 3"));
+        classify("{\"model\":\"names\",\"texts\":[]}").andExpect(invalid("texts"));
+    }
+
+    @Test
+    void undecodableImageBase64Is400() throws Exception {
+        // nine base64 letters: the last unit is one character short
+        classify("{\"model\":\"mnist\",\"imageBase64\":\"not-base64!\"}")
+                .andExpect(invalid("imageBase64"))
+                .andExpect(jsonPath("$.detail").value(containsString("not valid base64")));
+
+        String garbage = Base64.getEncoder()
+                .encodeToString("these bytes are no image".getBytes(StandardCharsets.UTF_8));
+        classify("{\"model\":\"mnist\",\"imageBase64\":\"" + garbage + "\"}").andExpect(invalid("imageBase64"));
+    }
+
+    @Test
+    void unknownPolarityIs400() throws Exception {
+        String image = Base64.getEncoder().encodeToString(png(digitOne()));
+
+        classify("{\"model\":\"mnist\",\"imageBase64\":\"" + image + "\",\"polarity\":\"sideways\"}")
+                .andExpect(invalid("polarity"));
+    }
+
+    @Test
+    void topKOutOfRangeIs400() throws Exception {
+        classify("{\"model\":\"names\",\"text\":\"Smith\",\"topK\":0}")
+                .andExpect(invalid("topK"))
+                .andExpect(jsonPath("$.detail").value("topK must be 1 to 3 for this model"));
+        classify("{\"model\":\"names\",\"text\":\"Smith\",\"topK\":4}").andExpect(invalid("topK"));
+    }
+
+    @Test
+    void twoInputsAtOnceOrNoneAre400() throws Exception {
+        classify("{\"model\":\"names\",\"text\":\"Smith\",\"texts\":[\"Smith\"]}")
+                .andExpect(invalid("texts"))
+                .andExpect(jsonPath("$.detail")
+                        .value(containsString("exactly one of text, texts, image, images or imageBase64 (got 2)")));
+        classify("{\"model\":\"names\"}")
+                .andExpect(invalid("text"))
+                .andExpect(jsonPath("$.detail").value(containsString("(got 0)")));
+    }
+
+    // ---- 400/415/413: the HTTP request itself ----
+
+    @Test
+    void malformedJsonIs400() throws Exception {
+        classify("{\"model\":\"names\",\"text\":")
+                .andExpect(problem(400, "Unreadable request body"))
+                .andExpect(jsonPath("$.detail").value(containsString("not valid JSON")));
+        classify("{\"model\":\"names\",\"topK\":\"many\"}").andExpect(problem(400, "Unreadable request body"));
+    }
+
+    @Test
+    void wrongContentTypeIs415() throws Exception {
+        mvc.perform(post("/classify").contentType(MediaType.TEXT_PLAIN).content("Nakamura"))
+                .andExpect(problem(415, "Unsupported Media Type"))
+                .andExpect(jsonPath("$.detail").value(containsString("text/plain")));
+    }
+
+    @Test
+    void declaredBodyOverTheSizeLimitIs413() throws Exception {
+        String body = "{\"model\":\"names\",\"text\":\"" + "a".repeat(2000) + "\"}";
+
+        classify(body)
+                .andExpect(problem(413, "Request too large"))
+                .andExpect(jsonPath("$.detail").value(containsString("limit of 2000 bytes")));
+    }
+
+    @Test
+    void undeclaredBodyOverTheSizeLimitIs413WhileItIsRead() throws Exception {
+        String body = "{\"model\":\"names\",\"text\":\"" + "a".repeat(2000) + "\"}";
+
+        mvc.perform(post("/classify").contentType(MediaType.APPLICATION_JSON).content(body)
+                        .with(ClassifyControllerTest::chunked))
+                .andExpect(problem(413, "Request too large"))
+                .andExpect(jsonPath("$.detail").value(containsString("limit of 2000 bytes")));
+    }
+
+    @Test
+    void multipartWithoutFileIs400() throws Exception {
+        mvc.perform(multipart("/classify").param("model", "mnist"))
+                .andExpect(problem(400, "Bad Request"))
+                .andExpect(jsonPath("$.detail").value(containsString("'file'")));
+    }
+
+    @Test
+    void multipartWithAnEmptyFileIs400() throws Exception {
+        MockMultipartFile empty = new MockMultipartFile("file", "empty.png", MediaType.IMAGE_PNG_VALUE, new byte[0]);
+
+        mvc.perform(multipart("/classify").file(empty).param("model", "mnist")).andExpect(invalid("file"));
+    }
+
+    // ---- helpers ----
+
+    private ResultActions classify(String json) throws Exception {
+        return mvc.perform(post("/classify").contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    private static ResultMatcher problem(int status, String title) {
+        return allOf(
+                status().is(status),
+                content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON),
+                jsonPath("$.status").value(status),
+                jsonPath("$.title").value(title),
+                jsonPath("$.detail").isNotEmpty());
+    }
+
+    /** Every matcher in turn (Spring 7 dropped {@code ResultMatcher.matchAll}). */
+    private static ResultMatcher allOf(ResultMatcher... matchers) {
+        return result -> {
+            for (ResultMatcher matcher : matchers) {
+                matcher.match(result);
+            }
+        };
+    }
+
+    private static ResultMatcher invalid(String field) {
+        return allOf(
+                problem(400, "Invalid input"),
+                jsonPath("$.field").value(field));
+    }
+
+    private static JsonNode read(ResultActions result) throws Exception {
+        return JSON.readTree(result.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertProbabilities(JsonNode predictions, List<String> labels) {
+        assertThat(predictions).hasSize(labels.size());
+        List<String> seen = new ArrayList<>();
+        double sum = 0;
+        for (JsonNode prediction : predictions) {
+            seen.add(prediction.get("label").asString());
+            sum += prediction.get("probability").asDouble();
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(labels);
+        assertThat(sum).isCloseTo(1.0, within(1e-5));
+        assertDescending(predictions);
+    }
+
+    private static void assertDescending(JsonNode predictions) {
+        List<Double> probabilities = new ArrayList<>();
+        predictions.forEach(prediction -> probabilities.add(prediction.get("probability").asDouble()));
+        assertThat(probabilities).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(probabilities).allSatisfy(p -> assertThat(p).isBetween(0.0, 1.0));
+    }
+
+    private static String imageRequest(String model, int[][] image) {
+        return JSON.writeValueAsString(Map.of("model", model, "image", image));
+    }
+
+    /** A vertical stroke, white on black. */
+    private static int[][] digitOne() {
+        int[][] image = new int[28][28];
+        for (int row = 4; row < 24; row++) {
+            image[row][13] = 255;
+            image[row][14] = 200;
+        }
+        return image;
+    }
+
+    private static byte[] png(int[][] image) throws IOException {
+        BufferedImage gray = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (int row = 0; row < 28; row++) {
+            for (int column = 0; column < 28; column++) {
+                int value = image[row][column];
+                gray.setRGB(column, row, 0xFF000000 | value << 16 | value << 8 | value);
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(gray, "png", bytes);
+        return bytes.toByteArray();
+    }
+
+    /** The same request without a declared length, as a chunked upload arrives. */
+    private static MockHttpServletRequest chunked(MockHttpServletRequest request) {
+        MockHttpServletRequest chunked = new MockHttpServletRequest(request.getServletContext(), request.getMethod(),
+                request.getRequestURI()) {
+            @Override
+            public int getContentLength() {
+                return -1;
+            }
+
+            @Override
+            public long getContentLengthLong() {
+                return -1;
+            }
+        };
+        chunked.setContentType(request.getContentType());
+        chunked.setContent(request.getContentAsByteArray());
+        return chunked;
+    }
+
+    /** Two tiny untrained models written as real bundles and served by a real registry. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TinyModels {
+
+        @Bean
+        ModelsFolder modelsFolder() throws IOException {
+            Path folder = Files.createTempDirectory("rnn-classify-test");
+            ModelBundles bundles = new ModelBundles();
+            try (NDManager manager = NDManager.newBaseManager()) {
+                Engine.getInstance().setRandomSeed(7);
+                List<String> vocabulary = new ArrayList<>(List.of(Vocabulary.PADDING_TOKEN, Vocabulary.UNKNOWN_TOKEN));
+                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".codePoints()
+                        .forEach(c -> vocabulary.add(Character.toString(c)));
+                Architecture text = new Architecture(InputKind.TEXT, CellType.GRU, 1, 4, false, 0f, Summary.LAST,
+                        3, vocabulary.size(), NAME_LABELS.size());
+                InputSpec textInput = InputSpec.text(Tokenizer.characters(), Vocabulary.fromTokens(vocabulary), 20);
+                bundles.write(folder, manifest("names", textInput, text, NAME_LABELS), classifier(text, manager));
+
+                Architecture rows = new Architecture(InputKind.IMAGE_ROWS, CellType.GRU, 1, 4, false, 0f, Summary.LAST,
+                        28, 0, DIGIT_LABELS.size());
+                bundles.write(folder, manifest("mnist", InputSpec.imageRows(28, 28), rows, DIGIT_LABELS),
+                        classifier(rows, manager));
+            }
+            return new ModelsFolder(folder);
+        }
+
+        @Bean
+        ModelRegistry modelRegistry(ModelsFolder folder, RnnProperties properties) {
+            return new ModelRegistry(new RnnProperties(folder.path(), 1, properties.limits(), properties.security()));
+        }
+
+        private static RecurrentClassifier classifier(Architecture architecture, NDManager manager) {
+            RecurrentClassifier classifier = new RecurrentClassifier(architecture);
+            classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
+            return classifier;
+        }
+
+        private static ModelManifest manifest(
+                String name, InputSpec input, Architecture architecture, List<String> labels) {
+            return new ModelManifest(ModelManifest.FORMAT_VERSION, name, null, "2026-01-01T00:00:00Z",
+                    new ModelManifest.EngineInfo("PyTorch", "2.7.1", "0.36.0"), input, architecture, labels,
+                    null, Map.of(), Map.of(), Map.of());
+        }
+    }
+
+    /** The temporary models folder, deleted when the context closes (after the registry). */
+    record ModelsFolder(Path path) implements AutoCloseable {
+
+        @Override
+        public void close() throws IOException {
+            try (Stream<Path> walk = Files.walk(path)) {
+                for (Path file : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+}
