@@ -8,8 +8,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-/** The service starts (the endpoints come with the inference API). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/** The service starts with no model and no admin token configured: it generates the token. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"rnn.models-dir=target/no-models", "rnn.security.token-file=target/generated-admin-token"})
 class RnnServingApplicationTest {
 
     @Autowired ApplicationContext context;
@@ -17,8 +18,13 @@ class RnnServingApplicationTest {
     @LocalServerPort int port;
 
     @Test
-    void startsAWebServer() {
+    void startsAWebServerAndWritesAGeneratedTokenForTheOwnerOnly() throws Exception {
         assertThat(context.getId()).isEqualTo("rnn-serving");
         assertThat(port).isPositive();
+        java.nio.file.Path token = java.nio.file.Path.of("target/generated-admin-token");
+        assertThat(java.nio.file.Files.readString(token).trim()).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(token))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 }
