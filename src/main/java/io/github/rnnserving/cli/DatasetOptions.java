@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /** Where the data is and how to split it: a known dataset by name, or a format and a path. */
 final class DatasetOptions {
@@ -97,7 +96,4 @@ final class DatasetOptions {
         }
     }
 
-    static ParameterException usage(picocli.CommandLine commandLine, String message) {
-        return new ParameterException(commandLine, message);
-    }
 }

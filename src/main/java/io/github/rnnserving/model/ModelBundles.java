@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -167,10 +166,8 @@ public final class ModelBundles {
     }
 
     private static void deleteQuietly(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            Folders.deleteTree(folder);
         } catch (IOException ignored) {
             // best effort: a left-over hidden .tmp- folder is never read as a model
         }

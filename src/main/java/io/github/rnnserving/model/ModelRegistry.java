@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -104,7 +103,7 @@ public class ModelRegistry implements DisposableBean {
         Path trash = bundle.resolveSibling(".deleted-" + version + "-" + System.nanoTime());
         try {
             Files.move(bundle, trash, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(trash);
+            Folders.deleteTree(trash);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + bundle, e);
         }
@@ -188,14 +187,6 @@ public class ModelRegistry implements DisposableBean {
             Files.move(staging, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the serving version of " + name, e);
-        }
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.rnnserving.training;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.github.rnnserving.model.Folders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,9 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -70,16 +69,16 @@ public final class Checkpoints {
         Path fresh = folder.resolveSibling(folder.getFileName() + ".new");
         Path old = folder.resolveSibling(folder.getFileName() + ".old");
         try {
-            deleteTree(fresh);
+            Folders.deleteTree(fresh);
             Files.createDirectories(fresh);
             writer.write(fresh);
             json.writeValue(fresh.resolve(STATE).toFile(), state);
-            deleteTree(old);
+            Folders.deleteTree(old);
             if (Files.exists(folder)) {
                 Files.move(folder, old, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(fresh, folder, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(old);
+            Folders.deleteTree(old);
         } catch (IOException e) {
             throw new TrainingFailedException("cannot write checkpoint " + folder + ": " + e, e);
         }
@@ -87,9 +86,9 @@ public final class Checkpoints {
 
     public void delete() {
         try {
-            deleteTree(folder);
-            deleteTree(folder.resolveSibling(folder.getFileName() + ".old"));
-            deleteTree(folder.resolveSibling(folder.getFileName() + ".new"));
+            Folders.deleteTree(folder);
+            Folders.deleteTree(folder.resolveSibling(folder.getFileName() + ".old"));
+            Folders.deleteTree(folder.resolveSibling(folder.getFileName() + ".new"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,17 +107,6 @@ public final class Checkpoints {
         }
         Path old = folder.resolveSibling(folder.getFileName() + ".old");
         return Files.isRegularFile(old.resolve(STATE)) ? old : null;
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     @FunctionalInterface
