@@ -8,36 +8,24 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static io.github.rnnserving.support.ProblemMatchers.invalid;
+import static io.github.rnnserving.support.ProblemMatchers.problem;
+import static io.github.rnnserving.support.TinyModels.DIGIT_LABELS;
+import static io.github.rnnserving.support.TinyModels.NAME_LABELS;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.github.rnnserving.RnnProperties;
-import io.github.rnnserving.model.Architecture;
-import io.github.rnnserving.model.CellType;
-import io.github.rnnserving.model.InputKind;
-import io.github.rnnserving.model.InputSpec;
-import io.github.rnnserving.model.ModelBundles;
-import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.model.ModelRegistry;
-import io.github.rnnserving.model.RecurrentClassifier;
-import io.github.rnnserving.model.Summary;
-import io.github.rnnserving.model.text.Tokenizer;
-import io.github.rnnserving.model.text.Vocabulary;
+import io.github.rnnserving.support.TinyModels;
 import io.github.rnnserving.web.AdminToken;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,7 +39,6 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.ResultMatcher;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  * "mnist".
  */
 @WebMvcTest(ClassifyController.class)
-@Import({ClassificationService.class, AdminToken.class, ClassifyControllerTest.TinyModels.class})
+@Import({ClassificationService.class, AdminToken.class, ClassifyControllerTest.Models.class})
 @TestPropertySource(properties = {
     "rnn.security.admin-token=test-token",
     "rnn.limits.max-request-bytes=2000",
@@ -70,8 +57,6 @@ import tools.jackson.databind.json.JsonMapper;
 })
 class ClassifyControllerTest {
 
-    private static final List<String> NAME_LABELS = List.of("english", "japanese", "russian");
-    private static final List<String> DIGIT_LABELS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired MockMvc mvc;
@@ -347,30 +332,6 @@ class ClassifyControllerTest {
         return mvc.perform(post("/classify").contentType(MediaType.APPLICATION_JSON).content(json));
     }
 
-    private static ResultMatcher problem(int status, String title) {
-        return allOf(
-                status().is(status),
-                content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON),
-                jsonPath("$.status").value(status),
-                jsonPath("$.title").value(title),
-                jsonPath("$.detail").isNotEmpty());
-    }
-
-    /** Every matcher in turn (Spring 7 dropped {@code ResultMatcher.matchAll}). */
-    private static ResultMatcher allOf(ResultMatcher... matchers) {
-        return result -> {
-            for (ResultMatcher matcher : matchers) {
-                matcher.match(result);
-            }
-        };
-    }
-
-    private static ResultMatcher invalid(String field) {
-        return allOf(
-                problem(400, "Invalid input"),
-                jsonPath("$.field").value(field));
-    }
-
     private static JsonNode read(ResultActions result) throws Exception {
         return JSON.readTree(result.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
@@ -441,61 +402,19 @@ class ClassifyControllerTest {
         return chunked;
     }
 
+
     /** Two tiny untrained models written as real bundles and served by a real registry. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class TinyModels {
+    static class Models {
 
         @Bean
-        ModelsFolder modelsFolder() throws IOException {
-            Path folder = Files.createTempDirectory("rnn-classify-test");
-            ModelBundles bundles = new ModelBundles();
-            try (NDManager manager = NDManager.newBaseManager()) {
-                Engine.getInstance().setRandomSeed(7);
-                List<String> vocabulary = new ArrayList<>(List.of(Vocabulary.PADDING_TOKEN, Vocabulary.UNKNOWN_TOKEN));
-                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".codePoints()
-                        .forEach(c -> vocabulary.add(Character.toString(c)));
-                Architecture text = new Architecture(InputKind.TEXT, CellType.GRU, 1, 4, false, 0f, Summary.LAST,
-                        3, vocabulary.size(), NAME_LABELS.size());
-                InputSpec textInput = InputSpec.text(Tokenizer.characters(), Vocabulary.fromTokens(vocabulary), 20);
-                bundles.write(folder, manifest("names", textInput, text, NAME_LABELS), classifier(text, manager));
-
-                Architecture rows = new Architecture(InputKind.IMAGE_ROWS, CellType.GRU, 1, 4, false, 0f, Summary.LAST,
-                        28, 0, DIGIT_LABELS.size());
-                bundles.write(folder, manifest("mnist", InputSpec.imageRows(28, 28), rows, DIGIT_LABELS),
-                        classifier(rows, manager));
-            }
-            return new ModelsFolder(folder);
+        TinyModels.ModelsFolder modelsFolder() throws IOException {
+            return TinyModels.folderWithNamesAndMnist("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
         }
 
         @Bean
-        ModelRegistry modelRegistry(ModelsFolder folder, RnnProperties properties) {
-            return new ModelRegistry(new RnnProperties(folder.path(), 1, properties.limits(), properties.security()));
-        }
-
-        private static RecurrentClassifier classifier(Architecture architecture, NDManager manager) {
-            RecurrentClassifier classifier = new RecurrentClassifier(architecture);
-            classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
-            return classifier;
-        }
-
-        private static ModelManifest manifest(
-                String name, InputSpec input, Architecture architecture, List<String> labels) {
-            return new ModelManifest(ModelManifest.FORMAT_VERSION, name, null, "2026-01-01T00:00:00Z",
-                    new ModelManifest.EngineInfo("PyTorch", "2.7.1", "0.36.0"), input, architecture, labels,
-                    null, Map.of(), Map.of(), Map.of());
-        }
-    }
-
-    /** The temporary models folder, deleted when the context closes (after the registry). */
-    record ModelsFolder(Path path) implements AutoCloseable {
-
-        @Override
-        public void close() throws IOException {
-            try (Stream<Path> walk = Files.walk(path)) {
-                for (Path file : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+        ModelRegistry modelRegistry(TinyModels.ModelsFolder folder, RnnProperties properties) {
+            return TinyModels.registry(folder, properties);
         }
     }
 }

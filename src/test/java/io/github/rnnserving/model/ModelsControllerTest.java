@@ -10,22 +10,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static io.github.rnnserving.support.ProblemMatchers.problem;
+import static io.github.rnnserving.support.TinyModels.DIGIT_LABELS;
+import static io.github.rnnserving.support.TinyModels.NAME_LABELS;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.github.rnnserving.RnnProperties;
-import io.github.rnnserving.model.text.Tokenizer;
-import io.github.rnnserving.model.text.Vocabulary;
+import io.github.rnnserving.support.TinyModels;
 import io.github.rnnserving.web.AdminToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +32,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.ResultMatcher;
 
 /**
  * The registry endpoints over MockMvc with the real registry, importer, admin-token filter and
@@ -46,7 +39,7 @@ import org.springframework.test.web.servlet.ResultMatcher;
  * (image rows).
  */
 @WebMvcTest(ModelsController.class)
-@Import({ModelImporter.class, AdminToken.class, ModelsControllerTest.TinyModels.class})
+@Import({ModelImporter.class, AdminToken.class, ModelsControllerTest.Models.class})
 @TestPropertySource(properties = {
     "rnn.security.admin-token=test-token",
     "rnn.limits.max-batch-size=3",
@@ -54,9 +47,9 @@ import org.springframework.test.web.servlet.ResultMatcher;
 })
 class ModelsControllerTest {
 
+    private static final String LOWER_CASE = "abcdefghijklmnopqrstuvwxyz";
+
     private static final String TOKEN = "Bearer test-token";
-    private static final List<String> NAME_LABELS = List.of("english", "japanese", "russian");
-    private static final List<String> DIGIT_LABELS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
     @Autowired MockMvc mvc;
 
@@ -177,7 +170,7 @@ class ModelsControllerTest {
     @Test
     @DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD)
     void deleteOfAVersionThatDoesNotServeIs204AndRemovesItsFolder() throws Exception {
-        Path second = TinyModels.writeTextModel(registry.modelsDir());
+        Path second = TinyModels.writeTextModel(registry.modelsDir(), LOWER_CASE);
         assertThat(second).isEqualTo(registry.modelsDir().resolve("names/2"));
         mvc.perform(post("/models/names/versions/2/promote").header(HttpHeaders.AUTHORIZATION, TOKEN))
                 .andExpect(status().isOk())
@@ -205,80 +198,19 @@ class ModelsControllerTest {
                 .andExpect(problem(400, "Invalid request"));
     }
 
-    private static ResultMatcher problem(int status, String title) {
-        return allOf(
-                status().is(status),
-                content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON),
-                jsonPath("$.status").value(status),
-                jsonPath("$.title").value(title),
-                jsonPath("$.detail").isNotEmpty());
-    }
-
-    /** Every matcher in turn (Spring 7 dropped {@code ResultMatcher.matchAll}). */
-    private static ResultMatcher allOf(ResultMatcher... matchers) {
-        return result -> {
-            for (ResultMatcher matcher : matchers) {
-                matcher.match(result);
-            }
-        };
-    }
 
     /** Two tiny untrained models written as real bundles and served by a real registry. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class TinyModels {
+    static class Models {
 
         @Bean
-        ModelsFolder modelsFolder() throws IOException {
-            Path folder = Files.createTempDirectory("rnn-models-test");
-            writeTextModel(folder);
-            Architecture rows = new Architecture(InputKind.IMAGE_ROWS, CellType.GRU, 1, 4, false, 0f, Summary.LAST,
-                    28, 0, DIGIT_LABELS.size());
-            write(folder, manifest("mnist", InputSpec.imageRows(28, 28), rows, DIGIT_LABELS), rows);
-            return new ModelsFolder(folder);
+        TinyModels.ModelsFolder modelsFolder() throws IOException {
+            return TinyModels.folderWithNamesAndMnist(LOWER_CASE);
         }
 
         @Bean
-        ModelRegistry modelRegistry(ModelsFolder folder, RnnProperties properties) {
-            return new ModelRegistry(new RnnProperties(folder.path(), 1, properties.limits(), properties.security()));
-        }
-
-        /** Writes the next version of "names": a character GRU over 26 letters. */
-        static Path writeTextModel(Path folder) {
-            List<String> vocabulary = new ArrayList<>(List.of(Vocabulary.PADDING_TOKEN, Vocabulary.UNKNOWN_TOKEN));
-            "abcdefghijklmnopqrstuvwxyz".codePoints().forEach(c -> vocabulary.add(Character.toString(c)));
-            Architecture text = new Architecture(InputKind.TEXT, CellType.GRU, 1, 4, false, 0f, Summary.LAST,
-                    3, vocabulary.size(), NAME_LABELS.size());
-            InputSpec input = InputSpec.text(Tokenizer.characters(), Vocabulary.fromTokens(vocabulary), 20);
-            return write(folder, manifest("names", input, text, NAME_LABELS), text);
-        }
-
-        private static Path write(Path folder, ModelManifest manifest, Architecture architecture) {
-            try (NDManager manager = NDManager.newBaseManager()) {
-                Engine.getInstance().setRandomSeed(7);
-                RecurrentClassifier classifier = new RecurrentClassifier(architecture);
-                classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
-                return new ModelBundles().write(folder, manifest, classifier);
-            }
-        }
-
-        private static ModelManifest manifest(
-                String name, InputSpec input, Architecture architecture, List<String> labels) {
-            return new ModelManifest(ModelManifest.FORMAT_VERSION, name, null, "2026-01-01T00:00:00Z",
-                    new ModelManifest.EngineInfo("PyTorch", "2.7.1", "0.36.0"), input, architecture, labels,
-                    null, Map.of(), Map.of(), Map.of());
-        }
-    }
-
-    /** The temporary models folder, deleted when the context closes (after the registry). */
-    record ModelsFolder(Path path) implements AutoCloseable {
-
-        @Override
-        public void close() throws IOException {
-            try (Stream<Path> walk = Files.walk(path)) {
-                for (Path file : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+        ModelRegistry modelRegistry(TinyModels.ModelsFolder folder, RnnProperties properties) {
+            return TinyModels.registry(folder, properties);
         }
     }
 }

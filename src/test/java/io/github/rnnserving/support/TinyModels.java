@@ -1,0 +1,86 @@
+package io.github.rnnserving.support;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.github.rnnserving.RnnProperties;
+import io.github.rnnserving.model.Architecture;
+import io.github.rnnserving.model.CellType;
+import io.github.rnnserving.model.Folders;
+import io.github.rnnserving.model.InputKind;
+import io.github.rnnserving.model.InputSpec;
+import io.github.rnnserving.model.ModelBundles;
+import io.github.rnnserving.model.ModelManifest;
+import io.github.rnnserving.model.ModelRegistry;
+import io.github.rnnserving.model.RecurrentClassifier;
+import io.github.rnnserving.model.Summary;
+import io.github.rnnserving.model.text.Tokenizer;
+import io.github.rnnserving.model.text.Vocabulary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tiny untrained models written as real bundles: a character GRU "names" and a row GRU "mnist",
+ * served by a real {@link ModelRegistry} in web slice tests.
+ */
+public final class TinyModels {
+
+    public static final List<String> NAME_LABELS = List.of("english", "japanese", "russian");
+    public static final List<String> DIGIT_LABELS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+    private TinyModels() {}
+
+    /** A fresh temporary models folder holding "names" (over {@code alphabet}) and "mnist". */
+    public static ModelsFolder folderWithNamesAndMnist(String alphabet) throws IOException {
+        Path folder = Files.createTempDirectory("rnn-tiny-models");
+        writeTextModel(folder, alphabet);
+        Architecture rows = new Architecture(InputKind.IMAGE_ROWS, CellType.GRU, 1, 4, false, 0f, Summary.LAST,
+                28, 0, DIGIT_LABELS.size());
+        write(folder, manifest("mnist", InputSpec.imageRows(28, 28), rows, DIGIT_LABELS), rows);
+        return new ModelsFolder(folder);
+    }
+
+    /** Writes the next version of "names": a character GRU over {@code alphabet}. */
+    public static Path writeTextModel(Path folder, String alphabet) {
+        List<String> vocabulary = new ArrayList<>(List.of(Vocabulary.PADDING_TOKEN, Vocabulary.UNKNOWN_TOKEN));
+        alphabet.codePoints().forEach(c -> vocabulary.add(Character.toString(c)));
+        Architecture text = new Architecture(InputKind.TEXT, CellType.GRU, 1, 4, false, 0f, Summary.LAST,
+                3, vocabulary.size(), NAME_LABELS.size());
+        InputSpec input = InputSpec.text(Tokenizer.characters(), Vocabulary.fromTokens(vocabulary), 20);
+        return write(folder, manifest("names", input, text, NAME_LABELS), text);
+    }
+
+    /** A registry over {@code folder} with the test's limits and security settings. */
+    public static ModelRegistry registry(ModelsFolder folder, RnnProperties properties) {
+        return new ModelRegistry(new RnnProperties(folder.path(), 1, properties.limits(), properties.security()));
+    }
+
+    private static Path write(Path folder, ModelManifest manifest, Architecture architecture) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(7);
+            RecurrentClassifier classifier = new RecurrentClassifier(architecture);
+            classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
+            return new ModelBundles().write(folder, manifest, classifier);
+        }
+    }
+
+    private static ModelManifest manifest(String name, InputSpec input, Architecture architecture, List<String> labels) {
+        return new ModelManifest(ModelManifest.FORMAT_VERSION, name, null, "2026-01-01T00:00:00Z",
+                new ModelManifest.EngineInfo("PyTorch", "2.7.1", "0.36.0"), input, architecture, labels,
+                null, Map.of(), Map.of(), Map.of());
+    }
+
+    /** The temporary models folder, deleted when the Spring context closes (after the registry). */
+    public record ModelsFolder(Path path) implements AutoCloseable {
+
+        @Override
+        public void close() throws IOException {
+            Folders.deleteTree(path);
+        }
+    }
+}
