@@ -21,7 +21,8 @@ public record RnnProperties(
     /**
      * @param maxTextLength characters per text
      * @param maxBatchSize texts or images per request
-     * @param maxRequestBytes bytes of a request body (JSON or multipart)
+     * @param maxRequestBytes bytes of a request body (JSON or multipart), except model imports
+     * @param maxModelBytes bytes of a model import ({@code POST /models}: model.json and weights)
      * @param maxImagePixels pixels of an encoded image, checked before it is decoded
      * @param maxExplainSteps steps shown by {@code "explain": true}; longer inputs are refused
      * @param queueTimeoutMillis how long a request waits for a free predictor before a 503
@@ -30,6 +31,7 @@ public record RnnProperties(
             @DefaultValue("2000") int maxTextLength,
             @DefaultValue("64") int maxBatchSize,
             @DefaultValue("10485760") long maxRequestBytes,
+            @DefaultValue("268435456") long maxModelBytes,
             @DefaultValue("16000000") int maxImagePixels,
             @DefaultValue("256") int maxExplainSteps,
             @DefaultValue("10000") long queueTimeoutMillis) {}

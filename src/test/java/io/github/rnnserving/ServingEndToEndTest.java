@@ -197,18 +197,40 @@ class ServingEndToEndTest {
     }
 
     @Test
+    void everyRequestExampleInTheApiDocsWorksAndEveryErrorIsDocumented() throws Exception {
+        JsonNode classify = get("/v3/api-docs").get("paths").get("/classify").get("post");
+        JsonNode examples = classify.get("requestBody").get("content").get("application/json").get("examples");
+        List<String> names = new ArrayList<>();
+        examples.propertyNames().forEach(names::add);
+        assertThat(names).containsExactlyInAnyOrder("text", "texts", "explain", "image", "images", "imageBase64");
+        for (String name : names) {
+            JsonNode value = examples.get(name).get("value");
+            String body = value.isString() ? value.asString() : value.toString();
+            JsonNode answer = post("/classify", body, 200);
+            assertThat(answer.has("predictions") || answer.has("results")).as(name).isTrue();
+        }
+        List<String> statuses = new ArrayList<>();
+        classify.get("responses").propertyNames().forEach(statuses::add);
+        assertThat(statuses).contains("200", "400", "404", "413", "415", "503");
+        for (String status : statuses) {
+            JsonNode content = classify.get("responses").get(status).get("content");
+            assertThat(content.findValue("examples") != null || content.findValue("example") != null)
+                    .as("example for " + status + ": " + content).isTrue();
+        }
+        JsonNode delete = get("/v3/api-docs").get("paths").get("/models/{name}/versions/{version}").get("delete");
+        List<String> deleteStatuses = new ArrayList<>();
+        delete.get("responses").propertyNames().forEach(deleteStatuses::add);
+        assertThat(deleteStatuses).contains("204", "401", "404", "409");
+        assertThat(delete.get("security").toString()).contains("admin-token");
+    }
+
+    @Test
     void importedPyTorchWeightsAnswerWithPyTorchsSoftmax() throws Exception {
         JsonNode golden = JSON.readTree(SharedFiles.golden().resolve("text-gru-l1-bi.json").toFile());
-        String alphabet = "abcdefghijklmnopqrstuvwxyzAB";
-        List<String> vocabulary = new ArrayList<>(List.of("<pad>", "<unk>"));
-        alphabet.chars().forEach(c -> vocabulary.add(Character.toString(c)));
-        ObjectNode manifest = JSON.createObjectNode().put("name", "golden-gru");
-        manifest.set("input", JSON.valueToTree(java.util.Map.of("kind", "text", "tokens", "CHARACTERS",
-                "normalization", "NFKC", "lowerCase", false, "maxLength", 100, "vocabulary", vocabulary)));
+        ObjectNode manifest = goldenTextManifest("golden-gru");
         manifest.set("architecture", JSON.valueToTree(java.util.Map.of("inputKind", "text", "cell", "gru",
                 "layers", 1, "hiddenSize", 16, "bidirectional", true, "dropout", 0, "summary", "last",
                 "inputSize", 8, "vocabularySize", 30, "classes", 5)));
-        manifest.set("labels", JSON.valueToTree(List.of("a", "b", "c", "d", "e")));
         byte[] weights = Files.readAllBytes(SharedFiles.golden().resolve("text-gru-l1-bi.npz"));
 
         String boundary = "golden-boundary";
@@ -219,21 +241,63 @@ class ServingEndToEndTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)), 201);
         assertThat(created.get("version").asString()).isEqualTo("1");
 
+        assertAnswersLikePyTorch("golden-gru", golden.get("input"), golden.get("lengths"),
+                golden.get("expected").get("logits"));
+    }
+
+    @Test
+    void importedTorchScriptModuleAnswersWithPyTorchsSoftmax() throws Exception {
+        // the golden bidirectional LSTM scripted in Python (src/test/resources/torchscript)
+        JsonNode fixture = JSON.readTree(getClass().getResourceAsStream("/torchscript/text-lstm-l1-bi.json"));
+        ObjectNode manifest = goldenTextManifest("scripted-lstm");
+        byte[] module = getClass().getResourceAsStream("/torchscript/text-lstm-l1-bi.pt").readAllBytes();
+
+        String boundary = "torchscript-boundary";
+        byte[] body = multipart(boundary, manifest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "torchscript", "text-lstm-l1-bi.pt", module);
+        JsonNode created = send(HttpRequest.newBuilder(uri("/models"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), 201);
+        assertThat(created.get("format").asString()).isEqualTo("torchscript");
+
+        assertAnswersLikePyTorch("scripted-lstm", fixture.get("input"), fixture.get("lengths"), fixture.get("logits"));
+        ObjectNode explain = JSON.createObjectNode().put("model", "scripted-lstm").put("text", "abc").put("explain", true);
+        JsonNode explained = post("/classify", explain.toString(), 200);
+        assertThat(explained.get("steps")).hasSize(3);
+    }
+
+    private static final String GOLDEN_ALPHABET = "abcdefghijklmnopqrstuvwxyzAB";
+
+    /** The golden text models' 30 ids: padding, unknown, then one character each. */
+    private static ObjectNode goldenTextManifest(String name) {
+        List<String> vocabulary = new ArrayList<>(List.of("<pad>", "<unk>"));
+        GOLDEN_ALPHABET.chars().forEach(c -> vocabulary.add(Character.toString(c)));
+        ObjectNode manifest = JSON.createObjectNode().put("name", name);
+        manifest.set("input", JSON.valueToTree(java.util.Map.of("kind", "text", "tokens", "CHARACTERS",
+                "normalization", "NFKC", "lowerCase", false, "maxLength", 100, "vocabulary", vocabulary)));
+        manifest.set("labels", JSON.valueToTree(List.of("a", "b", "c", "d", "e")));
+        return manifest;
+    }
+
+    /** Turns golden token ids back into text, sends it and compares with PyTorch's softmax. */
+    private void assertAnswersLikePyTorch(String model, JsonNode ids, JsonNode lengths, JsonNode logits) throws Exception {
         List<String> texts = new ArrayList<>();
-        for (int row = 0; row < golden.get("input").size(); row++) {
+        for (int row = 0; row < ids.size(); row++) {
             StringBuilder text = new StringBuilder();
-            for (int t = 0; t < golden.get("lengths").get(row).asInt(); t++) {
-                int id = golden.get("input").get(row).get(t).asInt();
-                text.append(id == 1 ? "#" : alphabet.substring(id - 2, id - 1));
+            for (int t = 0; t < lengths.get(row).asInt(); t++) {
+                int id = ids.get(row).get(t).asInt();
+                text.append(id == 1 ? "#" : GOLDEN_ALPHABET.substring(id - 2, id - 1));
             }
             texts.add(text.toString());
         }
-        ObjectNode request = JSON.createObjectNode().put("model", "golden-gru");
+        ObjectNode request = JSON.createObjectNode().put("model", model);
         request.set("texts", JSON.valueToTree(texts));
         JsonNode answer = post("/classify", request.toString(), 200);
         for (int row = 0; row < texts.size(); row++) {
-            double[] expected = softmax(golden.get("expected").get("logits").get(row));
+            double[] expected = softmax(logits.get(row));
             JsonNode predictions = answer.get("results").get(row).get("predictions");
+            assertThat(predictions).hasSize(5);
             for (JsonNode prediction : predictions) {
                 int label = prediction.get("label").asString().charAt(0) - 'a';
                 assertThat(prediction.get("probability").asDouble())
@@ -260,12 +324,17 @@ class ServingEndToEndTest {
     }
 
     private static byte[] multipart(String boundary, byte[] manifest, byte[] weights) throws IOException {
+        return multipart(boundary, manifest, "weights", "weights.npz", weights);
+    }
+
+    private static byte[] multipart(String boundary, byte[] manifest, String part, String filename, byte[] weights)
+            throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"manifest\"; filename=\"model.json\"\r\n"
                 + "Content-Type: application/json\r\n\r\n";
         body.write(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         body.write(manifest);
-        String middle = "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"weights\"; filename=\"weights.npz\"\r\n"
+        String middle = "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"" + filename + "\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n";
         body.write(middle.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         body.write(weights);

@@ -1,6 +1,7 @@
 package io.github.rnnserving.classify;
 
 import io.github.rnnserving.RnnProperties;
+import io.github.rnnserving.model.Architecture;
 import io.github.rnnserving.model.EncodedInput;
 import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.InputSpec;
@@ -28,6 +29,9 @@ public class ClassificationService {
     static final String BIDIRECTIONAL_STEPS =
             "each step is the answer for the input cut after that step, read as a whole sequence:"
                     + " both directions of this bidirectional model see only that prefix";
+    static final String OPAQUE_STEPS =
+            "each step is the answer for the input cut after that step, read as a whole sequence"
+                    + " (an imported TorchScript module: its directions are not known here)";
     static final String UNIDIRECTIONAL_STEPS =
             "each step is the answer the network gives after reading the input up to that step";
 
@@ -91,8 +95,16 @@ public class ClassificationService {
         if (file == null || file.length == 0) {
             throw new InvalidInputException("file", "file is required: a PNG or JPEG image");
         }
-        return classify(new ClassifyRequest(model, null, null, null, null,
-                Base64.getEncoder().encodeToString(file), polarity, topK, explain));
+        try {
+            return classify(new ClassifyRequest(model, null, null, null, null,
+                    Base64.getEncoder().encodeToString(file), polarity, topK, explain));
+        } catch (InvalidInputException e) {
+            if ("imageBase64".equals(e.field())) {
+                // the user sent a file part, not JSON: name what they sent
+                throw new InvalidInputException("file", e.getMessage().replace("imageBase64", "file"));
+            }
+            throw e;
+        }
     }
 
     private List<ClassifyResponse.Result> run(ServedModel model, List<Input> inputs, int topK, boolean explain) {
@@ -289,7 +301,11 @@ public class ClassificationService {
     }
 
     private String stepsExplained(ServedModel model) {
-        return model.manifest().architecture().bidirectional() ? BIDIRECTIONAL_STEPS : UNIDIRECTIONAL_STEPS;
+        Architecture architecture = model.manifest().architecture();
+        if (architecture == null) {
+            return OPAQUE_STEPS;
+        }
+        return architecture.bidirectional() ? BIDIRECTIONAL_STEPS : UNIDIRECTIONAL_STEPS;
     }
 
     private void requireExplainable(Input input, String field) {

@@ -28,7 +28,7 @@ public final class Batches {
         NDArray data =
                 inputs.get(0) instanceof EncodedInput.TokenIds
                         ? tokenIds(manager, inputs, longest)
-                        : pixelRows(manager, inputs);
+                        : pixelRows(manager, inputs, longest);
         return new NDList(data, manager.create(lengths));
     }
 
@@ -41,20 +41,21 @@ public final class Batches {
         return manager.create(flat, new Shape(inputs.size(), longest));
     }
 
-    private static NDArray pixelRows(NDManager manager, List<? extends EncodedInput> inputs) {
-        EncodedInput.PixelRows first = (EncodedInput.PixelRows) inputs.get(0);
-        int size = first.rows() * first.columns();
+    /** Images padded at the bottom with blank rows to the tallest; lengths keep the real rows. */
+    private static NDArray pixelRows(NDManager manager, List<? extends EncodedInput> inputs, int longest) {
+        int columns = ((EncodedInput.PixelRows) inputs.get(0)).columns();
+        int size = longest * columns;
         float[] flat = new float[inputs.size() * size];
         for (int i = 0; i < inputs.size(); i++) {
             EncodedInput.PixelRows image = (EncodedInput.PixelRows) inputs.get(i);
-            if (image.rows() != first.rows() || image.columns() != first.columns()) {
-                throw new IllegalArgumentException("images in one batch must share a size");
+            if (image.columns() != columns) {
+                throw new IllegalArgumentException("images in one batch must have the same number of columns");
             }
             byte[] pixels = image.pixels();
-            for (int p = 0; p < size; p++) {
+            for (int p = 0; p < image.rows() * columns; p++) {
                 flat[i * size + p] = (pixels[p] & 0xFF) / 255f;
             }
         }
-        return manager.create(flat, new Shape(inputs.size(), first.rows(), first.columns()));
+        return manager.create(flat, new Shape(inputs.size(), longest, columns));
     }
 }

@@ -24,8 +24,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Model bundles on disk: {@code <models>/<name>/<version>/} with {@code model.json} and {@code
- * weights.npz} (PyTorch parameter names). A bundle is written into a hidden temporary folder and
+ * Model bundles on disk: {@code <models>/<name>/<version>/} with {@code model.json} and either
+ * {@code weights.npz} (PyTorch parameter names) or {@code model.pt} (an imported TorchScript module). A bundle is written into a hidden temporary folder and
  * renamed into place, so a reader never sees half a model; the manifest records the weights'
  * SHA-256 so a damaged file is refused at load.
  */
@@ -33,6 +33,7 @@ public final class ModelBundles {
 
     public static final String MANIFEST = "model.json";
     public static final String WEIGHTS = "weights.npz";
+    public static final String TORCHSCRIPT = "model.pt";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
 
@@ -48,19 +49,32 @@ public final class ModelBundles {
         return name;
     }
 
-    /** Writes a new version of {@code manifest.name()} and returns its folder. */
+    /** Writes a new version of {@code manifest.name()} with the classifier's weights and returns its folder. */
     public Path write(Path modelsDir, ModelManifest manifest, RecurrentClassifier classifier) {
+        return write(modelsDir, manifest, WEIGHTS, out -> PyTorchWeights.save(classifier, out));
+    }
+
+    /** Writes a new version of {@code manifest.name()} holding a copy of a TorchScript file. */
+    public Path writeTorchScript(Path modelsDir, ModelManifest manifest, Path torchScriptFile) {
+        return write(modelsDir, manifest, TORCHSCRIPT, out -> Files.copy(torchScriptFile, out));
+    }
+
+    private interface WeightsWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private Path write(Path modelsDir, ModelManifest manifest, String weightsName, WeightsWriter writer) {
         String name = requireValidName(manifest.name());
         Path modelDir = modelsDir.resolve(name);
         Path staging = modelDir.resolve(".tmp-" + UUID.randomUUID());
         try {
             Files.createDirectories(staging);
-            Path weights = staging.resolve(WEIGHTS);
+            Path weights = staging.resolve(weightsName);
             try (OutputStream out = Files.newOutputStream(weights)) {
-                PyTorchWeights.save(classifier, out);
+                writer.writeTo(out);
             }
             ModelManifest.WeightsFile file =
-                    new ModelManifest.WeightsFile(WEIGHTS, sha256(weights), Files.size(weights));
+                    new ModelManifest.WeightsFile(weightsName, sha256(weights), Files.size(weights));
             for (int attempt = 0; attempt < 100; attempt++) {
                 String version = String.valueOf(latestVersion(modelDir) + 1);
                 json.writeValue(staging.resolve(MANIFEST).toFile(), manifest.withVersionAndWeights(version, file));
@@ -82,16 +96,10 @@ public final class ModelBundles {
     /** Reads a bundle folder, checks it and loads its weights into a classifier on {@code manager}. */
     public LoadedModel read(Path bundleDir, NDManager manager) {
         ModelManifest manifest = readManifest(bundleDir);
-        Path weights = bundleDir.resolve(manifest.weights().file()).normalize();
-        if (!weights.startsWith(bundleDir.normalize()) || !Files.isRegularFile(weights)) {
-            throw new InvalidBundleException(bundleDir + ": weights file " + manifest.weights().file() + " is missing");
+        if (manifest.isTorchScript()) {
+            throw new InvalidBundleException(bundleDir + " holds a TorchScript module, not .npz weights");
         }
-        String actual = sha256(weights);
-        if (!actual.equals(manifest.weights().sha256())) {
-            throw new InvalidBundleException(
-                    bundleDir + ": " + manifest.weights().file() + " is corrupt (sha256 " + actual
-                            + ", model.json expects " + manifest.weights().sha256() + ")");
-        }
+        Path weights = verifiedWeights(bundleDir, manifest);
         RecurrentClassifier classifier = new RecurrentClassifier(manifest.architecture());
         classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
         try (InputStream in = Files.newInputStream(weights)) {
@@ -102,6 +110,21 @@ public final class ModelBundles {
             throw new InvalidBundleException(bundleDir + ": cannot read weights: " + e.getMessage(), e);
         }
         return new LoadedModel(manifest, classifier);
+    }
+
+    /** The bundle's weights file, once its presence and SHA-256 are checked against the manifest. */
+    public Path verifiedWeights(Path bundleDir, ModelManifest manifest) {
+        Path weights = bundleDir.resolve(manifest.weights().file()).normalize();
+        if (!weights.startsWith(bundleDir.normalize()) || !Files.isRegularFile(weights)) {
+            throw new InvalidBundleException(bundleDir + ": weights file " + manifest.weights().file() + " is missing");
+        }
+        String actual = sha256(weights);
+        if (!actual.equals(manifest.weights().sha256())) {
+            throw new InvalidBundleException(
+                    bundleDir + ": " + manifest.weights().file() + " is corrupt (sha256 " + actual
+                            + ", model.json expects " + manifest.weights().sha256() + ")");
+        }
+        return weights;
     }
 
     public ModelManifest readManifest(Path bundleDir) {
@@ -119,8 +142,18 @@ public final class ModelBundles {
             throw new InvalidBundleException(
                     bundleDir + ": format version " + manifest.formatVersion() + " is not supported");
         }
-        if (manifest.architecture() == null || manifest.input() == null || manifest.weights() == null) {
-            throw new InvalidBundleException(bundleDir + ": " + MANIFEST + " lacks architecture, input or weights");
+        if (!manifest.isTorchScript() && !ModelManifest.FORMAT_NPZ.equals(manifest.format())) {
+            throw new InvalidBundleException(bundleDir + ": unknown weights format '" + manifest.format() + "'");
+        }
+        if (manifest.input() == null || manifest.weights() == null || manifest.labels().isEmpty()) {
+            throw new InvalidBundleException(bundleDir + ": " + MANIFEST + " lacks input, labels or weights");
+        }
+        if (manifest.isTorchScript()) {
+            // the module's own code defines the network; nothing more to cross-check here
+            return manifest;
+        }
+        if (manifest.architecture() == null) {
+            throw new InvalidBundleException(bundleDir + ": " + MANIFEST + " lacks the architecture");
         }
         if (manifest.labels().size() != manifest.architecture().classes()) {
             throw new InvalidBundleException(

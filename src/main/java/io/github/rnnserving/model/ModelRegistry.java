@@ -157,6 +157,16 @@ public class ModelRegistry implements DisposableBean {
     }
 
     private ServedModel load(Path bundle) {
+        ModelManifest manifest = bundles.readManifest(bundle);
+        if (manifest.isTorchScript()) {
+            Model scripted = TorchScriptLoader.load(bundles.verifiedWeights(bundle, manifest));
+            try {
+                return new ServedModel(manifest, scripted, workers);
+            } catch (RuntimeException e) {
+                scripted.close();
+                throw e;
+            }
+        }
         Model model = Model.newInstance(bundle.getParent().getFileName() + "-" + bundle.getFileName(), "PyTorch");
         try {
             LoadedModel loaded = bundles.read(bundle, model.getNDManager());

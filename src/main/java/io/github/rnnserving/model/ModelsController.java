@@ -10,7 +10,12 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
+import io.github.rnnserving.web.ProblemExamples;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +58,10 @@ class ModelsController {
     }
 
     @Operation(summary = "One model: labels, input and limits, architecture, metrics, data, training, an example request")
+    @ApiResponse(responseCode = "200", description = "The serving version's model card",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "No such model",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.MODEL_NOT_FOUND)))
     @GetMapping("/models/{name}")
     Map<String, Object> describe(@PathVariable String name) {
         ModelManifest manifest = registry.servingManifest(name);
@@ -62,6 +71,7 @@ class ModelsController {
         body.put("versions", registry.versions(name));
         body.put("labels", manifest.labels());
         body.put("input", inputDescription(manifest.input()));
+        body.put("format", manifest.format());
         body.put("architecture", manifest.architecture());
         body.put("metrics", manifest.metrics());
         body.put("dataset", manifest.dataset());
@@ -73,14 +83,33 @@ class ModelsController {
     }
 
     @Operation(summary = "Import a model trained elsewhere (admin token)",
-            description = "multipart/form-data with a `manifest` part (model.json: name, input, architecture, labels)"
-                    + " and a `weights` part (.npz under PyTorch's state_dict names, as np.savez(path,"
-                    + " **model.state_dict()) writes). A new model serves at once; a new version of an existing"
-                    + " model waits for promotion.")
+            description = "multipart/form-data with a `manifest` part (model.json: name, input, labels and, for"
+                    + " .npz weights, architecture) and exactly one of: a `weights` part (.npz under PyTorch's"
+                    + " state_dict names, as np.savez(path, **model.state_dict()) writes) or a `torchscript` part"
+                    + " (a .pt file from torch.jit.script(model).save(path) whose forward(x, lengths) returns the"
+                    + " logits (batch, labels): x is int64 token ids padded with 0, or float32 image rows in [0, 1]). A"
+                    + " TorchScript module is run once on a probe batch before it is kept. A new model serves at"
+                    + " once; a new version of an existing model waits for promotion.")
+    @SecurityRequirement(name = "admin-token")
+    @ApiResponse(responseCode = "201", description = "Imported; Location names the model",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(
+                    value = "{\"name\": \"names-gru\", \"version\": \"1\", \"format\": \"torchscript\"}")))
+    @ApiResponse(responseCode = "400", description = "A bad manifest, missing or mismatched weights, a module that does not load or answer; `field` names the part",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.BAD_IMPORT)))
+    @ApiResponse(responseCode = "401", description = "No or wrong admin token",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.UNAUTHORIZED)))
+    @ApiResponse(responseCode = "413", description = "Body over rnn.limits.max-model-bytes",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.TOO_LARGE)))
     @PostMapping(path = "/models", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Map<String, String>> importModel(
-            @RequestPart("manifest") MultipartFile manifest, @RequestPart("weights") MultipartFile weights)
+            @RequestPart("manifest") MultipartFile manifest,
+            @RequestPart(name = "weights", required = false) MultipartFile weights,
+            @RequestPart(name = "torchscript", required = false) MultipartFile torchscript)
             throws IOException {
+        if ((weights == null) == (torchscript == null)) {
+            throw new InvalidInputException(weights == null ? "weights" : "torchscript",
+                    "send exactly one of the parts 'weights' (.npz) and 'torchscript' (.pt)");
+        }
         ImportManifest parsed;
         try {
             parsed = json.readValue(manifest.getBytes(), ImportManifest.class);
@@ -88,14 +117,28 @@ class ModelsController {
             throw new InvalidInputException("manifest", "manifest is not a valid model.json: " + e.getMessage());
         }
         ModelManifest imported;
-        try (InputStream in = weights.getInputStream()) {
-            imported = importer.importNpz(parsed, in);
+        if (weights != null) {
+            try (InputStream in = weights.getInputStream()) {
+                imported = importer.importNpz(parsed, in);
+            }
+        } else {
+            try (InputStream in = torchscript.getInputStream()) {
+                imported = importer.importTorchScript(parsed, in);
+            }
         }
         return ResponseEntity.created(URI.create("/models/" + imported.name()))
-                .body(Map.of("name", imported.name(), "version", imported.version()));
+                .body(Map.of("name", imported.name(), "version", imported.version(), "format", imported.format()));
     }
 
     @Operation(summary = "Serve this version from now on (admin token)")
+    @SecurityRequirement(name = "admin-token")
+    @ApiResponse(responseCode = "200", description = "Now serving",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(
+                    value = "{\"name\": \"names\", \"servingVersion\": \"2\"}")))
+    @ApiResponse(responseCode = "401", description = "No or wrong admin token",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.UNAUTHORIZED)))
+    @ApiResponse(responseCode = "404", description = "No such model or version",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.VERSION_NOT_FOUND)))
     @PostMapping("/models/{name}/versions/{version}/promote")
     Map<String, String> promote(@PathVariable String name, @PathVariable String version) {
         ModelManifest manifest = registry.promote(name, version);
@@ -103,6 +146,14 @@ class ModelsController {
     }
 
     @Operation(summary = "Delete a version that is not serving (admin token)")
+    @SecurityRequirement(name = "admin-token")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "401", description = "No or wrong admin token",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.UNAUTHORIZED)))
+    @ApiResponse(responseCode = "404", description = "No such model or version",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.VERSION_NOT_FOUND)))
+    @ApiResponse(responseCode = "409", description = "The version serves",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.SERVING_VERSION_CONFLICT)))
     @DeleteMapping("/models/{name}/versions/{version}")
     ResponseEntity<Void> delete(@PathVariable String name, @PathVariable String version) {
         registry.delete(name, version);

@@ -31,14 +31,27 @@ public final class PredictorPool<I, O> implements AutoCloseable {
      * @return the prediction, or null when no predictor came free within the timeout
      */
     public O predict(I input, long timeoutMillis) throws TranslateException, InterruptedException {
-        Predictor<I, O> predictor = idle.poll(timeoutMillis, TimeUnit.MILLISECONDS);
-        if (predictor == null) {
-            return null;
+        try (Lease<I, O> lease = borrow(timeoutMillis)) {
+            return lease == null ? null : lease.predictor().predict(input);
         }
-        try {
-            return predictor.predict(input);
-        } finally {
-            idle.add(predictor);
+    }
+
+    /** A predictor for the caller alone until the lease closes; null after the timeout. */
+    public Lease<I, O> borrow(long timeoutMillis) throws InterruptedException {
+        Predictor<I, O> predictor = idle.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        return predictor == null ? null : new Lease<>(predictor, idle);
+    }
+
+    public int size() {
+        return all.size();
+    }
+
+    /** One borrowed predictor, back in the pool on close. */
+    public record Lease<I, O>(Predictor<I, O> predictor, BlockingQueue<Predictor<I, O>> pool)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            pool.add(predictor);
         }
     }
 

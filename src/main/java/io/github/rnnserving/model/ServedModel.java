@@ -102,6 +102,11 @@ public final class ServedModel {
         }
     }
 
+    /** The pool requests of this model's input kind borrow from. */
+    PredictorPool<?, float[][]> pool() {
+        return textPool != null ? textPool : imagePool;
+    }
+
     boolean isClosed() {
         return references.get() == 0;
     }

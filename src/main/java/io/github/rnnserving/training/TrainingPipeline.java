@@ -75,6 +75,7 @@ public final class TrainingPipeline {
                             request.modelName(),
                             null,
                             Instant.now().toString(),
+                            ModelManifest.FORMAT_NPZ,
                             new ModelManifest.EngineInfo(
                                     Engine.getInstance().getEngineName(),
                                     Engine.getInstance().getVersion(),

@@ -20,18 +20,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class RequestSizeFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long requestLimit;
+    private final long modelLimit;
 
     RequestSizeFilter(RnnProperties properties) {
-        this.limit = properties.limits().maxRequestBytes();
+        this.requestLimit = properties.limits().maxRequestBytes();
+        this.modelLimit = properties.limits().maxModelBytes();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        boolean modelImport = "POST".equals(request.getMethod()) && "/models".equals(request.getRequestURI());
+        long limit = modelImport ? modelLimit : requestLimit;
         if (request.getContentLengthLong() > limit) {
             ProblemResponses.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request too large",
-                    "the request body exceeds the limit of " + limit + " bytes (rnn.limits.max-request-bytes)");
+                    "the request body exceeds the limit of " + limit + " bytes (rnn.limits."
+                            + (modelImport ? "max-model-bytes" : "max-request-bytes") + ")");
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

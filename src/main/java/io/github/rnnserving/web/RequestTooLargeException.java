@@ -2,10 +2,10 @@ package io.github.rnnserving.web;
 
 import java.io.IOException;
 
-/** A request body beyond {@code rnn.limits.max-request-bytes}: answered 413. */
+/** A request body beyond {@code rnn.limits.max-request-bytes} (or max-model-bytes): answered 413. */
 public class RequestTooLargeException extends IOException {
 
     public RequestTooLargeException(long limit) {
-        super("the request body exceeds the limit of " + limit + " bytes (rnn.limits.max-request-bytes)");
+        super("the request body exceeds the limit of " + limit + " bytes");
     }
 }

@@ -10,11 +10,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static io.github.rnnserving.support.ProblemMatchers.invalid;
 import static io.github.rnnserving.support.ProblemMatchers.problem;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static io.github.rnnserving.support.TinyModels.DIGIT_LABELS;
 import static io.github.rnnserving.support.TinyModels.NAME_LABELS;
 
 import io.github.rnnserving.RnnProperties;
+import io.github.rnnserving.model.BusyWorkers;
 import io.github.rnnserving.model.ModelRegistry;
+import io.github.rnnserving.model.ServedModel;
 import io.github.rnnserving.support.TinyModels;
 import io.github.rnnserving.web.AdminToken;
 import java.awt.image.BufferedImage;
@@ -33,6 +36,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockMultipartFile;
@@ -53,13 +57,16 @@ import tools.jackson.databind.json.JsonMapper;
     "rnn.security.admin-token=test-token",
     "rnn.limits.max-request-bytes=2000",
     "rnn.limits.max-batch-size=3",
-    "rnn.limits.max-text-length=50"
+    "rnn.limits.max-text-length=50",
+    "rnn.limits.queue-timeout-millis=200"
 })
 class ClassifyControllerTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired MockMvc mvc;
+
+    @Autowired ModelRegistry registry;
 
     // ---- 200 ----
 
@@ -131,6 +138,20 @@ class ClassifyControllerTest {
                 .andExpect(jsonPath("$.model").value("mnist")));
 
         assertProbabilities(answer.get("predictions"), DIGIT_LABELS);
+    }
+
+    @Test
+    void explainsAnImageRowByRow() throws Exception {
+        String request = JSON.writeValueAsString(Map.of("model", "mnist", "image", digitOne(), "explain", true));
+        JsonNode answer = read(classify(request).andExpect(status().isOk()));
+
+        JsonNode steps = answer.get("steps");
+        assertThat(steps).hasSize(28);
+        assertThat(steps.get(27).get("step").asInt()).isEqualTo(28);
+        assertThat(steps.get(27).get("label").asString())
+                .isEqualTo(answer.get("predictions").get(0).get("label").asString());
+        assertThat(steps.get(27).get("probability").asDouble())
+                .isCloseTo(answer.get("predictions").get(0).get("probability").asDouble(), within(1e-5));
     }
 
     @Test
@@ -324,6 +345,27 @@ class ClassifyControllerTest {
         MockMultipartFile empty = new MockMultipartFile("file", "empty.png", MediaType.IMAGE_PNG_VALUE, new byte[0]);
 
         mvc.perform(multipart("/classify").file(empty).param("model", "mnist")).andExpect(invalid("file"));
+        MockMultipartFile text = new MockMultipartFile("file", "notes.png", MediaType.IMAGE_PNG_VALUE,
+                "not an image".getBytes(StandardCharsets.UTF_8));
+        mvc.perform(multipart("/classify").file(text).param("model", "mnist"))
+                .andExpect(invalid("file"))
+                .andExpect(jsonPath("$.detail").value(containsString("neither PNG nor JPEG")));
+    }
+
+    // ---- 503 ----
+
+    @Test
+    void everyWorkerBusyPastTheQueueTimeoutIs503WithRetryAfter() throws Exception {
+        ServedModel names = registry.acquire("names");
+        try (BusyWorkers busy = new BusyWorkers(names)) {
+            classify("{\"model\":\"names\",\"text\":\"Nakamura\"}")
+                    .andExpect(problem(503, "Service busy"))
+                    .andExpect(header().string(HttpHeaders.RETRY_AFTER, "1"))
+                    .andExpect(jsonPath("$.detail").value(containsString("no worker came free within 200 ms")));
+        } finally {
+            names.release();
+        }
+        classify("{\"model\":\"names\",\"text\":\"Nakamura\"}").andExpect(status().isOk());
     }
 
     // ---- helpers ----

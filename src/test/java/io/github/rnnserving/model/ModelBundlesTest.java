@@ -107,7 +107,7 @@ class ModelBundlesTest {
 
     private static ModelManifest manifest() {
         InputSpec input = InputSpec.text(Tokenizer.characters(), Vocabulary.fromTokens(List.of("<pad>", "<unk>", "x", "y")), 10);
-        return new ModelManifest(ModelManifest.FORMAT_VERSION, "tiny", null, "2026-11-26T00:00:00Z",
+        return new ModelManifest(ModelManifest.FORMAT_VERSION, "tiny", null, "2026-11-26T00:00:00Z", ModelManifest.FORMAT_NPZ,
                 new ModelManifest.EngineInfo("PyTorch", "2.7.1", "0.36.0"), input, architecture(), List.of("a", "b"),
                 null, Map.of(), Map.of(), Map.of());
     }

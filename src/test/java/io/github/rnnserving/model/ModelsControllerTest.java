@@ -5,11 +5,13 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static io.github.rnnserving.support.ProblemMatchers.invalid;
 import static io.github.rnnserving.support.ProblemMatchers.problem;
 import static io.github.rnnserving.support.TinyModels.DIGIT_LABELS;
 import static io.github.rnnserving.support.TinyModels.NAME_LABELS;
@@ -18,6 +20,7 @@ import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.support.TinyModels;
 import io.github.rnnserving.web.AdminToken;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -29,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -198,6 +202,104 @@ class ModelsControllerTest {
                 .andExpect(problem(400, "Invalid request"));
     }
 
+
+    @Test
+    @DirtiesContext // the imported model would show up in the other tests' listings
+    void importOfATorchScriptModuleServesItAtOnce() throws Exception {
+        mvc.perform(multipart("/models")
+                        .file(manifestPart(IMAGE_MANIFEST.formatted("scripted-rows", FIVE_LABELS)))
+                        .file(torchScriptPart("image-rows-gru-l1-uni.pt"))
+                        .header(HttpHeaders.AUTHORIZATION, TOKEN))
+                .andExpect(status().isCreated())
+                .andExpect(header().string(HttpHeaders.LOCATION, "/models/scripted-rows"))
+                .andExpect(jsonPath("$.version").value("1"))
+                .andExpect(jsonPath("$.format").value("torchscript"));
+        mvc.perform(get("/models/scripted-rows"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.format").value("torchscript"))
+                .andExpect(jsonPath("$.labels").value(contains("a", "b", "c", "d", "e")));
+        assertThat(registry.modelsDir().resolve("scripted-rows/1/model.pt")).isRegularFile();
+    }
+
+    @Test
+    void torchScriptWhoseLogitsDoNotMatchTheLabelsIs400() throws Exception {
+        mvc.perform(multipart("/models")
+                        .file(manifestPart(IMAGE_MANIFEST.formatted("three-labels", "[\"x\", \"y\", \"z\"]")))
+                        .file(torchScriptPart("image-rows-gru-l1-uni.pt"))
+                        .header(HttpHeaders.AUTHORIZATION, TOKEN))
+                .andExpect(invalid("torchscript"))
+                .andExpect(jsonPath("$.detail").value(containsString("one logit per label")));
+        assertThat(registry.modelsDir().resolve("three-labels")).doesNotExist();
+    }
+
+    @Test
+    void aFileThatIsNotTorchScriptIs400AndLeavesNothingBehind() throws Exception {
+        mvc.perform(multipart("/models")
+                        .file(manifestPart(IMAGE_MANIFEST.formatted("garbage", FIVE_LABELS)))
+                        .file(new MockMultipartFile("torchscript", "model.pt", "application/octet-stream",
+                                "not a zip archive".getBytes(StandardCharsets.UTF_8)))
+                        .header(HttpHeaders.AUTHORIZATION, TOKEN))
+                .andExpect(invalid("torchscript"))
+                .andExpect(jsonPath("$.detail").value(containsString("not a loadable TorchScript model")));
+        try (Stream<Path> left = Files.list(registry.modelsDir())) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".import-") || n.equals("garbage"));
+        }
+    }
+
+    @Test
+    void importNeedsExactlyOneWeightsPart() throws Exception {
+        mvc.perform(multipart("/models")
+                        .file(manifestPart(IMAGE_MANIFEST.formatted("nothing", FIVE_LABELS)))
+                        .header(HttpHeaders.AUTHORIZATION, TOKEN))
+                .andExpect(invalid("weights"));
+        mvc.perform(multipart("/models")
+                        .file(manifestPart(IMAGE_MANIFEST.formatted("both", FIVE_LABELS)))
+                        .file(torchScriptPart("image-rows-gru-l1-uni.pt"))
+                        .file(new MockMultipartFile("weights", "weights.npz", "application/octet-stream", new byte[] {1}))
+                        .header(HttpHeaders.AUTHORIZATION, TOKEN))
+                .andExpect(invalid("torchscript"));
+    }
+
+    @Test
+    void importWithoutTheTokenIs401() throws Exception {
+        mvc.perform(multipart("/models")
+                        .file(manifestPart(IMAGE_MANIFEST.formatted("anonymous", FIVE_LABELS)))
+                        .file(torchScriptPart("image-rows-gru-l1-uni.pt")))
+                .andExpect(problem(401, "Unauthorized"));
+    }
+
+    @Test
+    void importWithAnInvalidManifestNamesTheField() throws Exception {
+        mvc.perform(multipart("/models")
+                        .file(manifestPart(IMAGE_MANIFEST.formatted("../escape", FIVE_LABELS)))
+                        .file(torchScriptPart("image-rows-gru-l1-uni.pt"))
+                        .header(HttpHeaders.AUTHORIZATION, TOKEN))
+                .andExpect(invalid("manifest.name"));
+        mvc.perform(multipart("/models")
+                        .file(manifestPart("{\"name\": \"broken\", "))
+                        .file(torchScriptPart("image-rows-gru-l1-uni.pt"))
+                        .header(HttpHeaders.AUTHORIZATION, TOKEN))
+                .andExpect(invalid("manifest"));
+        mvc.perform(multipart("/models")
+                        .file(manifestPart("{\"name\": \"no-input\", \"labels\": " + FIVE_LABELS + "}"))
+                        .file(torchScriptPart("image-rows-gru-l1-uni.pt"))
+                        .header(HttpHeaders.AUTHORIZATION, TOKEN))
+                .andExpect(invalid("manifest.input"));
+    }
+
+    private static final String FIVE_LABELS = "[\"a\", \"b\", \"c\", \"d\", \"e\"]";
+    private static final String IMAGE_MANIFEST =
+            "{\"name\": \"%s\", \"input\": {\"kind\": \"image-rows\", \"rows\": 28, \"columns\": 28}, \"labels\": %s}";
+
+    private static MockMultipartFile manifestPart(String json) {
+        return new MockMultipartFile("manifest", "model.json", "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MockMultipartFile torchScriptPart(String fixture) throws IOException {
+        try (var in = ModelsControllerTest.class.getResourceAsStream("/torchscript/" + fixture)) {
+            return new MockMultipartFile("torchscript", fixture, "application/octet-stream", in.readAllBytes());
+        }
+    }
 
     /** Two tiny untrained models written as real bundles and served by a real registry. */
     @TestConfiguration(proxyBeanMethods = false)

@@ -70,7 +70,7 @@ public final class TinyModels {
     }
 
     private static ModelManifest manifest(String name, InputSpec input, Architecture architecture, List<String> labels) {
-        return new ModelManifest(ModelManifest.FORMAT_VERSION, name, null, "2026-01-01T00:00:00Z",
+        return new ModelManifest(ModelManifest.FORMAT_VERSION, name, null, "2026-01-01T00:00:00Z", ModelManifest.FORMAT_NPZ,
                 new ModelManifest.EngineInfo("PyTorch", "2.7.1", "0.36.0"), input, architecture, labels,
                 null, Map.of(), Map.of(), Map.of());
     }
