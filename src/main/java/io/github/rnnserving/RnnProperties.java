@@ -1,6 +1,7 @@
 package io.github.rnnserving;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,14 +10,49 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * variables).
  *
  * @param modelsDir the model registry folder
+ * @param dataDir where training jobs find the datasets ({@code names/}, {@code mnist/}, …)
+ * @param stateDir the service's own files: the embedded job database and training checkpoints
  * @param workersPerModel predictors per model, so requests to one model run this many at a time
+ * @param modelsRefresh how often the models folder is re-read for models and promotions made
+ *     by other instances or by hand
  */
 @ConfigurationProperties("rnn")
 public record RnnProperties(
         @DefaultValue("models") Path modelsDir,
+        @DefaultValue("../shared/data") Path dataDir,
+        @DefaultValue("./state") Path stateDir,
         @DefaultValue("2") int workersPerModel,
+        @DefaultValue("5s") Duration modelsRefresh,
         @DefaultValue Limits limits,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Jobs jobs) {
+
+    /** The same settings serving another models folder. */
+    public RnnProperties withModelsDir(Path folder, int workers) {
+        return new RnnProperties(folder, dataDir, stateDir, workers, modelsRefresh, limits, security, jobs);
+    }
+
+    /**
+     * @param maxQueued jobs waiting in the queue (all instances together) before submissions get 503
+     * @param maxAttempts times a job is started before it ends FAILED (a job restarts when the
+     *     process running it died)
+     * @param heartbeat how often a training instance tells the database it is alive
+     * @param missedHeartbeats heartbeats missed before another instance (or this one after a
+     *     restart) takes the job over from its last checkpoint
+     * @param pollInterval how often an idle instance looks for a queued job
+     * @param progressInterval least time between two progress writes of a running job
+     * @param eventsTimeout how long a server-sent-events stream stays open
+     * @param train whether this instance trains jobs (false: it only accepts and reports them)
+     */
+    public record Jobs(
+            @DefaultValue("20") int maxQueued,
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("5s") Duration heartbeat,
+            @DefaultValue("6") int missedHeartbeats,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("1s") Duration progressInterval,
+            @DefaultValue("30m") Duration eventsTimeout,
+            @DefaultValue("true") boolean train) {}
 
     /**
      * @param maxTextLength characters per text

@@ -10,7 +10,7 @@ import org.springframework.context.ApplicationContext;
 
 /** The service starts with no model and no admin token configured: it generates the token. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"rnn.models-dir=target/no-models", "rnn.security.token-file=target/generated-admin-token"})
+        properties = {"rnn.models-dir=target/no-models", "rnn.state-dir=./target/app-test-state", "rnn.security.token-file=target/generated-admin-token"})
 class RnnServingApplicationTest {
 
     @Autowired ApplicationContext context;

@@ -75,6 +75,8 @@ class ServingEndToEndTest {
         copyAsVersion(models.resolve("names/1"), models.resolve("names/2"));
         Files.writeString(models.resolve("names/serving-version"), "1\n");
         registry.add("rnn.models-dir", models::toString);
+        Path state = Files.createTempDirectory("rnn-e2e-state");
+        registry.add("rnn.state-dir", state::toString);
         registry.add("rnn.security.admin-token", () -> TOKEN);
     }
 

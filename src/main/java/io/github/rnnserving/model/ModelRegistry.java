@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -123,6 +124,41 @@ public class ModelRegistry implements DisposableBean {
             throw new ModelNotFoundException("model '" + name + "' has no version '" + version + "'");
         }
         return modelsDir.resolve(name).resolve(version);
+    }
+
+    /**
+     * Catches up with the folder as other instances (sharing it) or an operator changed it: new
+     * models start serving, and a model whose {@code serving-version} file names another version
+     * than the one served switches to it.
+     */
+    @Scheduled(fixedDelayString = "${rnn.models-refresh:5s}", initialDelayString = "${rnn.models-refresh:5s}")
+    public synchronized void refresh() {
+        if (!Files.isDirectory(modelsDir)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(modelsDir)) {
+            for (Path modelDir : children.filter(Files::isDirectory).toList()) {
+                String name = modelDir.getFileName().toString();
+                List<Integer> versions = ModelBundles.versions(modelDir);
+                if (name.startsWith(".") || versions.isEmpty()) {
+                    continue;
+                }
+                AtomicReference<ServedModel> current = serving.get(name);
+                java.util.Optional<String> recorded = readServingVersion(modelDir)
+                        .filter(v -> versions.contains(Integer.valueOf(v)));
+                try {
+                    if (current == null) {
+                        promote(name, recorded.orElse(String.valueOf(versions.get(versions.size() - 1))));
+                    } else if (recorded.isPresent() && !recorded.get().equals(current.get().manifest().version())) {
+                        promote(name, recorded.get());
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("cannot serve {} from {}: {}", name, modelDir, e.getMessage());
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("cannot re-read {}: {}", modelsDir, e.getMessage());
+        }
     }
 
     private void loadAll() {

@@ -25,7 +25,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,10 +40,37 @@ public final class TrainingPipeline {
 
     private static final int IMAGE_SIZE = 28;
 
+    /**
+     * DJL allows one gradient collector per JVM at a time, whatever the caller (a job, a test, the
+     * command line), so runs in one process take turns. Static because the limit is the process's.
+     */
+    private static final ReentrantLock ONE_RUN_PER_JVM = new ReentrantLock();
+
     private final ModelBundles bundles = new ModelBundles();
     private final JsonMapper json = JsonMapper.builder().build();
 
     public TrainingOutcome run(
+            TrainingRequest request,
+            Path modelsDir,
+            Checkpoints checkpoints,
+            TrainingListener listener,
+            BooleanSupplier cancelled) {
+        ONE_RUN_PER_JVM.lock();
+        // libtorch's grad mode is per thread and on by default; DJL turns it off only on the thread
+        // that loaded the engine, and its gradient collector turns it on just while it records. A
+        // run on any other thread (a job's) must start with it off, or the in-place parameter
+        // updates fail ("a leaf Variable that requires grad is being used in an in-place operation").
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return runAlone(request, modelsDir, checkpoints, listener, cancelled);
+        } finally {
+            JniUtils.setGradMode(gradMode);
+            ONE_RUN_PER_JVM.unlock();
+        }
+    }
+
+    private TrainingOutcome runAlone(
             TrainingRequest request,
             Path modelsDir,
             Checkpoints checkpoints,
@@ -91,7 +120,7 @@ public final class TrainingPipeline {
             if (checkpoints != null) {
                 checkpoints.delete();
             }
-            return new TrainingOutcome(bundle, bundles.readManifest(bundle), result, metrics);
+            return new TrainingOutcome(bundle, bundles.readManifest(bundle), result, metrics, dataset.split().test());
         }
     }
 

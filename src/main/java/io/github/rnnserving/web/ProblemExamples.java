@@ -54,4 +54,15 @@ public final class ProblemExamples {
             {"type": "about:blank", "title": "Invalid input", "status": 400,
              "detail": "the module answered a probe batch of 2 with shape (2, 5); one logit per label needs (2, 18)",
              "instance": "/models", "field": "torchscript"}""";
+    public static final String BAD_JOB = """
+            {"type": "about:blank", "title": "Invalid input", "status": 400,
+             "detail": "architecture.hiddenSize must be 1 to 1024, got 5000",
+             "instance": "/training-jobs", "field": "architecture.hiddenSize"}""";
+    public static final String QUEUE_FULL = """
+            {"type": "about:blank", "title": "Service busy", "status": 503,
+             "detail": "the training queue is full: 20 jobs are waiting (rnn.jobs.max-queued); retry when one has started",
+             "instance": "/training-jobs"}""";
+    public static final String JOB_NOT_FOUND = """
+            {"type": "about:blank", "title": "Training job not found", "status": 404,
+             "detail": "no training job '42'; GET /training-jobs lists them", "instance": "/training-jobs/42"}""";
 }

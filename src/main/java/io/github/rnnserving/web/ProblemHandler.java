@@ -38,6 +38,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
     }
 
+    @ExceptionHandler(JobNotFoundException.class)
+    ProblemDetail jobNotFound(JobNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Training job not found", e.getMessage());
+    }
+
     @ExceptionHandler(ModelNotFoundException.class)
     ProblemDetail notFound(ModelNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Model not found", e.getMessage());
@@ -73,6 +78,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
         }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", readable(e));
+        String field = fieldOf(causeOf(e, tools.jackson.core.JacksonException.class));
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
         return ResponseEntity.badRequest().body(problem);
     }
 
@@ -97,6 +106,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         int newline = message.indexOf('\n');
         return "the request body is not valid JSON for this endpoint: "
                 + (newline > 0 ? message.substring(0, newline) : message);
+    }
+
+    /** The JSON path of a value Jackson could not bind, e.g. {@code architecture.cell} or {@code texts[2]}. */
+    private static String fieldOf(tools.jackson.core.JacksonException e) {
+        if (e == null || e.getPath().isEmpty()) {
+            return null;
+        }
+        StringBuilder field = new StringBuilder();
+        for (tools.jackson.core.JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? null : field.toString();
     }
 
     private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {

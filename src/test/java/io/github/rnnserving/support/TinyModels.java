@@ -57,7 +57,7 @@ public final class TinyModels {
 
     /** A registry over {@code folder} with the test's limits and security settings. */
     public static ModelRegistry registry(ModelsFolder folder, RnnProperties properties) {
-        return new ModelRegistry(new RnnProperties(folder.path(), 1, properties.limits(), properties.security()));
+        return new ModelRegistry(properties.withModelsDir(folder.path(), 1));
     }
 
     private static Path write(Path folder, ModelManifest manifest, Architecture architecture) {

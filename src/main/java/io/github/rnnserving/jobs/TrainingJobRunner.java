@@ -1,0 +1,193 @@
+package io.github.rnnserving.jobs;
+
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.ExecutionHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import io.github.rnnserving.RnnProperties;
+import io.github.rnnserving.model.ModelManifest;
+import io.github.rnnserving.model.ModelRegistry;
+import io.github.rnnserving.model.ServedModel;
+import io.github.rnnserving.training.Checkpoints;
+import io.github.rnnserving.training.ClassificationMetrics;
+import io.github.rnnserving.training.TrainingCancelledException;
+import io.github.rnnserving.training.TrainingOutcome;
+import io.github.rnnserving.training.TrainingPipeline;
+import io.github.rnnserving.training.TrainingRequest;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one training job when the scheduler hands it over: marks it RUNNING, trains with a
+ * checkpoint per epoch under {@code <state-dir>/checkpoints/<id>} (so a job restarted after a crash
+ * resumes after its last finished epoch), registers the new version and applies the promotion
+ * policy. Every outcome ends in the job's row; nothing escapes to the scheduler, except a
+ * shutdown, which puts the job back in the queue at its original place.
+ */
+final class TrainingJobRunner implements ExecutionHandler<Void> {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingJobRunner.class);
+    private static final long CANCEL_CHECK_NANOS = 500_000_000L;
+
+    private final TrainingJobRepository jobs;
+    private final ModelRegistry registry;
+    private final RnnProperties properties;
+    private final JobRequests requests;
+    private final String instanceName;
+
+    TrainingJobRunner(TrainingJobRepository jobs, ModelRegistry registry, RnnProperties properties, String instanceName) {
+        this.jobs = jobs;
+        this.registry = registry;
+        this.properties = properties;
+        this.requests = new JobRequests(properties.dataDir());
+        this.instanceName = instanceName;
+    }
+
+    @Override
+    public CompletionHandler<Void> execute(TaskInstance<Void> instance, ExecutionContext context) {
+        String id = instance.getId();
+        TrainingJob job = jobs.find(id).orElse(null);
+        if (job == null || job.state().isTerminal() || !jobs.start(id, instanceName)) {
+            return remove();
+        }
+        job = jobs.find(id).orElseThrow();
+        Checkpoints checkpoints = new Checkpoints(checkpointFolder(id));
+        if (job.attempts() > properties.jobs().maxAttempts()) {
+            jobs.fail(id, "the job was started " + (job.attempts() - 1) + " times and the process running it"
+                    + " stopped each time (rnn.jobs.max-attempts " + properties.jobs().maxAttempts() + ")");
+            checkpoints.delete();
+            return remove();
+        }
+        log.info("training job {} ({}) starts, attempt {}", id, job.model(), job.attempts());
+        BooleanSupplier stop = stopSignal(id, context);
+        try {
+            TrainingRequest request = requests.toTrainingRequest(job.request());
+            ProgressRecorder progress = new ProgressRecorder(properties.jobs().progressInterval(),
+                    update -> jobs.progress(id, update));
+            TrainingOutcome outcome = new TrainingPipeline().run(
+                    request, registry.modelsDir(), checkpoints, progress, stop);
+            finish(job, outcome);
+        } catch (TrainingCancelledException e) {
+            if (context.getSchedulerState().isShuttingDown()) {
+                log.info("training job {} goes back to the queue: this instance is shutting down", id);
+                jobs.requeue(id);
+                Instant originalPlace = job.createdAt();
+                return (complete, operations) -> operations.reschedule(complete, originalPlace);
+            }
+            jobs.cancelled(id);
+            checkpoints.delete();
+            log.info("training job {} cancelled", id);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            log.warn("training job {} failed: {}", id, e.toString());
+            jobs.fail(id, reason(e));
+            checkpoints.delete();
+        }
+        return remove();
+    }
+
+    private void finish(TrainingJob job, TrainingOutcome outcome) {
+        ModelManifest manifest = outcome.manifest();
+        String name = manifest.name();
+        boolean firstVersion = !registry.names().contains(name);
+        registry.registerNew(outcome.bundle());
+        ClassificationMetrics test = outcome.test();
+        Double servingAccuracy = null;
+        boolean promoted;
+        String promotion;
+        PromotionPolicy policy = job.request().promote() == null ? PromotionPolicy.NEVER : job.request().promote();
+        if (firstVersion) {
+            promoted = true;
+            promotion = "the model's first version serves at once";
+        } else if (policy == PromotionPolicy.ALWAYS) {
+            registry.promote(name, manifest.version());
+            promoted = true;
+            promotion = "promote: always";
+        } else if (policy == PromotionPolicy.IF_BETTER) {
+            ServedModel serving = registry.acquire(name);
+            try {
+                if (serving.inputKind() != manifest.input().kind()) {
+                    promoted = false;
+                    promotion = "not promoted: the serving version reads another kind of input";
+                } else {
+                    servingAccuracy = ServingComparison.accuracy(serving, outcome.testSet());
+                    promoted = test.accuracy() > servingAccuracy;
+                    promotion = String.format(java.util.Locale.ROOT, "%s: %.4f against the serving version %s's"
+                            + " %.4f on this job's test split", promoted ? "promoted" : "not promoted",
+                            test.accuracy(), serving.manifest().version(), servingAccuracy);
+                }
+            } finally {
+                serving.release();
+            }
+            if (promoted) {
+                registry.promote(name, manifest.version());
+            }
+        } else {
+            promoted = false;
+            promotion = "promote: never; POST /models/" + name + "/versions/" + manifest.version() + "/promote serves it";
+        }
+        JobResult result = new JobResult(test.accuracy(), test.macroF1(), (int) test.total(),
+                outcome.result().bestEpoch(), outcome.result().bestValidationAccuracy(),
+                outcome.result().stoppedEarly(), outcome.result().trainingSeconds(), perClass(test), promoted,
+                servingAccuracy, promotion);
+        jobs.succeed(job.id(), manifest.version(), result);
+        log.info("training job {} wrote {} version {} (test accuracy {}); {}", job.id(), name, manifest.version(),
+                test.accuracy(), promotion);
+    }
+
+    private BooleanSupplier stopSignal(String id, ExecutionContext context) {
+        return new BooleanSupplier() {
+            private long lastCheck = System.nanoTime();
+            private boolean cancelled;
+
+            @Override
+            public boolean getAsBoolean() {
+                if (context.getSchedulerState().isShuttingDown()) {
+                    return true;
+                }
+                long now = System.nanoTime();
+                if (!cancelled && now - lastCheck > CANCEL_CHECK_NANOS) {
+                    lastCheck = now;
+                    cancelled = jobs.isCancelRequested(id);
+                }
+                return cancelled;
+            }
+        };
+    }
+
+    Path checkpointFolder(String id) {
+        return properties.stateDir().resolve("checkpoints").resolve(id);
+    }
+
+    private static List<Map<String, Object>> perClass(ClassificationMetrics metrics) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        metrics.perClass().forEach(row -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("label", row.label());
+            entry.put("precision", row.precision());
+            entry.put("recall", row.recall());
+            entry.put("f1", row.f1());
+            entry.put("support", row.support());
+            rows.add(entry);
+        });
+        return rows;
+    }
+
+    private static String reason(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory: " + e.getMessage();
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static CompletionHandler<Void> remove() {
+        return (complete, operations) -> operations.remove();
+    }
+}
