@@ -19,13 +19,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("rnn")
 public record RnnProperties(
         @DefaultValue("models") Path modelsDir,
-        @DefaultValue("../shared/data") Path dataDir,
+        // a String: Spring's String-to-Path conversion goes through resources and rejects "../"
+        @DefaultValue("../shared/data") String dataDir,
         @DefaultValue("./state") Path stateDir,
         @DefaultValue("2") int workersPerModel,
         @DefaultValue("5s") Duration modelsRefresh,
         @DefaultValue Limits limits,
         @DefaultValue Security security,
         @DefaultValue Jobs jobs) {
+
+    /** {@link #dataDir()} as a path. */
+    public Path dataPath() {
+        return Path.of(dataDir);
+    }
 
     /** The same settings serving another models folder. */
     public RnnProperties withModelsDir(Path folder, int workers) {
@@ -37,7 +43,7 @@ public record RnnProperties(
      * @param maxAttempts times a job is started before it ends FAILED (a job restarts when the
      *     process running it died)
      * @param heartbeat how often a training instance tells the database it is alive
-     * @param missedHeartbeats heartbeats missed before another instance (or this one after a
+     * @param missedHeartbeats heartbeats missed (at least 4) before another instance (or this one after a
      *     restart) takes the job over from its last checkpoint
      * @param pollInterval how often an idle instance looks for a queued job
      * @param progressInterval least time between two progress writes of a running job

@@ -46,7 +46,7 @@ final class TrainingJobRunner implements ExecutionHandler<Void> {
         this.jobs = jobs;
         this.registry = registry;
         this.properties = properties;
-        this.requests = new JobRequests(properties.dataDir());
+        this.requests = new JobRequests(properties.dataPath());
         this.instanceName = instanceName;
     }
 
@@ -84,7 +84,9 @@ final class TrainingJobRunner implements ExecutionHandler<Void> {
             jobs.cancelled(id);
             checkpoints.delete();
             log.info("training job {} cancelled", id);
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (a native library failing to link, out of memory): the row must not
+            // stay RUNNING with nobody running it
             log.warn("training job {} failed: {}", id, e.toString());
             jobs.fail(id, reason(e));
             checkpoints.delete();

@@ -28,7 +28,7 @@ public class TrainingJobService {
         this.jobs = jobs;
         this.scheduler = scheduler;
         this.task = trainingJobTask;
-        this.requests = new JobRequests(properties.dataDir());
+        this.requests = new JobRequests(properties.dataPath());
         this.maxQueued = properties.jobs().maxQueued();
     }
 

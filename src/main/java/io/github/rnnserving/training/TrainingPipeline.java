@@ -60,6 +60,7 @@ public final class TrainingPipeline {
         // that loaded the engine, and its gradient collector turns it on just while it records. A
         // run on any other thread (a job's) must start with it off, or the in-place parameter
         // updates fail ("a leaf Variable that requires grad is being used in an in-place operation").
+        Engine.getInstance(); // loads libtorch, which JniUtils needs
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Starts Debian's PostgreSQL cluster and creates the user and database the two-instance test
+# uses (PostgresTwoInstancesIT). Prints the variables to export; .ci/run sources them.
+set -euo pipefail
+version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+if ! pg_lsclusters -h | grep -q "^$version main"; then
+  pg_createcluster "$version" main >/dev/null
+fi
+pg_ctlcluster "$version" main start 2>/dev/null || true
+for _ in $(seq 1 30); do
+  pg_isready -q -h localhost -p 5432 && break
+  sleep 1
+done
+as_postgres() { runuser -u postgres -- "$@"; }
+if ! as_postgres psql -tAc "select 1 from pg_roles where rolname = 'rnn'" | grep -q 1; then
+  as_postgres psql -qc "create user rnn password 'rnn'"
+fi
+if ! as_postgres psql -tAc "select 1 from pg_database where datname = 'rnn_test'" | grep -q 1; then
+  as_postgres createdb -O rnn rnn_test
+fi
+echo "export RNN_TEST_POSTGRES_URL=jdbc:postgresql://localhost:5432/rnn_test"
+echo "export RNN_TEST_POSTGRES_USER=rnn"
+echo "export RNN_TEST_POSTGRES_PASSWORD=rnn"

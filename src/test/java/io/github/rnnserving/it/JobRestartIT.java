@@ -1,0 +1,61 @@
+package io.github.rnnserving.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.rnnserving.support.SharedFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The process is killed (SIGKILL) in the middle of a job and started again on the same folders
+ * and embedded database: the job is taken over once its heartbeat is stale, resumes after its
+ * last finished epoch and succeeds.
+ */
+class JobRestartIT {
+
+    private static final String JOB = """
+            {"model": "names-restart", "dataset": "names", "limit": 4000,
+             "architecture": {"cell": "gru", "hiddenSize": 32, "bidirectional": true, "embeddingSize": 16},
+             "training": {"epochs": 6, "batchSize": 32, "learningRate": 0.005}}""";
+
+    @Test
+    void aKilledJobResumesFromItsLastCheckpointAfterRestart(@TempDir Path dir) throws Exception {
+        Map<String, String> settings = Map.of(
+                "rnn.models-dir", dir.resolve("models").toString(),
+                "rnn.state-dir", dir.resolve("state").toString(),
+                "rnn.data-dir", SharedFiles.data().toString(),
+                "rnn.jobs.heartbeat", "1s",
+                "rnn.jobs.missed-heartbeats", "4",
+                "rnn.jobs.poll-interval", "500ms");
+        Path log = dir.resolve("service.log");
+
+        String id;
+        ServiceProcess first = ServiceProcess.start(settings, log);
+        try {
+            id = first.submit(JOB);
+            first.await(id, job -> job.has("progress") && job.get("progress").get("history").size() >= 1
+                    && job.get("progress").get("step").asInt() > 0 && job.get("progress").get("epoch").asInt() >= 2,
+                    Duration.ofMinutes(3));
+            first.kill();
+        } finally {
+            first.close();
+        }
+        assertThat(dir.resolve("state/checkpoints").resolve(id)).isDirectory();
+
+        try (ServiceProcess second = ServiceProcess.start(settings, log)) {
+            JsonNode done = second.await(id, ServiceProcess::ended, Duration.ofMinutes(4));
+            assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+            assertThat(done.get("attempts").asInt()).isEqualTo(2);
+            assertThat(done.get("progress").get("resumedAfterEpoch").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(done.get("progress").get("history")).hasSize(6);
+            assertThat(done.get("modelVersion").asString()).isEqualTo("1");
+            assertThat(second.get("/models").toString()).contains("\"name\":\"names-restart\"");
+            assertThat(Files.exists(dir.resolve("state/checkpoints").resolve(id))).isFalse();
+        }
+    }
+}
