@@ -9,13 +9,13 @@ import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line: {@code train}, {@code evaluate}; without a sub-command the jar serves. */
+/** The command line: {@code train}, {@code evaluate}, {@code report}; without a sub-command the jar serves. */
 @Command(name = "rnn-serving", mixinStandardHelpOptions = true, version = "rnn-serving 0.1.0",
         description = "Recurrent sequence classifiers on DJL/PyTorch. Without a command, starts the web"
                 + " service (java -jar target/rnn-serving.jar [--server.port=8080]).")
 public final class RnnCommand {
 
-    private static final Set<String> COMMANDS = Set.of("train", "evaluate", "help", "--help", "-h", "--version", "-V");
+    private static final Set<String> COMMANDS = Set.of("train", "evaluate", "report", "help", "--help", "-h", "--version", "-V");
 
     private RnnCommand() {}
 
@@ -28,6 +28,7 @@ public final class RnnCommand {
         CommandLine commandLine = new CommandLine(new RnnCommand());
         commandLine.addSubcommand("train", new TrainCommand(out));
         commandLine.addSubcommand("evaluate", new EvaluateCommand(out));
+        commandLine.addSubcommand("report", new ReportCommand(out));
         commandLine.addSubcommand("help", new CommandLine.HelpCommand());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(new java.io.PrintWriter(out, true));

@@ -1,0 +1,85 @@
+package io.github.rnnserving.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.rnnserving.model.ModelManifest;
+import io.github.rnnserving.support.ReportManifests;
+import io.github.rnnserving.training.ClassificationMetrics;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModelReportTest {
+
+    @Test
+    void markdownHasTheScoresTheTableTheImagesAndTheTopConfusions() {
+        String md = ModelReport.of(ReportManifests.trained())
+                .toMarkdown("models/tiny-learning-curve.png", "models/tiny-confusion-matrix.png");
+        ClassificationMetrics metrics = ReportManifests.metrics();
+
+        assertTrue(md.startsWith("## tiny (version 1)\n"), md);
+        // 94 of 116 right
+        assertTrue(md.contains("Test accuracy **0.8103**, macro-F1 **"
+                + String.format(Locale.ROOT, "%.4f", metrics.macroF1()) + "** on 116 test examples"), md);
+        assertTrue(md.contains("- Best epoch 3 of 4 (validation accuracy 0.7500)"), md);
+        assertTrue(md.contains("- Training took 5.5 s, 965 samples/s"), md);
+        assertTrue(md.contains("- Split: 800 train / 100 validation / 116 test"), md);
+        assertTrue(md.contains("image rows 28×28 → 1-layer GRU, 8 hidden units, summary last → 3 classes"), md);
+        assertTrue(md.contains("- Training settings: epochs 10, batch size 64, optimizer adam, learning rate 0.002,"), md);
+        assertTrue(md.contains("| class | precision | recall | F1 | support |\n|---|---:|---:|---:|---:|\n"), md);
+        // cat: 50 of 59 predicted cats are cats, 50 of 60 cats found
+        assertTrue(md.contains("| cat | 0.8475 | 0.8333 | 0.8403 | 60 |\n"), md);
+        assertTrue(md.contains("| owl | 0.5000 | 0.6667 | 0.5714 | 6 |\n"), md);
+        assertTrue(md.contains("![tiny learning curve](models/tiny-learning-curve.png)"), md);
+        assertTrue(md.contains("![tiny confusion matrix](models/tiny-confusion-matrix.png)"), md);
+        assertTrue(md.endsWith("- dog → cat: 9\n- cat → dog: 7\n- cat → owl: 3\n"), md);
+    }
+
+    @Test
+    void topConfusionsAreTheLargestOffDiagonalCellsTiesInMatrixOrder() {
+        ModelReport report = ModelReport.of(ReportManifests.trained());
+        assertEquals(List.of(new ModelReport.Confusion("dog", "cat", 9), new ModelReport.Confusion("cat", "dog", 7),
+                new ModelReport.Confusion("cat", "owl", 3), new ModelReport.Confusion("owl", "dog", 2),
+                new ModelReport.Confusion("dog", "owl", 1)), report.topConfusions(10));
+
+        ModelManifest ties = withMetrics(Map.of("confusionMatrix", new long[][] {{5, 2, 0}, {2, 5, 2}, {0, 0, 3}}));
+        assertEquals(List.of(new ModelReport.Confusion("cat", "dog", 2), new ModelReport.Confusion("dog", "cat", 2),
+                new ModelReport.Confusion("dog", "owl", 2)), ModelReport.of(ties).topConfusions(3));
+        // per-class scores are worked out from the matrix when model.json has none
+        assertEquals(3, ModelReport.of(ties).perClass().size());
+        assertEquals(5.0 / 7, ModelReport.of(ties).perClass().get(0).precision(), 1e-12);
+    }
+
+    @Test
+    void importedModelWithoutHistorySaysSoInsteadOfLinkingACurve() {
+        ModelReport report = ModelReport.of(ReportManifests.imported());
+        String md = report.toMarkdown(null, "models/imported-confusion-matrix.png");
+
+        assertTrue(report.history().isEmpty());
+        assertTrue(md.contains("no learning curve"), md);
+        assertFalse(md.contains("learning-curve.png"), md);
+        assertFalse(md.contains("Best epoch"), md);
+        // model.json has the accuracy; macro-F1 and the size come from the matrix
+        assertTrue(md.contains("Test accuracy **0.8103**, macro-F1 **"
+                + String.format(Locale.ROOT, "%.4f", ReportManifests.metrics().macroF1()) + "** on 116 test examples"), md);
+        assertTrue(md.contains("| dog | "), md);
+        assertTrue(md.contains("- dog → cat: 9\n"), md);
+    }
+
+    @Test
+    void aMatrixOfTheWrongShapeIsAClearError() {
+        ModelManifest wrong = withMetrics(Map.of("confusionMatrix", List.of(List.of(1, 2), List.of(3, 4))));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ModelReport.of(wrong));
+        assertTrue(error.getMessage().contains("not 3 x 3"), error.getMessage());
+    }
+
+    private static ModelManifest withMetrics(Map<String, Object> metrics) {
+        ModelManifest m = ReportManifests.imported();
+        return new ModelManifest(m.formatVersion(), m.name(), m.version(), m.createdAt(), m.format(), m.engine(), m.input(),
+                m.architecture(), m.labels(), m.weights(), m.training(), m.dataset(), metrics);
+    }
+}
