@@ -30,7 +30,8 @@ RUN --mount=type=bind,from=shared,target=/src/shared \
     mvn -B verify -Drnn.variant=${VARIANT} \
  && mkdir -p models /opt/djl \
  && if [ "${VARIANT}" = cpu ]; then \
-      scripts/check-offline-start.sh --cache-dir /opt/djl target/rnn-serving.jar; \
+      scripts/check-offline-start.sh --cache-dir /opt/djl target/rnn-serving.jar \
+      && chmod -R a+rX /opt/djl; \
     fi
 
 # ---- the natives each variant puts into DJL_CACHE_DIR ----
