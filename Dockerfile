@@ -43,6 +43,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 ARG PYTORCH_VERSION=2.7.1
 ARG CUDA_FLAVOR=cu128
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 # DJL's own layout (ai.djl.pytorch.jni.LibUtils): <cache>/pytorch/<version>-<flavor>-<classifier>/
 RUN set -eu; \
     base="https://publish.djl.ai/pytorch/${PYTORCH_VERSION}"; \
