@@ -1,0 +1,107 @@
+# syntax=docker/dockerfile:1.7
+#
+# The service image. The tests read the datasets next to the checkout, so the build needs them
+# as a second build context named "shared":
+#
+#   docker buildx build --build-context shared=../shared -t rnn-serving .
+#   docker buildx build --build-context shared=../shared --build-arg VARIANT=gpu -t rnn-serving:gpu .
+#
+# VARIANT=cpu (default): PyTorch 2.7.1 CPU natives from the jar, extracted at build time into
+# DJL_CACHE_DIR by scripts/check-offline-start.sh (the same offline check as CI), so the container
+# starts with no network. VARIANT=gpu: the jar without the CPU natives (Maven profile gpu) and
+# DJL's CUDA 12.8 libtorch 2.7.1 downloaded from publish.djl.ai at build time (DJL publishes no
+# Maven artifact for it); the host needs an NVIDIA driver for CUDA 12.8 and the NVIDIA Container
+# Toolkit (docker run --gpus all).
+
+ARG VARIANT=cpu
+
+# ---- build: the same command as CI (.ci/run), on the same Debian packages ----
+FROM debian:bookworm AS build
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      openjdk-17-jdk-headless maven dataset-fashion-mnist curl ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+# ../shared (the datasets and golden files) is /src/shared, where the pom looks by default
+WORKDIR /src/rnn-serving
+COPY . .
+ARG VARIANT
+RUN --mount=type=bind,from=shared,target=/src/shared \
+    --mount=type=cache,target=/root/.m2 \
+    mvn -B verify -Drnn.variant=${VARIANT} \
+ && mkdir -p models /opt/djl \
+ && if [ "${VARIANT}" = cpu ]; then \
+      scripts/check-offline-start.sh --cache-dir /opt/djl target/rnn-serving.jar \
+      && chmod -R a+rX /opt/djl; \
+    fi
+
+# ---- the natives each variant puts into DJL_CACHE_DIR ----
+FROM build AS natives-cpu
+
+FROM debian:bookworm-slim AS natives-gpu
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+ARG PYTORCH_VERSION=2.7.1
+ARG CUDA_FLAVOR=cu128
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+# DJL's own layout (ai.djl.pytorch.jni.LibUtils): <cache>/pytorch/<version>-<flavor>-<classifier>/
+RUN set -eu; \
+    base="https://publish.djl.ai/pytorch/${PYTORCH_VERSION}"; \
+    dir="/opt/djl/pytorch/${PYTORCH_VERSION}-${CUDA_FLAVOR}-linux-x86_64"; \
+    mkdir -p "$dir"; \
+    curl -fsSL "$base/files.txt" | tr -d '\r' | grep "^${CUDA_FLAVOR}/linux-x86_64/" > /tmp/files; \
+    test -s /tmp/files; \
+    while read -r file; do \
+      name=$(basename "$file" .gz); \
+      curl -fsSL "$base/$file" | gunzip > "$dir/$name"; \
+    done < /tmp/files; \
+    test -s "$dir/libtorch.so"
+
+# the chosen variant's natives (COPY --from does not expand build arguments; FROM does)
+FROM natives-${VARIANT} AS natives
+
+# ---- runtime bases ----
+FROM eclipse-temurin:17-jre-jammy AS runtime-cpu
+
+# CUDA 12.8 with cuDNN (the recurrent kernels use it), Ubuntu's OpenJDK 17 JRE
+FROM nvidia/cuda:12.8.1-cudnn-runtime-ubuntu22.04 AS runtime-gpu
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openjdk-17-jre-headless \
+ && rm -rf /var/lib/apt/lists/*
+ENV PYTORCH_FLAVOR=cu128 \
+    NVIDIA_VISIBLE_DEVICES=all \
+    NVIDIA_DRIVER_CAPABILITIES=compute,utility
+
+# ---- the image ----
+FROM runtime-${VARIANT}
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 rnn \
+ && useradd --system --uid 10001 --gid rnn --home-dir /app --no-create-home --shell /usr/sbin/nologin rnn \
+ && mkdir -p /app /var/lib/rnn/models /var/lib/rnn/state /var/lib/rnn/data \
+ && chown -R rnn:rnn /var/lib/rnn
+COPY --from=natives --chown=rnn:rnn /opt/djl /opt/djl
+COPY --from=build /src/rnn-serving/target/rnn-serving.jar /app/rnn-serving.jar
+# the default models; a volume on /var/lib/rnn/models replaces them (a new named volume starts
+# as a copy of them)
+COPY --from=build --chown=rnn:rnn /src/rnn-serving/models/ /var/lib/rnn/models/
+
+# heap: a share of the container's memory limit (libtorch's tensors live outside the heap);
+# an OutOfMemoryError ends the process so the orchestrator restarts it
+ENV DJL_OFFLINE=true \
+    DJL_CACHE_DIR=/opt/djl \
+    RNN_MODELS_DIR=/var/lib/rnn/models \
+    RNN_STATE_DIR=/var/lib/rnn/state \
+    RNN_DATA_DIR=/var/lib/rnn/data \
+    RNN_SECURITY_TOKENFILE=/var/lib/rnn/state/admin-token \
+    SERVER_PORT=8080 \
+    JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+
+WORKDIR /app
+USER 10001:10001
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+  CMD curl -fsS "http://127.0.0.1:${SERVER_PORT}/actuator/health/readiness" || exit 1
+# no arguments: the service; `train …` / `evaluate …`: the command line
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/rnn-serving.jar \"$@\"", "rnn-serving"]
