@@ -29,8 +29,9 @@ final class ProgressRecorder implements TrainingListener {
     }
 
     @Override
-    public void onResume(int epochsDone) {
+    public void onResume(int epochsDone, List<EpochStats> restored) {
         resumedAfterEpoch = epochsDone;
+        history.addAll(restored);
     }
 
     @Override

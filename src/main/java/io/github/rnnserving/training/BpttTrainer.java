@@ -244,7 +244,7 @@ public final class BpttTrainer {
         run.epochsSinceBest = state.epochsSinceBest();
         run.learningRate = state.learningRate();
         run.history.addAll(state.history());
-        listener.onResume(state.epochsDone());
+        listener.onResume(state.epochsDone(), List.copyOf(run.history));
     }
 
     private static void save(

@@ -5,6 +5,11 @@ public interface TrainingListener {
 
     default void onResume(int epochsDone) {}
 
+    /** A run resumed from a checkpoint after {@code epochsDone} epochs, whose stats are {@code history}. */
+    default void onResume(int epochsDone, java.util.List<EpochStats> history) {
+        onResume(epochsDone);
+    }
+
     default void onEpochStart(int epoch, int epochs, int steps) {}
 
     /**

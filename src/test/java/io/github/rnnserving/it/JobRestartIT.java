@@ -32,14 +32,15 @@ class JobRestartIT {
                 "rnn.jobs.heartbeat", "1s",
                 "rnn.jobs.missed-heartbeats", "4",
                 "rnn.jobs.poll-interval", "500ms");
-        Path log = dir.resolve("service.log");
+        Path log = ServiceProcess.logFile("job-restart");
 
         String id;
         ServiceProcess first = ServiceProcess.start(settings, log);
         try {
             id = first.submit(JOB);
-            first.await(id, job -> job.has("progress") && job.get("progress").get("history").size() >= 1
-                    && job.get("progress").get("step").asInt() > 0 && job.get("progress").get("epoch").asInt() >= 2,
+            Path checkpoint = dir.resolve("state/checkpoints").resolve(id).resolve("state.json");
+            first.await(id, job -> Files.isRegularFile(checkpoint) && job.has("progress")
+                    && job.get("progress").get("epoch").asInt() >= 2 && job.get("progress").get("step").asInt() > 0,
                     Duration.ofMinutes(3));
             first.kill();
         } finally {
@@ -51,7 +52,7 @@ class JobRestartIT {
             JsonNode done = second.await(id, ServiceProcess::ended, Duration.ofMinutes(4));
             assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
             assertThat(done.get("attempts").asInt()).isEqualTo(2);
-            assertThat(done.get("progress").get("resumedAfterEpoch").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(done.get("progress").get("resumedAfterEpoch").asInt()).as(done.toString()).isGreaterThanOrEqualTo(1);
             assertThat(done.get("progress").get("history")).hasSize(6);
             assertThat(done.get("modelVersion").asString()).isEqualTo("1");
             assertThat(second.get("/models").toString()).contains("\"name\":\"names-restart\"");

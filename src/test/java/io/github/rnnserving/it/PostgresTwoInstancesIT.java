@@ -54,8 +54,8 @@ class PostgresTwoInstancesIT {
                 "spring.datasource.url", url,
                 "spring.datasource.username", user,
                 "spring.datasource.password", password));
-        try (ServiceProcess a = ServiceProcess.start(settings, dir.resolve("a.log"));
-                ServiceProcess b = ServiceProcess.start(settings, dir.resolve("b.log"))) {
+        try (ServiceProcess a = ServiceProcess.start(settings, ServiceProcess.logFile("postgres-a"));
+                ServiceProcess b = ServiceProcess.start(settings, ServiceProcess.logFile("postgres-b"))) {
             String id = a.submit(JOB);
             // submitted to one, followed on the other: the queue is the database's
             JsonNode done = b.await(id, ServiceProcess::ended, Duration.ofMinutes(3));

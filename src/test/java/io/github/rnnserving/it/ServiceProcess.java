@@ -34,6 +34,14 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** A fresh log file under target/it-logs, kept after the test for reading. */
+    static Path logFile(String name) throws IOException {
+        Path folder = Files.createDirectories(Path.of("target", "it-logs"));
+        Path file = folder.resolve(name + ".log");
+        Files.deleteIfExists(file);
+        return file;
+    }
+
     /** Starts {@code target/rnn-serving.jar} with {@code settings} as command-line properties. */
     static ServiceProcess start(Map<String, String> settings, Path log) throws IOException {
         String jar = System.getProperty("rnn.jar", "target/rnn-serving.jar");
