@@ -104,7 +104,7 @@ class TrainingJobsEndToEndTest {
 
     @Test
     void eventsArriveInOrderUntilTheJobEnds() throws Exception {
-        String id = submit(request("names-events", 2, 1000));
+        String id = submit(request("names-events", 3, 3000));
         HttpResponse<Stream<String>> stream = http.send(
                 HttpRequest.newBuilder(uri("/training-jobs/" + id + "/events")).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines());
@@ -123,7 +123,8 @@ class TrainingJobsEndToEndTest {
                 states.add(JSON.readTree(line.substring(5)).get("state").asString());
             }
         }
-        assertThat(revisions).isSorted().doesNotHaveDuplicates().hasSizeGreaterThan(3);
+        // the stream reads the job's row every 250 ms: updates closer together arrive as one
+        assertThat(revisions).isSorted().doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(3);
         assertThat(states.get(states.size() - 1)).isEqualTo("SUCCEEDED");
         assertThat(states).contains("RUNNING");
         assertThat(events.get(events.size() - 1)).isEqualTo("end");
