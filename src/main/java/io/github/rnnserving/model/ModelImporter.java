@@ -112,7 +112,7 @@ public class ModelImporter {
             }
             throw new InvalidInputException("torchscript", "the module fails on a probe batch (forward(x, lengths)"
                     + " with " + (input.kind() == InputKind.TEXT ? "int64 token ids" : "float32 image rows")
-                    + "): " + firstLine(e.getMessage()));
+                    + "): " + TorchScriptLoader.firstLine(e.getMessage()));
         }
     }
 
@@ -122,15 +122,6 @@ public class ModelImporter {
             ids[i] = Math.min(vocabularySize - 1, 2 + i);
         }
         return ids;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        String trimmed = message.strip();
-        int newline = trimmed.indexOf('\n');
-        return newline < 0 ? trimmed : trimmed.substring(0, newline);
     }
 
     private static void validateCommon(ImportManifest manifest) {

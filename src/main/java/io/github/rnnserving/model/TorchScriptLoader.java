@@ -59,7 +59,8 @@ public final class TorchScriptLoader {
         }
     }
 
-    private static String firstLine(String message) {
+    /** libtorch's messages are long C++ traces: the first line carries the reason. */
+    static String firstLine(String message) {
         if (message == null || message.isBlank()) {
             return "(no message)";
         }
