@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -133,31 +132,24 @@ public class ModelRegistry implements DisposableBean {
      */
     @Scheduled(fixedDelayString = "${rnn.models-refresh:5s}", initialDelayString = "${rnn.models-refresh:5s}")
     public synchronized void refresh() {
-        if (!Files.isDirectory(modelsDir)) {
+        List<Choice> choices;
+        try {
+            choices = choices();
+        } catch (UncheckedIOException e) {
+            log.warn("cannot re-read {}: {}", modelsDir, e.getMessage());
             return;
         }
-        try (Stream<Path> children = Files.list(modelsDir)) {
-            for (Path modelDir : children.filter(Files::isDirectory).toList()) {
-                String name = modelDir.getFileName().toString();
-                List<Integer> versions = ModelBundles.versions(modelDir);
-                if (name.startsWith(".") || versions.isEmpty()) {
-                    continue;
-                }
-                AtomicReference<ServedModel> current = serving.get(name);
-                java.util.Optional<String> recorded = readServingVersion(modelDir)
-                        .filter(v -> versions.contains(Integer.valueOf(v)));
+        for (Choice choice : choices) {
+            AtomicReference<ServedModel> current = serving.get(choice.name());
+            boolean switched = current != null && choice.recorded()
+                    && !choice.version().equals(current.get().manifest().version());
+            if (current == null || switched) {
                 try {
-                    if (current == null) {
-                        promote(name, recorded.orElse(String.valueOf(versions.get(versions.size() - 1))));
-                    } else if (recorded.isPresent() && !recorded.get().equals(current.get().manifest().version())) {
-                        promote(name, recorded.get());
-                    }
+                    promote(choice.name(), choice.version());
                 } catch (RuntimeException e) {
-                    log.warn("cannot serve {} from {}: {}", name, modelDir, e.getMessage());
+                    log.warn("cannot serve {} version {}: {}", choice.name(), choice.version(), e.getMessage());
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
-            log.warn("cannot re-read {}: {}", modelsDir, e.getMessage());
         }
     }
 
@@ -166,30 +158,45 @@ public class ModelRegistry implements DisposableBean {
             log.warn("models folder {} does not exist: serving no models", modelsDir);
             return;
         }
-        Map<String, Path> chosen = new TreeMap<>();
+        for (Choice choice : choices()) {
+            Path bundle = modelsDir.resolve(choice.name()).resolve(choice.version());
+            try {
+                serving.put(choice.name(), new AtomicReference<>(load(bundle)));
+                log.info("serving {} version {}", choice.name(), choice.version());
+            } catch (RuntimeException e) {
+                // one broken bundle must not take the other models down
+                log.error("cannot load {}: {}", bundle, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The version each model in the folder should serve: the one its {@code serving-version}
+     * file records ({@code recorded}), else its latest.
+     */
+    private record Choice(String name, String version, boolean recorded) {}
+
+    private List<Choice> choices() {
+        if (!Files.isDirectory(modelsDir)) {
+            return List.of();
+        }
+        List<Choice> choices = new ArrayList<>();
         try (Stream<Path> children = Files.list(modelsDir)) {
-            for (Path modelDir : children.filter(Files::isDirectory).toList()) {
+            for (Path modelDir : children.filter(Files::isDirectory).sorted().toList()) {
                 String name = modelDir.getFileName().toString();
                 List<Integer> versions = ModelBundles.versions(modelDir);
                 if (name.startsWith(".") || versions.isEmpty()) {
                     continue;
                 }
-                String version = readServingVersion(modelDir).filter(v -> versions.contains(Integer.valueOf(v)))
-                        .orElse(String.valueOf(versions.get(versions.size() - 1)));
-                chosen.put(name, modelDir.resolve(version));
+                java.util.Optional<String> recorded = readServingVersion(modelDir)
+                        .filter(v -> v.matches("[1-9][0-9]{0,8}") && versions.contains(Integer.valueOf(v)));
+                choices.add(new Choice(name, recorded.orElse(String.valueOf(versions.get(versions.size() - 1))),
+                        recorded.isPresent()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + modelsDir, e);
         }
-        for (Map.Entry<String, Path> entry : chosen.entrySet()) {
-            try {
-                serving.put(entry.getKey(), new AtomicReference<>(load(entry.getValue())));
-                log.info("serving {} version {}", entry.getKey(), entry.getValue().getFileName());
-            } catch (RuntimeException e) {
-                // one broken bundle must not take the other models down
-                log.error("cannot load {}: {}", entry.getValue(), e.getMessage());
-            }
-        }
+        return choices;
     }
 
     private ServedModel load(Path bundle) {
