@@ -72,16 +72,20 @@ class TrainingJobRepository {
     }
 
     boolean succeed(String id, String modelVersion, JobResult result) {
-        return finish(id, JobState.SUCCEEDED, "model_version = :version, result = :result,", modelVersion,
-                json.writeValueAsString(result), null);
+        return end(id, JobState.SUCCEEDED, "model_version = :version, result = :result,")
+                .param("version", modelVersion).param("result", json.writeValueAsString(result))
+                .update() == 1;
     }
 
     boolean fail(String id, String reason) {
-        return finish(id, JobState.FAILED, "failure = :failure,", null, null, reason);
+        String failure = reason == null ? "unknown" : reason;
+        return end(id, JobState.FAILED, "failure = :failure,")
+                .param("failure", failure.length() > MAX_FAILURE_LENGTH ? failure.substring(0, MAX_FAILURE_LENGTH) : failure)
+                .update() == 1;
     }
 
     boolean cancelled(String id) {
-        return finish(id, JobState.CANCELLED, "", null, null, null);
+        return end(id, JobState.CANCELLED, "").update() == 1;
     }
 
     /** Back to the queue when this instance shuts down mid-run; the start is not held against it. */
@@ -114,21 +118,11 @@ class TrainingJobRepository {
                 .param("id", id).query(Boolean.class).optional().orElse(true);
     }
 
-    private boolean finish(String id, JobState state, String setColumns, String version, String result,
-            String failure) {
-        String sql = "update training_jobs set state = :state, " + setColumns
-                + " finished_at = :now, revision = revision + 1 where id = :id and state = 'RUNNING'";
-        JdbcClient.StatementSpec statement = jdbc.sql(sql).param("id", id).param("state", state.name())
-                .param("now", Timestamp.from(Instant.now()));
-        if (setColumns.contains(":version")) {
-            statement = statement.param("version", version).param("result", result);
-        }
-        if (setColumns.contains(":failure")) {
-            String reason = failure == null ? "unknown" : failure;
-            statement = statement.param("failure",
-                    reason.length() > MAX_FAILURE_LENGTH ? reason.substring(0, MAX_FAILURE_LENGTH) : reason);
-        }
-        return statement.update() == 1;
+    /** RUNNING → an end state, setting {@code columns} (named parameters left for the caller). */
+    private JdbcClient.StatementSpec end(String id, JobState state, String columns) {
+        return jdbc.sql("update training_jobs set state = :state, " + columns
+                        + " finished_at = :now, revision = revision + 1 where id = :id and state = 'RUNNING'")
+                .param("id", id).param("state", state.name()).param("now", Timestamp.from(Instant.now()));
     }
 
     private TrainingJob map(ResultSet row, int rowNumber) throws SQLException {
