@@ -6,6 +6,7 @@ import io.github.rnnserving.model.EncodedInput;
 import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.InputSpec;
 import io.github.rnnserving.model.ModelRegistry;
+import io.github.rnnserving.model.Probabilities;
 import io.github.rnnserving.model.ServedModel;
 import io.github.rnnserving.model.text.TextEncoder;
 import io.github.rnnserving.web.InvalidInputException;
@@ -142,7 +143,7 @@ public class ClassificationService {
         float[][] probabilities = predict(model, prefixes);
         List<ClassifyResponse.Step> steps = new ArrayList<>(length);
         for (int k = 0; k < length; k++) {
-            int best = argMax(probabilities[k]);
+            int best = Probabilities.argMax(probabilities[k]);
             String token = input.tokens() != null ? input.tokens().get(k) : null;
             steps.add(new ClassifyResponse.Step(k + 1, token, labels.get(best), probabilities[k][best]));
         }
@@ -327,16 +328,6 @@ public class ClassificationService {
             predictions.add(new ClassifyResponse.Prediction(labels.get(order[i]), probabilities[order[i]]));
         }
         return predictions;
-    }
-
-    private static int argMax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     private static int count(Object value) {

@@ -1,8 +1,8 @@
 package io.github.rnnserving.jobs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.rnnserving.training.ClassificationMetrics;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a finished job produced: test metrics of the new version and whether it serves.
@@ -19,7 +19,7 @@ public record JobResult(
         double bestValidationAccuracy,
         boolean stoppedEarly,
         double trainingSeconds,
-        List<Map<String, Object>> perClass,
+        List<ClassificationMetrics.ClassMetrics> perClass,
         boolean promoted,
         Double servingAccuracy,
         String promotion) {}

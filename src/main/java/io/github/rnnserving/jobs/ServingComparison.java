@@ -5,6 +5,7 @@ import io.github.rnnserving.data.ImageExample;
 import io.github.rnnserving.data.TextExample;
 import io.github.rnnserving.model.EncodedInput;
 import io.github.rnnserving.model.InputKind;
+import io.github.rnnserving.model.Probabilities;
 import io.github.rnnserving.model.ServedModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class ServingComparison {
             List<? extends Example> batch = examples.subList(start, Math.min(examples.size(), start + BATCH));
             float[][] probabilities = predict(model, batch);
             for (int i = 0; i < batch.size(); i++) {
-                if (labels.get(argmax(probabilities[i])).equals(label(batch.get(i)))) {
+                if (labels.get(Probabilities.argMax(probabilities[i])).equals(batch.get(i).label())) {
                     correct++;
                 }
             }
@@ -52,19 +53,5 @@ final class ServingComparison {
             rows.add(new EncodedInput.PixelRows(image.pixels(), image.rows(), image.columns()));
         }
         return model.classifyImages(rows, WAIT_MILLIS);
-    }
-
-    private static String label(Example example) {
-        return example instanceof TextExample text ? text.label() : ((ImageExample) example).label();
-    }
-
-    private static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -16,10 +16,6 @@ import io.github.rnnserving.training.TrainingPipeline;
 import io.github.rnnserving.training.TrainingRequest;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,7 +132,7 @@ final class TrainingJobRunner implements ExecutionHandler<Void> {
         }
         JobResult result = new JobResult(test.accuracy(), test.macroF1(), (int) test.total(),
                 outcome.result().bestEpoch(), outcome.result().bestValidationAccuracy(),
-                outcome.result().stoppedEarly(), outcome.result().trainingSeconds(), perClass(test), promoted,
+                outcome.result().stoppedEarly(), outcome.result().trainingSeconds(), test.perClass(), promoted,
                 servingAccuracy, promotion);
         jobs.succeed(job.id(), manifest.version(), result);
         log.info("training job {} wrote {} version {} (test accuracy {}); {}", job.id(), name, manifest.version(),
@@ -165,20 +161,6 @@ final class TrainingJobRunner implements ExecutionHandler<Void> {
 
     Path checkpointFolder(String id) {
         return properties.stateDir().resolve("checkpoints").resolve(id);
-    }
-
-    private static List<Map<String, Object>> perClass(ClassificationMetrics metrics) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        metrics.perClass().forEach(row -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("label", row.label());
-            entry.put("precision", row.precision());
-            entry.put("recall", row.recall());
-            entry.put("f1", row.f1());
-            entry.put("support", row.support());
-            rows.add(entry);
-        });
-        return rows;
     }
 
     private static String reason(Throwable e) {

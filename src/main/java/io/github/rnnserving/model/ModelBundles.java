@@ -95,7 +95,11 @@ public final class ModelBundles {
 
     /** Reads a bundle folder, checks it and loads its weights into a classifier on {@code manager}. */
     public LoadedModel read(Path bundleDir, NDManager manager) {
-        ModelManifest manifest = readManifest(bundleDir);
+        return read(bundleDir, readManifest(bundleDir), manager);
+    }
+
+    /** As {@link #read(Path, NDManager)}, with the manifest the caller has already read. */
+    public LoadedModel read(Path bundleDir, ModelManifest manifest, NDManager manager) {
         if (manifest.isTorchScript()) {
             throw new InvalidBundleException(bundleDir + " holds a TorchScript module, not .npz weights");
         }

@@ -201,20 +201,14 @@ public class ModelRegistry implements DisposableBean {
 
     private ServedModel load(Path bundle) {
         ModelManifest manifest = bundles.readManifest(bundle);
-        if (manifest.isTorchScript()) {
-            Model scripted = TorchScriptLoader.load(bundles.verifiedWeights(bundle, manifest));
-            try {
-                return new ServedModel(manifest, scripted, workers);
-            } catch (RuntimeException e) {
-                scripted.close();
-                throw e;
-            }
-        }
-        Model model = Model.newInstance(bundle.getParent().getFileName() + "-" + bundle.getFileName(), "PyTorch");
+        Model model = manifest.isTorchScript()
+                ? TorchScriptLoader.load(bundles.verifiedWeights(bundle, manifest))
+                : Model.newInstance(bundle.getParent().getFileName() + "-" + bundle.getFileName(), "PyTorch");
         try {
-            LoadedModel loaded = bundles.read(bundle, model.getNDManager());
-            model.setBlock(loaded.classifier());
-            return new ServedModel(loaded.manifest(), model, workers);
+            if (!manifest.isTorchScript()) {
+                model.setBlock(bundles.read(bundle, manifest, model.getNDManager()).classifier());
+            }
+            return new ServedModel(manifest, model, workers);
         } catch (RuntimeException e) {
             model.close();
             throw e;

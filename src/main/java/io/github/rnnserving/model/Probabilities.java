@@ -2,7 +2,8 @@ package io.github.rnnserving.model;
 
 import ai.djl.ndarray.NDArray;
 
-final class Probabilities {
+/** Class probabilities from logits, and the most probable class of a row. */
+public final class Probabilities {
 
     private Probabilities() {}
 
@@ -16,5 +17,16 @@ final class Probabilities {
             System.arraycopy(flat, i * classes, rows[i], 0, classes);
         }
         return rows;
+    }
+
+    /** Index of the largest value; the first one on ties. */
+    public static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 }
