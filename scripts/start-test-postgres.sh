@@ -5,10 +5,11 @@ set -euo pipefail
 # everything but the exports goes to stderr: the caller evals stdout
 exec 3>&1 1>&2
 version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+# the server is a daemon: it must not inherit fd 3, or the caller's $(...) waits for it forever
 if ! pg_lsclusters -h | grep -q "^$version main"; then
-  pg_createcluster "$version" main >/dev/null
+  pg_createcluster "$version" main >/dev/null 3>&-
 fi
-pg_ctlcluster "$version" main start 2>/dev/null || true
+pg_ctlcluster "$version" main start </dev/null 3>&- || true
 for _ in $(seq 1 30); do
   pg_isready -q -h localhost -p 5432 && break
   sleep 1
