@@ -63,9 +63,9 @@ class ServingEndToEndTest {
     @DynamicPropertySource
     static void trainModels(DynamicPropertyRegistry registry) throws IOException {
         models = Files.createTempDirectory("rnn-e2e-models");
-        ModelOptions options = new ModelOptions(CellType.GRU, 1, 32, true, 0f, Summary.LAST, 16,
+        ModelOptions options = new ModelOptions(CellType.GRU, 1, 32, true, 0f, 0f, 0f, Summary.LAST, 16,
                 TokenizerKind.CHARACTERS, Normalization.NFKC, false, 1, 500, 40);
-        TrainingSettings quick = new TrainingSettings(2, 32, OptimizerKind.ADAM, 0.01f, 0.9f, 0f, 1f, 0, 5f, 0, 3);
+        TrainingSettings quick = new TrainingSettings(2, 32, OptimizerKind.ADAM, 0.01f, 0.9f, 0f, 1f, 0, 5f, 0, 0f, 3);
         TrainingPipeline pipeline = new TrainingPipeline();
         pipeline.run(new TrainingRequest("names", DatasetPresets.preset("names", SharedFiles.data(), 1, 0.1, 0.1, 1500),
                 options, quick), models, null, TrainingListener.NONE, () -> false);

@@ -50,6 +50,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default ${DEFAULT-VALUE}).")
     float dropout;
 
+    @Option(names = "--input-dropout", defaultValue = "0",
+            description = "Dropout on each step's input: the embeddings or image rows (default ${DEFAULT-VALUE}).")
+    float inputDropout;
+
+    @Option(names = "--output-dropout", defaultValue = "0",
+            description = "Dropout on the summary the classifier head reads (default ${DEFAULT-VALUE}).")
+    float outputDropout;
+
     @Option(names = "--summary", defaultValue = "last", converter = Converters.SummaryKind.class,
             description = "last (final state), mean or max over the real steps (default ${DEFAULT-VALUE}).")
     Summary summary;
@@ -110,6 +118,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Early stopping: stop after this many epochs without a better validation accuracy (default ${DEFAULT-VALUE}: off).")
     int patience;
 
+    @Option(names = "--class-weight-power", defaultValue = "0",
+            description = "Weight each class's loss by (1/count)^p: 0 off, 1 balanced, 0.5 inverse square root (default ${DEFAULT-VALUE}).")
+    float classWeightPower;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of weights, shuffling and dropout (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -131,10 +143,10 @@ final class TrainCommand implements Callable<Integer> {
                 new TrainingRequest(
                         name,
                         dataset.toSpec(),
-                        new ModelOptions(cell, layers, hiddenSize, bidirectional, dropout, summary, embeddingSize,
+                        new ModelOptions(cell, layers, hiddenSize, bidirectional, dropout, inputDropout, outputDropout, summary, embeddingSize,
                                 tokens, normalization, lowerCase, minFrequency, maxVocabulary, maxLength),
                         new TrainingSettings(epochs, batchSize, optimizer, learningRate, momentum, weightDecay,
-                                learningRateDecay, truncation, clipNorm, patience, seed));
+                                learningRateDecay, truncation, clipNorm, patience, classWeightPower, seed));
         Checkpoints checkpoints =
                 new Checkpoints(checkpointDir != null ? checkpointDir : modelsDir.resolve(name).resolve(".checkpoint"));
         if (fresh) {

@@ -121,6 +121,8 @@ final class JobRequests {
                 bounded("architecture.hiddenSize", options.hiddenSize(), defaults.hiddenSize(), 1, 1024),
                 options.bidirectional() == null ? defaults.bidirectional() : options.bidirectional(),
                 bounded("architecture.dropout", options.dropout(), defaults.dropout(), 0f, 0.9f),
+                bounded("architecture.inputDropout", options.inputDropout(), defaults.inputDropout(), 0f, 0.9f),
+                bounded("architecture.outputDropout", options.outputDropout(), defaults.outputDropout(), 0f, 0.9f),
                 options.summary() == null ? defaults.summary()
                         : parse("architecture.summary", options.summary(), Summary::of),
                 bounded("architecture.embeddingSize", options.embeddingSize(), defaults.embeddingSize(), 1, 1024),
@@ -159,6 +161,7 @@ final class JobRequests {
                 bounded("training.truncation", options.truncation(), defaults.truncation(), 0, 1000),
                 bounded("training.clipNorm", options.clipNorm(), defaults.clipNorm(), 0f, 1000f),
                 bounded("training.patience", options.patience(), defaults.patience(), 0, 100),
+                bounded("training.classWeightPower", options.classWeightPower(), defaults.classWeightPower(), 0f, 1f),
                 options.seed() == null ? defaults.seed() : options.seed());
     }
 

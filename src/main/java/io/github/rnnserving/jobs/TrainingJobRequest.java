@@ -35,7 +35,9 @@ public record TrainingJobRequest(
             @Schema(example = "1") Integer layers,
             @Schema(example = "32") Integer hiddenSize,
             @Schema(example = "true") Boolean bidirectional,
-            Float dropout,
+            @Schema(description = "dropout between stacked layers, 0 to 0.9") Float dropout,
+            @Schema(description = "dropout on each step's input (embeddings or image rows), 0 to 0.9") Float inputDropout,
+            @Schema(description = "dropout on the summary the classifier head reads, 0 to 0.9") Float outputDropout,
             @Schema(description = "last, mean or max") String summary,
             Integer embeddingSize,
             @Schema(description = "characters or words") String tokens,
@@ -56,5 +58,6 @@ public record TrainingJobRequest(
             @Schema(description = "truncated-BPTT length k; 0 is full BPTT") Integer truncation,
             @Schema(description = "global gradient norm clip; 0 is off") Float clipNorm,
             @Schema(description = "early-stopping patience in epochs; 0 is off") Integer patience,
+            @Schema(description = "weight each class's loss by (1/count)^p: 0 off, 1 balanced") Float classWeightPower,
             Long seed) {}
 }

@@ -5,6 +5,11 @@ package io.github.rnnserving.model;
  * vocabulary of {@code vocabularySize} embedded into {@code inputSize} features; for {@link
  * InputKind#IMAGE_ROWS} each step is one image row of {@code inputSize} pixels and {@code
  * vocabularySize} is 0.
+ *
+ * <p>The three dropouts act only while training: {@code dropout} between stacked layers, {@code
+ * inputDropout} on each step's input (the embeddings or image rows), {@code outputDropout} on the
+ * summary the linear head reads. The last two are absent from bundles written before they existed,
+ * and absent means 0.
  */
 public record Architecture(
         InputKind inputKind,
@@ -13,6 +18,8 @@ public record Architecture(
         int hiddenSize,
         boolean bidirectional,
         float dropout,
+        Float inputDropout,
+        Float outputDropout,
         Summary summary,
         int inputSize,
         int vocabularySize,
@@ -27,6 +34,10 @@ public record Architecture(
         require(layers >= 1 && layers <= MAX_LAYERS, "layers must be 1 to " + MAX_LAYERS);
         require(hiddenSize >= 1 && hiddenSize <= 4096, "hiddenSize must be 1 to 4096");
         require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1)");
+        inputDropout = inputDropout == null ? 0f : inputDropout;
+        outputDropout = outputDropout == null ? 0f : outputDropout;
+        require(inputDropout >= 0 && inputDropout < 1, "inputDropout must be in [0, 1)");
+        require(outputDropout >= 0 && outputDropout < 1, "outputDropout must be in [0, 1)");
         require(inputSize >= 1, "inputSize must be positive");
         require(classes >= 2, "classes must be at least 2");
         if (inputKind == InputKind.TEXT) {

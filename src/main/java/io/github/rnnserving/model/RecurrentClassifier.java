@@ -133,12 +133,8 @@ public final class RecurrentClassifier extends AbstractBlock {
         NDArray forward = null;
         NDArray backward = null;
         for (int layer = 0; layer < layers.size(); layer++) {
-            if (layer > 0 && training && architecture.dropout() > 0) {
-                sequence =
-                        sequence.getNDArrayInternal()
-                                .dropout(sequence, architecture.dropout(), true)
-                                .head();
-            }
+            float rate = layer == 0 ? architecture.inputDropout() : architecture.dropout();
+            sequence = dropout(sequence, rate, training);
             List<DirectionWeights> directions = layers.get(layer);
             forward = runDirection(sequence, directions.get(0), parameterStore, training, truncation);
             if (architecture.bidirectional()) {
@@ -153,7 +149,11 @@ public final class RecurrentClassifier extends AbstractBlock {
             }
         }
         NDArray outputs = sequence.mul(steps.mask().expandDims(2));
-        NDArray summary = summarise(outputs, forward, backward, steps);
+        NDArray summary =
+                dropout(
+                        summarise(outputs, forward, backward, steps),
+                        architecture.outputDropout(),
+                        training);
         NDArray logits =
                 summary.getNDArrayInternal()
                         .linear(
@@ -162,6 +162,13 @@ public final class RecurrentClassifier extends AbstractBlock {
                                 parameterStore.getValue(headBias, device, training))
                         .head();
         return new NDList(logits, outputs);
+    }
+
+    private static NDArray dropout(NDArray array, float rate, boolean training) {
+        if (!training || rate <= 0) {
+            return array;
+        }
+        return array.getNDArrayInternal().dropout(array, rate, true).head();
     }
 
     private NDArray summarise(

@@ -288,6 +288,12 @@ public final class ModelReport {
         if (architecture.dropout() > 0) {
             line.append(", dropout ").append(plain(architecture.dropout()));
         }
+        if (architecture.inputDropout() > 0) {
+            line.append(", input dropout ").append(plain(architecture.inputDropout()));
+        }
+        if (architecture.outputDropout() > 0) {
+            line.append(", output dropout ").append(plain(architecture.outputDropout()));
+        }
         line.append(", summary ").append(architecture.summary().id())
                 .append(" → ").append(architecture.classes()).append(" classes");
         return line.toString();

@@ -73,6 +73,11 @@ public final class BpttTrainer {
             resume(checkpoints, runKey, classifier, updater, best, run, manager);
         }
         int[] lengths = BatchPlan.lengths(train);
+        float[] classWeights =
+                settings.classWeightPower() > 0
+                        ? Losses.classWeights(
+                                train.labels(), classifier.architecture().classes(), settings.classWeightPower())
+                        : null;
         long started = System.nanoTime();
         boolean stoppedEarly = false;
         for (int epoch = run.epochsDone + 1; epoch <= settings.epochs(); epoch++) {
@@ -81,7 +86,7 @@ public final class BpttTrainer {
                 break;
             }
             EpochStats stats =
-                    trainEpoch(epoch, classifier, manager, train, validation, lengths, weights, updater, run, cancelled);
+                    trainEpoch(epoch, classifier, manager, train, validation, lengths, classWeights, weights, updater, run, cancelled);
             boolean improved = validation.size() == 0 || stats.validationAccuracy() > run.bestAccuracy;
             if (improved) {
                 run.bestAccuracy = stats.validationAccuracy();
@@ -115,6 +120,7 @@ public final class BpttTrainer {
             LabeledInputs train,
             LabeledInputs validation,
             int[] lengths,
+            float[] classWeights,
             List<NDArray> weights,
             ParameterUpdater updater,
             RunState run,
@@ -153,7 +159,10 @@ public final class BpttTrainer {
                                             true,
                                             settings.truncation())
                                     .head();
-                    NDArray lossArray = Losses.crossEntropy(logits, target);
+                    NDArray lossArray =
+                            classWeights == null
+                                    ? Losses.crossEntropy(logits, target)
+                                    : Losses.crossEntropy(logits, target, scope.create(classWeights));
                     collector.backward(lossArray);
                     loss = lossArray.getFloat();
                     batchCorrect = logits.argMax(1).eq(target).countNonzero().getLong();

@@ -19,6 +19,8 @@ public record ModelOptions(
         int hiddenSize,
         boolean bidirectional,
         float dropout,
+        float inputDropout,
+        float outputDropout,
         Summary summary,
         int embeddingSize,
         TokenizerKind tokens,
@@ -41,7 +43,7 @@ public record ModelOptions(
 
     public static ModelOptions defaults() {
         return new ModelOptions(
-                CellType.GRU, 1, 128, false, 0f, Summary.LAST, 64, TokenizerKind.CHARACTERS,
+                CellType.GRU, 1, 128, false, 0f, 0f, 0f, Summary.LAST, 64, TokenizerKind.CHARACTERS,
                 Normalization.NFKC, null, 1, 50_000, 400);
     }
 

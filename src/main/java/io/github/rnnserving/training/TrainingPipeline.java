@@ -149,6 +149,8 @@ public final class TrainingPipeline {
                 options.hiddenSize(),
                 options.bidirectional(),
                 options.dropout(),
+                options.inputDropout(),
+                options.outputDropout(),
                 options.summary(),
                 text ? options.embeddingSize() : input.columns(),
                 input.vocabularySize(),

@@ -8,6 +8,9 @@ package io.github.rnnserving.training;
  * @param clipNorm the global gradient L2 norm is scaled down to this value when above it; 0 is off
  * @param learningRateDecay multiplies the learning rate after every epoch; 1 is off
  * @param patience stop after this many epochs without a better validation accuracy; 0 is off
+ * @param classWeightPower each class's loss is weighted by {@code (1 / its training count)} to this
+ *     power, normalised so the average example weighs 1: 0 is off (plain mean), 1 balances the
+ *     classes fully, 0.5 by the inverse square root of their counts
  */
 public record TrainingSettings(
         int epochs,
@@ -20,6 +23,7 @@ public record TrainingSettings(
         int truncation,
         float clipNorm,
         int patience,
+        float classWeightPower,
         long seed) {
 
     public TrainingSettings {
@@ -35,10 +39,11 @@ public record TrainingSettings(
         require(truncation >= 0 && truncation <= 100_000, "truncation must be 0 to 100000");
         require(clipNorm >= 0 && clipNorm <= 1e6, "clipNorm must be 0 (off) to 1e6");
         require(patience >= 0 && patience <= 1000, "patience must be 0 (off) to 1000");
+        require(classWeightPower >= 0 && classWeightPower <= 1, "classWeightPower must be 0 (off) to 1");
     }
 
     public static TrainingSettings defaults() {
-        return new TrainingSettings(10, 64, OptimizerKind.ADAM, 0.002f, 0.9f, 0f, 1f, 0, 5f, 0, 42);
+        return new TrainingSettings(10, 64, OptimizerKind.ADAM, 0.002f, 0.9f, 0f, 1f, 0, 5f, 0, 0f, 42);
     }
 
     private static void require(boolean condition, String message) {

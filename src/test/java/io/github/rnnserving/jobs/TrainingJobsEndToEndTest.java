@@ -1,6 +1,7 @@
 package io.github.rnnserving.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.rnnserving.support.SharedFiles;
 import io.github.rnnserving.support.TinyModels;
@@ -75,7 +76,10 @@ class TrainingJobsEndToEndTest {
 
     @Test
     void aJobGoesFromQueuedToSucceededAndItsModelServes() throws Exception {
-        HttpResponse<String> accepted = submitRaw(request("names-gru", 2, 1500));
+        ObjectNode request = request("names-gru", 2, 1500);
+        ((ObjectNode) request.get("architecture")).put("inputDropout", 0.1).put("outputDropout", 0.2);
+        ((ObjectNode) request.get("training")).put("classWeightPower", 0.5);
+        HttpResponse<String> accepted = submitRaw(request);
         assertThat(accepted.statusCode()).isEqualTo(202);
         JsonNode job = JSON.readTree(accepted.body());
         String id = job.get("id").asString();
@@ -100,6 +104,10 @@ class TrainingJobsEndToEndTest {
         JsonNode answer = post("/classify", "{\"model\": \"names-gru\", \"text\": \"Nakamura\", \"topK\": 1}", 200);
         assertThat(answer.get("version").asString()).isEqualTo("1");
         assertThat(answer.get("predictions")).hasSize(1);
+        JsonNode details = get("/models/names-gru");
+        assertThat(details.get("architecture").get("inputDropout").asDouble()).isCloseTo(0.1, within(1e-6));
+        assertThat(details.get("architecture").get("outputDropout").asDouble()).isCloseTo(0.2, within(1e-6));
+        assertThat(details.toString()).contains("\"classWeightPower\":0.5");
     }
 
     @Test
@@ -225,6 +233,8 @@ class TrainingJobsEndToEndTest {
         "architecture.layers|9",
         "architecture.hiddenSize|0",
         "architecture.dropout|0.95",
+        "architecture.inputDropout|-0.1",
+        "architecture.outputDropout|0.95",
         "architecture.summary|'median'",
         "architecture.tokens|'bytes'",
         "architecture.maxLength|5000",
@@ -236,6 +246,7 @@ class TrainingJobsEndToEndTest {
         "training.clipNorm|-1",
         "training.patience|500",
         "training.weightDecay|0.5",
+        "training.classWeightPower|1.5",
         "promote|'sometimes'",
         "architecture.layers|'two'"
     })

@@ -52,6 +52,8 @@ class GoldenPyTorchTest {
                         config.get("hiddenSize").asInt(),
                         config.get("bidirectional").asBoolean(),
                         0f,
+                        0f,
+                        0f,
                         Summary.LAST,
                         kind == InputKind.TEXT ? config.get("embeddingSize").asInt() : 28,
                         kind == InputKind.TEXT ? config.get("vocabularySize").asInt() : 0,

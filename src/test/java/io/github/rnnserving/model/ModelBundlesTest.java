@@ -76,7 +76,7 @@ class ModelBundlesTest {
     void refusesWeightsOfAnotherArchitecture() throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             Path bundle = bundles.write(models, manifest(), classifier(manager));
-            Architecture wider = new Architecture(InputKind.TEXT, CellType.GRU, 1, 5, false, 0f, Summary.LAST, 3, 4, 2);
+            Architecture wider = new Architecture(InputKind.TEXT, CellType.GRU, 1, 5, false, 0f, 0f, 0f, Summary.LAST, 3, 4, 2);
             RecurrentClassifier other = new RecurrentClassifier(wider);
             other.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
             InvalidWeightsException mismatch = assertThrows(InvalidWeightsException.class,
@@ -95,7 +95,7 @@ class ModelBundlesTest {
     }
 
     private static Architecture architecture() {
-        return new Architecture(InputKind.TEXT, CellType.GRU, 1, 4, false, 0f, Summary.LAST, 3, 4, 2);
+        return new Architecture(InputKind.TEXT, CellType.GRU, 1, 4, false, 0f, 0f, 0f, Summary.LAST, 3, 4, 2);
     }
 
     private static RecurrentClassifier classifier(NDManager manager) {

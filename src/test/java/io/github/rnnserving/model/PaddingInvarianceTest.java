@@ -39,7 +39,7 @@ class PaddingInvarianceTest {
     void batchedLogitsEqualSingleLogits(CellType cell, boolean bidirectional, Summary summary) {
         Engine.getInstance().setRandomSeed(7);
         Architecture architecture =
-                new Architecture(InputKind.TEXT, cell, 2, 6, bidirectional, 0f, summary, 4, 13, 3);
+                new Architecture(InputKind.TEXT, cell, 2, 6, bidirectional, 0f, 0f, 0f, summary, 4, 13, 3);
         try (NDManager manager = NDManager.newBaseManager()) {
             RecurrentClassifier classifier = new RecurrentClassifier(architecture);
             classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));

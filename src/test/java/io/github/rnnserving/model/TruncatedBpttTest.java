@@ -21,7 +21,7 @@ class TruncatedBpttTest {
     void truncationKeepsTheForwardPassAndCutsTheGradient() {
         Engine.getInstance().setRandomSeed(3);
         Architecture architecture =
-                new Architecture(InputKind.IMAGE_ROWS, CellType.LSTM, 1, 5, false, 0f, Summary.LAST, 3, 0, 2);
+                new Architecture(InputKind.IMAGE_ROWS, CellType.LSTM, 1, 5, false, 0f, 0f, 0f, Summary.LAST, 3, 0, 2);
         try (NDManager manager = NDManager.newBaseManager()) {
             RecurrentClassifier classifier = new RecurrentClassifier(architecture);
             classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));

@@ -85,7 +85,7 @@ public final class ReportManifests {
 
     private static ModelManifest manifest(String name, Map<String, Object> training, Map<String, Object> dataset,
             Map<String, Object> metrics) {
-        Architecture architecture = new Architecture(InputKind.IMAGE_ROWS, CellType.GRU, 1, 8, false, 0f, Summary.LAST,
+        Architecture architecture = new Architecture(InputKind.IMAGE_ROWS, CellType.GRU, 1, 8, false, 0f, 0f, 0f, Summary.LAST,
                 28, 0, LABELS.size());
         return new ModelManifest(ModelManifest.FORMAT_VERSION, name, "1", "2026-01-01T00:00:00Z", ModelManifest.FORMAT_NPZ,
                 new ModelManifest.EngineInfo("PyTorch", "2.7.1", "0.36.0"), InputSpec.imageRows(28, 28), architecture,

@@ -39,7 +39,7 @@ public final class TinyModels {
     public static ModelsFolder folderWithNamesAndMnist(String alphabet) throws IOException {
         Path folder = Files.createTempDirectory("rnn-tiny-models");
         writeTextModel(folder, alphabet);
-        Architecture rows = new Architecture(InputKind.IMAGE_ROWS, CellType.GRU, 1, 4, false, 0f, Summary.LAST,
+        Architecture rows = new Architecture(InputKind.IMAGE_ROWS, CellType.GRU, 1, 4, false, 0f, 0f, 0f, Summary.LAST,
                 28, 0, DIGIT_LABELS.size());
         write(folder, manifest("mnist", InputSpec.imageRows(28, 28), rows, DIGIT_LABELS), rows);
         return new ModelsFolder(folder);
@@ -49,7 +49,7 @@ public final class TinyModels {
     public static Path writeTextModel(Path folder, String alphabet) {
         List<String> vocabulary = new ArrayList<>(List.of(Vocabulary.PADDING_TOKEN, Vocabulary.UNKNOWN_TOKEN));
         alphabet.codePoints().forEach(c -> vocabulary.add(Character.toString(c)));
-        Architecture text = new Architecture(InputKind.TEXT, CellType.GRU, 1, 4, false, 0f, Summary.LAST,
+        Architecture text = new Architecture(InputKind.TEXT, CellType.GRU, 1, 4, false, 0f, 0f, 0f, Summary.LAST,
                 3, vocabulary.size(), NAME_LABELS.size());
         InputSpec input = InputSpec.text(Tokenizer.characters(), Vocabulary.fromTokens(vocabulary), 20);
         return write(folder, manifest("names", input, text, NAME_LABELS), text);

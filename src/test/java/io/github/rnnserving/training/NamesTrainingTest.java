@@ -36,10 +36,10 @@ class NamesTrainingTest {
                         new SplitOptions(7, 0.15, 0.15, true));
         ModelOptions model =
                 new ModelOptions(
-                        CellType.GRU, 1, 48, true, 0f, Summary.LAST, 24, TokenizerKind.CHARACTERS,
+                        CellType.GRU, 1, 48, true, 0f, 0f, 0f, Summary.LAST, 24, TokenizerKind.CHARACTERS,
                         Normalization.NFKC, false, 1, 500, 40);
         TrainingSettings training =
-                new TrainingSettings(epochs, 32, OptimizerKind.ADAM, 0.01f, 0.9f, 0f, 1f, 0, 5f, 0, 11);
+                new TrainingSettings(epochs, 32, OptimizerKind.ADAM, 0.01f, 0.9f, 0f, 1f, 0, 5f, 0, 0f, 11);
         return new TrainingRequest("names-test", names, model, training);
     }
 

@@ -71,7 +71,7 @@ class TrainingVariantsTest {
 
     @Test
     void aNanLossFailsTheRunWithAReason() {
-        Architecture architecture = new Architecture(InputKind.TEXT, CellType.GRU, 1, 4, false, 0f, Summary.LAST, 3, 5, 2);
+        Architecture architecture = new Architecture(InputKind.TEXT, CellType.GRU, 1, 4, false, 0f, 0f, 0f, Summary.LAST, 3, 5, 2);
         try (NDManager manager = NDManager.newBaseManager()) {
             RecurrentClassifier classifier = new RecurrentClassifier(architecture);
             classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
@@ -89,11 +89,11 @@ class TrainingVariantsTest {
     }
 
     private static ModelOptions options(CellType cell, int layers, int hidden, boolean bidirectional, float dropout, Summary summary) {
-        return new ModelOptions(cell, layers, hidden, bidirectional, dropout, summary, 16, TokenizerKind.CHARACTERS,
+        return new ModelOptions(cell, layers, hidden, bidirectional, dropout, 0f, 0f, summary, 16, TokenizerKind.CHARACTERS,
                 Normalization.NFKC, false, 1, 500, 40);
     }
 
     private static TrainingSettings settings(int epochs, int batch, OptimizerKind optimizer, float rate, int truncation, float clip, int patience) {
-        return new TrainingSettings(epochs, batch, optimizer, rate, 0.9f, 0f, 1f, truncation, clip, patience, 5);
+        return new TrainingSettings(epochs, batch, optimizer, rate, 0.9f, 0f, 1f, truncation, clip, patience, 0f, 5);
     }
 }
