@@ -160,8 +160,10 @@ public final class ModelCharts {
                     BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f));
             marker.setLabel("best epoch " + best);
             marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            // the label goes on the side of the line with room for it: a last-epoch label is clipped
+            boolean lateEpoch = best > (history.get(0).epoch() + history.get(history.size() - 1).epoch()) / 2.0;
+            marker.setLabelAnchor(lateEpoch ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
+            marker.setLabelTextAnchor(lateEpoch ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
             marker.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
             marker.setLabelBackgroundColor(new Color(255, 255, 255, 210));
             plot.addDomainMarker(marker, Layer.FOREGROUND);
