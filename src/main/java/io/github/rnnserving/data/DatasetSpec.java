@@ -1,8 +1,10 @@
 package io.github.rnnserving.data;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything needed to read a dataset and split it again the same way; stored in every model
@@ -46,7 +48,8 @@ public record DatasetSpec(
             throw new IllegalArgumentException("a " + format.id() + " dataset needs labelColumn and textColumn");
         }
         charset = charset == null || charset.isBlank() ? "UTF-8" : charset;
-        labelRenames = labelRenames == null ? Map.of() : Map.copyOf(labelRenames);
+        // sorted: Map.copyOf iterates in a per-JVM order, and the spec's JSON must not change between runs
+        labelRenames = labelRenames == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labelRenames));
         labelNames = labelNames == null ? List.of() : List.copyOf(labelNames);
     }
 

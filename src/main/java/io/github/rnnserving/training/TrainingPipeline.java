@@ -157,7 +157,8 @@ public final class TrainingPipeline {
                 classes);
     }
 
-    private String runKey(TrainingRequest request, String fingerprint) {
+    /** Identifies a run's settings and data, the same in every JVM: a checkpoint of another run is refused. */
+    String runKey(TrainingRequest request, String fingerprint) {
         String description =
                 json.writeValueAsString(List.of(request.dataset(), request.model(), request.training()))
                         + fingerprint;
