@@ -73,10 +73,10 @@ public final class BpttTrainer {
             resume(checkpoints, runKey, classifier, updater, best, run, manager);
         }
         int[] lengths = BatchPlan.lengths(train);
-        float[] classWeights =
+        NDArray classWeights =
                 settings.classWeightPower() > 0
-                        ? Losses.classWeights(
-                                train.labels(), classifier.architecture().classes(), settings.classWeightPower())
+                        ? manager.create(Losses.classWeights(
+                                train.labels(), classifier.architecture().classes(), settings.classWeightPower()))
                         : null;
         long started = System.nanoTime();
         boolean stoppedEarly = false;
@@ -120,7 +120,7 @@ public final class BpttTrainer {
             LabeledInputs train,
             LabeledInputs validation,
             int[] lengths,
-            float[] classWeights,
+            NDArray classWeights,
             List<NDArray> weights,
             ParameterUpdater updater,
             RunState run,
@@ -162,7 +162,7 @@ public final class BpttTrainer {
                     NDArray lossArray =
                             classWeights == null
                                     ? Losses.crossEntropy(logits, target)
-                                    : Losses.crossEntropy(logits, target, scope.create(classWeights));
+                                    : Losses.crossEntropy(logits, target, classWeights);
                     collector.backward(lossArray);
                     loss = lossArray.getFloat();
                     batchCorrect = logits.argMax(1).eq(target).countNonzero().getLong();
