@@ -47,6 +47,7 @@ public final class RecurrentClassifier extends AbstractBlock {
 
     public RecurrentClassifier(Architecture architecture) {
         super(VERSION);
+        CpuKernels.ensureExact();
         this.architecture = architecture;
         int hidden = architecture.hiddenSize();
         if (architecture.inputKind() == InputKind.TEXT) {

@@ -35,6 +35,7 @@ public final class TorchScriptLoader {
         if (!Files.isRegularFile(ptFile)) {
             throw new InvalidBundleException("TorchScript model file not found: " + ptFile);
         }
+        CpuKernels.ensureExact(); // a scripted aten::lstm takes the same oneDNN path as ours
         Criteria<NDList, NDList> criteria =
                 Criteria.builder()
                         .setTypes(NDList.class, NDList.class)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -14,8 +15,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -29,23 +34,77 @@ class GoldenPyTorchTest {
 
     private static final double TOLERANCE = 1e-4;
 
-    static Stream<Path> cases() throws IOException {
+    @BeforeAll
+    static void sayWhichKernels() {
+        CpuKernels.ensureExact();
+        System.out.printf("GoldenPyTorchTest on %s; oneDNN switch %s%n",
+                CpuFeatures.vectorExtensions(), CpuKernels.oneDnnEnabled() ? "on" : "off (ATen's LSTM)");
+    }
+
+    /** Each case named by its file, e.g. {@code text-lstm-l2-bi.json}. */
+    static Stream<Named<Path>> cases() throws IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(SharedFiles.golden())) {
             files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
         assertEquals(18, files.size(), "golden cases in " + SharedFiles.golden());
-        return files.stream();
+        return files.stream().map(file -> Named.of(file.getFileName().toString(), file));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reproducesPyTorch(Path caseFile) throws IOException {
         JsonNode golden = JsonMapper.builder().build().readTree(caseFile.toFile());
-        JsonNode config = golden.get("config");
+        Architecture architecture = architecture(golden.get("config"));
+        String name = caseFile.getFileName().toString();
+
+        try (NDManager manager = NDManager.newBaseManager()) {
+            RecurrentClassifier classifier = load(architecture, caseFile, golden, manager);
+            NDArray input = input(architecture, golden, manager);
+            long[] lengths = longArray(golden.get("lengths"));
+            NDList result =
+                    classifier.forwardWithOutputs(
+                            new ParameterStore(manager, false),
+                            new NDList(input, manager.create(lengths)),
+                            false,
+                            0);
+
+            JsonNode expected = golden.get("expected");
+            assertClose(expected.get("logits"), result.get(0), name + ": logits");
+            assertClose(expected.get("outputs"), result.get(1), name + ": outputs");
+        }
+    }
+
+    /** The test's own reference, ReferenceNetwork, is checked against PyTorch too before the sweep trusts it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void referenceFormulasReproducePyTorch(Path caseFile) throws IOException {
+        JsonNode golden = JsonMapper.builder().build().readTree(caseFile.toFile());
+        Architecture architecture = architecture(golden.get("config"));
+        String name = caseFile.getFileName().toString();
+
+        try (NDManager manager = NDManager.newBaseManager()) {
+            RecurrentClassifier classifier = load(architecture, caseFile, golden, manager);
+            Map<String, NDArray> weights = new LinkedHashMap<>();
+            classifier.namedParameters().forEach((key, parameter) ->
+                    weights.put(key, parameter.getArray().toType(DataType.FLOAT64, true)));
+            ReferenceNetwork reference = new ReferenceNetwork(architecture, weights);
+            NDArray input = input(architecture, golden, manager);
+            long[] lengths = longArray(golden.get("lengths"));
+            NDList logits = new NDList();
+            for (int b = 0; b < lengths.length; b++) {
+                NDArray steps = input.get(b).get("0:{}", lengths[b]);
+                logits.add(reference.logits(
+                        architecture.inputKind() == InputKind.TEXT ? steps : steps.toType(DataType.FLOAT64, false)));
+            }
+            assertClose(golden.get("expected").get("logits"), NDArrays.stack(logits).toType(DataType.FLOAT32, false),
+                    name + ": reference logits");
+        }
+    }
+
+    private static Architecture architecture(JsonNode config) {
         InputKind kind = InputKind.of(config.get("inputKind").asString());
-        Architecture architecture =
-                new Architecture(
+        return new Architecture(
                         kind,
                         CellType.of(config.get("cell").asString()),
                         config.get("layers").asInt(),
@@ -58,28 +117,23 @@ class GoldenPyTorchTest {
                         kind == InputKind.TEXT ? config.get("embeddingSize").asInt() : 28,
                         kind == InputKind.TEXT ? config.get("vocabularySize").asInt() : 0,
                         config.get("classes").asInt());
+    }
 
-        try (NDManager manager = NDManager.newBaseManager()) {
-            RecurrentClassifier classifier = new RecurrentClassifier(architecture);
-            classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
-            Path weights = caseFile.resolveSibling(golden.get("weights").asString());
-            try (InputStream in = Files.newInputStream(weights)) {
-                PyTorchWeights.load(classifier, in, manager);
-            }
-
-            NDArray input = kind == InputKind.TEXT ? longs(manager, golden.get("input")) : floats(manager, golden.get("input"));
-            long[] lengths = longArray(golden.get("lengths"));
-            NDList result =
-                    classifier.forwardWithOutputs(
-                            new ParameterStore(manager, false),
-                            new NDList(input, manager.create(lengths)),
-                            false,
-                            0);
-
-            JsonNode expected = golden.get("expected");
-            assertClose(expected.get("logits"), result.get(0), "logits");
-            assertClose(expected.get("outputs"), result.get(1), "outputs");
+    private static RecurrentClassifier load(
+            Architecture architecture, Path caseFile, JsonNode golden, NDManager manager) throws IOException {
+        RecurrentClassifier classifier = new RecurrentClassifier(architecture);
+        classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
+        Path weights = caseFile.resolveSibling(golden.get("weights").asString());
+        try (InputStream in = Files.newInputStream(weights)) {
+            PyTorchWeights.load(classifier, in, manager);
         }
+        return classifier;
+    }
+
+    private static NDArray input(Architecture architecture, JsonNode golden, NDManager manager) {
+        return architecture.inputKind() == InputKind.TEXT
+                ? longs(manager, golden.get("input"))
+                : floats(manager, golden.get("input"));
     }
 
     private static void assertClose(JsonNode expected, NDArray actual, String what) {
