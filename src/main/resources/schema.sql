@@ -40,3 +40,8 @@ create table if not exists training_jobs (
 );
 create index if not exists training_jobs_created_idx on training_jobs (created_at);
 create index if not exists training_jobs_state_idx on training_jobs (state);
+
+-- one row that every submission locks (update … where id = 1) before it counts the queue, so the
+-- max-queued check and the insert are one atomic step across threads and instances
+create table if not exists training_queue_lock (id int primary key);
+insert into training_queue_lock (id) select 1 where not exists (select 1 from training_queue_lock where id = 1);

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,13 +22,34 @@ class TrainingJobRepository {
     private static final int MAX_FAILURE_LENGTH = 4000;
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    TrainingJobRepository(JdbcClient jdbc) {
+    TrainingJobRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
-    void insert(String id, String model, TrainingJobRequest request, Instant createdAt) {
+    /**
+     * Queues the job unless {@code maxQueued} jobs are already waiting, in one transaction that
+     * holds the queue's lock row: concurrent submissions, on this instance or another, are counted
+     * one after the other, so the limit holds exactly.
+     *
+     * @return false when the queue is full (nothing was inserted)
+     */
+    boolean insertIfRoom(String id, String model, TrainingJobRequest request, Instant createdAt, int maxQueued) {
+        Boolean inserted = transaction.execute(status -> {
+            jdbc.sql("update training_queue_lock set id = id where id = 1").update();
+            if (countQueued() >= maxQueued) {
+                return false;
+            }
+            insert(id, model, request, createdAt);
+            return true;
+        });
+        return Boolean.TRUE.equals(inserted);
+    }
+
+    private void insert(String id, String model, TrainingJobRequest request, Instant createdAt) {
         jdbc.sql("""
                 insert into training_jobs (id, model, state, request, created_at, revision, attempts, cancel_requested)
                 values (:id, :model, 'QUEUED', :request, :createdAt, 1, 0, false)""")

@@ -35,14 +35,13 @@ public class TrainingJobService {
     /** Checks the request in full, then queues it behind every job submitted before. */
     public TrainingJob submit(TrainingJobRequest request) {
         requests.toTrainingRequest(request);
-        if (jobs.countQueued() >= maxQueued) {
-            throw new ServiceBusyException("the training queue is full: " + maxQueued
-                    + " jobs are waiting (rnn.jobs.max-queued); retry when one has started");
-        }
         String id = UUID.randomUUID().toString();
         // microseconds: the databases keep no finer, and the order of submission must survive
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        jobs.insert(id, request.model(), request, now);
+        if (!jobs.insertIfRoom(id, request.model(), request, now, maxQueued)) {
+            throw new ServiceBusyException("the training queue is full: " + maxQueued
+                    + " jobs are waiting (rnn.jobs.max-queued); retry when one has started");
+        }
         scheduler.schedule(task.instance(id), now);
         return get(id);
     }
