@@ -87,6 +87,15 @@ final class ServiceProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGTERM, as Kubernetes or Ctrl-C stops the service, then waits for the process to end. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the service did not stop within 90 s of SIGTERM; log: " + tail());
+        }
+        return process.exitValue();
+    }
+
     JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).build(),
                 HttpResponse.BodyHandlers.ofString());
