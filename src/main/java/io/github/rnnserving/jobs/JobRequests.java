@@ -14,6 +14,7 @@ import io.github.rnnserving.training.OptimizerKind;
 import io.github.rnnserving.training.TrainingRequest;
 import io.github.rnnserving.training.TrainingSettings;
 import io.github.rnnserving.web.InvalidInputException;
+import io.github.rnnserving.web.PublicText;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,9 +105,11 @@ final class JobRequests {
         return path;
     }
 
-    private static void requireExists(Path path, String field) {
+    /** Names the path relative to the data folder: the server's own layout is no business of a client. */
+    private void requireExists(Path path, String field) {
         if (!Files.exists(path)) {
-            throw new InvalidInputException(field, field + ": " + path + " does not exist on this server");
+            throw new InvalidInputException(field, field + ": " + PublicText.relative(dataDir, path)
+                    + " does not exist in the data folder (rnn.data-dir)");
         }
     }
 
