@@ -85,7 +85,7 @@ final class JobRequests {
         Path path = insideDataDir("path", request.path());
         Path testPath = request.testPath() == null ? null : insideDataDir("testPath", request.testPath());
         String charset = request.charset() == null ? "UTF-8" : request.charset();
-        if (!Charset.isSupported(charset)) {
+        if (!supported(charset)) {
             throw new InvalidInputException("charset", "unknown charset '" + charset + "'");
         }
         boolean givenTest = format == DatasetFormat.IDX || testPath != null;
@@ -93,6 +93,15 @@ final class JobRequests {
                 format != DatasetFormat.IDX);
         return new DatasetSpec(format, path.toString(), testPath == null ? null : testPath.toString(), charset,
                 request.labelColumn(), request.textColumn(), Map.of(), List.of(), limit, split);
+    }
+
+    /** Charset.isSupported throws, rather than answers false, for a name such as "!!". */
+    private static boolean supported(String charset) {
+        try {
+            return Charset.isSupported(charset);
+        } catch (IllegalArgumentException illegalName) {
+            return false;
+        }
     }
 
     private Path insideDataDir(String field, String relative) {

@@ -48,7 +48,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /** A Content-Type Spring could not parse, such as {@code charset="!!"}, reaches here outside content negotiation. */
-    @ExceptionHandler({InvalidMediaTypeException.class, IllegalCharsetNameException.class, UnsupportedCharsetException.class})
+    @ExceptionHandler(InvalidMediaTypeException.class)
     ProblemDetail badContentType(RuntimeException e) {
         return client(e, Problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 BAD_CONTENT_TYPE));
