@@ -3,17 +3,17 @@ package io.github.rnnserving.web;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The path a request is routed by: decoded and without path parameters such as
- * {@code ;jsessionid=…}, as Spring MVC matches it. Filters that compare the raw request URI would
- * treat {@code /classify;jsessionid=x} as another endpoint than the one that answers it.
+ * The path a request is routed by, without path parameters such as {@code ;jsessionid=…}, which
+ * Spring MVC ignores when it matches: filters that compared the raw request URI treated
+ * {@code /classify;jsessionid=x} as another endpoint than the one that answers it. Left encoded, so
+ * an encoded path can only look like no open endpoint (and needs the token), never like one.
  */
 final class RequestPaths {
 
     private RequestPaths() {}
 
     static String routed(HttpServletRequest request) {
-        String servletPath = request.getServletPath();
-        String pathInfo = request.getPathInfo();
-        return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.replaceAll(";[^/]*", "");
     }
 }
