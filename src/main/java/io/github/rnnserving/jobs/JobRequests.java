@@ -14,6 +14,7 @@ import io.github.rnnserving.training.OptimizerKind;
 import io.github.rnnserving.training.TrainingRequest;
 import io.github.rnnserving.training.TrainingSettings;
 import io.github.rnnserving.web.InvalidInputException;
+import io.github.rnnserving.web.PublicText;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ final class JobRequests {
         Path path = insideDataDir("path", request.path());
         Path testPath = request.testPath() == null ? null : insideDataDir("testPath", request.testPath());
         String charset = request.charset() == null ? "UTF-8" : request.charset();
-        if (!Charset.isSupported(charset)) {
+        if (!supported(charset)) {
             throw new InvalidInputException("charset", "unknown charset '" + charset + "'");
         }
         boolean givenTest = format == DatasetFormat.IDX || testPath != null;
@@ -92,6 +93,15 @@ final class JobRequests {
                 format != DatasetFormat.IDX);
         return new DatasetSpec(format, path.toString(), testPath == null ? null : testPath.toString(), charset,
                 request.labelColumn(), request.textColumn(), Map.of(), List.of(), limit, split);
+    }
+
+    /** Charset.isSupported throws, rather than answers false, for a name such as "!!". */
+    private static boolean supported(String charset) {
+        try {
+            return Charset.isSupported(charset);
+        } catch (IllegalArgumentException illegalName) {
+            return false;
+        }
     }
 
     private Path insideDataDir(String field, String relative) {
@@ -104,9 +114,11 @@ final class JobRequests {
         return path;
     }
 
-    private static void requireExists(Path path, String field) {
+    /** Names the path relative to the data folder: the server's own layout is no business of a client. */
+    private void requireExists(Path path, String field) {
         if (!Files.exists(path)) {
-            throw new InvalidInputException(field, field + ": " + path + " does not exist on this server");
+            throw new InvalidInputException(field, field + ": " + PublicText.relative(dataDir, path)
+                    + " does not exist in the data folder (rnn.data-dir)");
         }
     }
 

@@ -14,7 +14,9 @@ import io.github.rnnserving.training.TrainingCancelledException;
 import io.github.rnnserving.training.TrainingOutcome;
 import io.github.rnnserving.training.TrainingPipeline;
 import io.github.rnnserving.training.TrainingRequest;
+import io.github.rnnserving.web.PublicText;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -163,12 +165,24 @@ final class TrainingJobRunner implements ExecutionHandler<Void> {
         return properties.stateDir().resolve("checkpoints").resolve(id);
     }
 
-    private static String reason(Throwable e) {
+    /**
+     * The job's {@code failure}, which clients read: paths inside the data, models or state folder
+     * named relative to it, any other path by its file name, no Java class names (the log has the
+     * full text).
+     */
+    private String reason(Throwable e) {
         if (e instanceof OutOfMemoryError) {
-            return "out of memory: " + e.getMessage();
+            return "out of memory";
         }
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank()) {
+            return "training stopped on an unexpected error; the server log has the details under this job's id";
+        }
+        for (Path root : List.of(properties.dataPath(), registry.modelsDir(), properties.stateDir())) {
+            String prefix = root.toAbsolutePath().normalize() + java.io.File.separator;
+            message = message.replace(prefix, "");
+        }
+        return PublicText.clean(message);
     }
 
     private static CompletionHandler<Void> remove() {

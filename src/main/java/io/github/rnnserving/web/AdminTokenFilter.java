@@ -25,8 +25,7 @@ class AdminTokenFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return READS.contains(request.getMethod()) || path.equals("/classify");
+        return READS.contains(request.getMethod()) || RequestPaths.routed(request).equals("/classify");
     }
 
     @Override
@@ -37,7 +36,7 @@ class AdminTokenFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+        ProblemResponses.write(request, response, ProblemType.UNAUTHORIZED, HttpStatus.UNAUTHORIZED,
                 "this endpoint needs the header Authorization: Bearer <admin token> (RNN_ADMIN_TOKEN)");
     }
 }

@@ -3,8 +3,6 @@ package io.github.rnnserving.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,17 +14,12 @@ final class ProblemResponses {
 
     private ProblemResponses() {}
 
-    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title, String detail)
-            throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("instance", request.getRequestURI());
+    static void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, HttpStatus status,
+            String detail) throws IOException {
+        String body = JSON.writeValueAsString(Problems.asMap(Problems.of(type, status, detail), request.getRequestURI()));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(JSON.writeValueAsString(body));
+        response.getWriter().write(body);
     }
 }

@@ -31,10 +31,10 @@ class RequestSizeFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean modelImport = "POST".equals(request.getMethod()) && "/models".equals(request.getRequestURI());
+        boolean modelImport = "POST".equals(request.getMethod()) && "/models".equals(RequestPaths.routed(request));
         long limit = modelImport ? modelLimit : requestLimit;
         if (request.getContentLengthLong() > limit) {
-            ProblemResponses.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request too large",
+            ProblemResponses.write(request, response, ProblemType.TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE,
                     "the request body exceeds the limit of " + limit + " bytes (rnn.limits."
                             + (modelImport ? "max-model-bytes" : "max-request-bytes") + ")");
             return;

@@ -336,7 +336,7 @@ class ClassifyControllerTest {
     @Test
     void multipartWithoutFileIs400() throws Exception {
         mvc.perform(multipart("/classify").param("model", "mnist"))
-                .andExpect(problem(400, "Bad Request"))
+                .andExpect(invalid("file"))
                 .andExpect(jsonPath("$.detail").value(containsString("'file'")));
     }
 
