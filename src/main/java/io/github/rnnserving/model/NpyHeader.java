@@ -28,7 +28,7 @@ public record NpyHeader(String name, String descr, Shape shape, int headerBytes)
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
-    private static final Pattern DIMENSION = Pattern.compile("\\d{1,10}");
+    private static final Pattern DIMENSION = Pattern.compile("\\d{1,18}");
 
     /**
      * Reads the header and leaves {@code in} at the first byte of the data.
