@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workersPerModel predictors per model, so requests to one model run this many at a time
  * @param modelsRefresh how often the models folder is re-read for models and promotions made
  *     by other instances or by hand
+ * @param leftoverAge how old files of an interrupted import or bundle write (and multipart uploads)
+ *     must be before start-up removes them: younger ones may be another replica's work in progress
+ *     on a shared volume
  */
 @ConfigurationProperties("rnn")
 public record RnnProperties(
@@ -26,7 +29,8 @@ public record RnnProperties(
         @DefaultValue("5s") Duration modelsRefresh,
         @DefaultValue Limits limits,
         @DefaultValue Security security,
-        @DefaultValue Jobs jobs) {
+        @DefaultValue Jobs jobs,
+        @DefaultValue("1h") Duration leftoverAge) {
 
     /** {@link #dataDir()} as a path. */
     public Path dataPath() {
@@ -35,7 +39,7 @@ public record RnnProperties(
 
     /** The same settings serving another models folder. */
     public RnnProperties withModelsDir(Path folder, int workers) {
-        return new RnnProperties(folder, dataDir, stateDir, workers, modelsRefresh, limits, security, jobs);
+        return new RnnProperties(folder, dataDir, stateDir, workers, modelsRefresh, limits, security, jobs, leftoverAge);
     }
 
     /**
@@ -68,6 +72,10 @@ public record RnnProperties(
      * @param maxImagePixels pixels of an encoded image, checked before it is decoded
      * @param maxExplainSteps steps shown by {@code "explain": true}; longer inputs are refused
      * @param queueTimeoutMillis how long a request waits for a free predictor before a 503
+     * @param maxParameters parameters of an imported architecture, checked from its manifest before
+     *     anything is allocated
+     * @param maxWeightsBytes bytes an imported {@code .npz} may inflate to, all arrays together; an
+     *     import is also held to what its architecture can need (8 bytes a parameter plus headers)
      */
     public record Limits(
             @DefaultValue("2000") int maxTextLength,
@@ -76,7 +84,9 @@ public record RnnProperties(
             @DefaultValue("268435456") long maxModelBytes,
             @DefaultValue("16000000") int maxImagePixels,
             @DefaultValue("256") int maxExplainSteps,
-            @DefaultValue("10000") long queueTimeoutMillis) {}
+            @DefaultValue("10000") long queueTimeoutMillis,
+            @DefaultValue("50000000") long maxParameters,
+            @DefaultValue("1073741824") long maxWeightsBytes) {}
 
     /**
      * @param adminToken the bearer token of mutating endpoints; when blank one is generated at start

@@ -1,13 +1,17 @@
 package io.github.rnnserving.model;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.ParameterStore;
+import io.github.rnnserving.RnnProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.rnnserving.web.InvalidInputException;
 import java.io.IOException;
@@ -29,29 +33,42 @@ import org.springframework.stereotype.Component;
 @Component
 public class ModelImporter {
 
+    private static final Logger log = LoggerFactory.getLogger(ModelImporter.class);
+
     private final ModelRegistry registry;
     private final ModelBundles bundles = new ModelBundles();
+    private final ManifestChecks checks;
+    private final long maxWeightsBytes;
 
-    public ModelImporter(ModelRegistry registry) {
+    public ModelImporter(ModelRegistry registry, RnnProperties properties) {
         this.registry = registry;
+        this.checks = new ManifestChecks(properties.limits().maxParameters());
+        this.maxWeightsBytes = properties.limits().maxWeightsBytes();
     }
 
-    /** Writes a new version and returns its manifest; the model serves at once if it is new. */
+    /**
+     * Writes a new version and returns its manifest; the model serves at once if it is new. The
+     * upload is kept on disk so the archive's directory and every array's header are checked
+     * against the architecture before anything is inflated or allocated; the loaded model must
+     * then answer a probe batch before it is written.
+     */
     public ModelManifest importNpz(ImportManifest manifest, InputStream npz) throws IOException {
-        validateCommon(manifest);
-        require(manifest.architecture() != null, "manifest.architecture", "manifest.architecture is required");
-        validateArchitecture(manifest);
+        checks.check(manifest, true);
+        Path upload = spool(npz, ".npz");
         try (NDManager manager = NDManager.newBaseManager()) {
+            // parameters are allocated only once the archive's headers have passed (PyTorchWeights)
             RecurrentClassifier classifier = new RecurrentClassifier(manifest.architecture());
-            classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
             try {
-                PyTorchWeights.load(classifier, npz, manager);
+                PyTorchWeights.load(classifier, upload, manager, maxWeightsBytes);
             } catch (InvalidWeightsException e) {
                 throw new InvalidInputException("weights", e.getMessage());
             }
+            probe(classifier, manifest, manager);
             Path bundle = bundles.write(registry.modelsDir(), fullManifest(manifest, ModelManifest.FORMAT_NPZ), classifier);
             registry.registerNew(bundle);
             return bundles.readManifest(bundle);
+        } finally {
+            Files.deleteIfExists(upload);
         }
     }
 
@@ -61,17 +78,9 @@ public class ModelImporter {
      * and only shown to users.
      */
     public ModelManifest importTorchScript(ImportManifest manifest, InputStream module) throws IOException {
-        validateCommon(manifest);
-        if (manifest.architecture() != null) {
-            validateArchitecture(manifest);
-        }
-        Files.createDirectories(registry.modelsDir());
-        // hidden and in the models folder, so the copy into the bundle stays on one file system
-        Path upload = Files.createTempFile(registry.modelsDir(), ".import-", ".pt");
+        checks.check(manifest, false);
+        Path upload = spool(module, ".pt");
         try {
-            try (OutputStream out = Files.newOutputStream(upload)) {
-                module.transferTo(out);
-            }
             probe(upload, manifest);
             Path bundle = bundles.writeTorchScript(
                     registry.modelsDir(), fullManifest(manifest, ModelManifest.FORMAT_TORCHSCRIPT), upload);
@@ -82,19 +91,61 @@ public class ModelImporter {
         }
     }
 
-    /** Runs the module once on two inputs of different lengths, as /classify will. */
-    private static void probe(Path module, ImportManifest manifest) {
-        InputSpec input = manifest.input();
-        List<EncodedInput> batch = input.kind() == InputKind.TEXT
+    /**
+     * Copies an upload to a hidden file in the models folder: on the file system the bundle goes to,
+     * and named so that a copy an interrupted import leaves is recognised at start-up
+     * ({@link ImportLeftovers}).
+     */
+    private Path spool(InputStream in, String suffix) throws IOException {
+        Files.createDirectories(registry.modelsDir());
+        Path upload = Files.createTempFile(registry.modelsDir(), ImportLeftovers.IMPORT_PREFIX, suffix);
+        try (OutputStream out = Files.newOutputStream(upload)) {
+            in.transferTo(out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(upload);
+            throw e;
+        }
+        return upload;
+    }
+
+    /** Runs imported weights once on two inputs of different lengths, as /classify will. */
+    private static void probe(RecurrentClassifier classifier, ImportManifest manifest, NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray logits = classifier.forward(new ParameterStore(scope, false),
+                    Batches.of(scope, probeBatch(manifest.input())), false).head();
+            Shape expected = new Shape(2, manifest.labels().size());
+            if (!logits.getShape().equals(expected) || !logits.isInfinite().logicalOr(logits.isNaN()).none().getBoolean()) {
+                throw new InvalidInputException("weights", "the weights give no finite logit per label on a probe batch"
+                        + " of two inputs (NaN or infinite values in the arrays?)");
+            }
+        } catch (RuntimeException e) {
+            if (e instanceof InvalidInputException invalid) {
+                throw invalid;
+            }
+            log.warn("an imported .npz of {} fails on its probe batch", manifest.name(), e);
+            throw new InvalidInputException("weights", "the weights fail on a probe batch of two inputs");
+        }
+    }
+
+    private static List<EncodedInput> probeBatch(InputSpec input) {
+        return input.kind() == InputKind.TEXT
                 ? List.of(new EncodedInput.TokenIds(probeIds(3, input.vocabularySize())),
                         new EncodedInput.TokenIds(probeIds(1, input.vocabularySize())))
                 : List.of(new EncodedInput.PixelRows(new byte[input.rows() * input.columns()], input.rows(), input.columns()),
                         new EncodedInput.PixelRows(new byte[input.columns()], 1, input.columns()));
+    }
+
+    /** Runs the module once on two inputs of different lengths, as /classify will. */
+    private static void probe(Path module, ImportManifest manifest) {
+        InputSpec input = manifest.input();
+        List<EncodedInput> batch = probeBatch(input);
         ZooModel<NDList, NDList> model;
         try {
             model = TorchScriptLoader.load(module);
         } catch (InvalidBundleException e) {
-            throw new InvalidInputException("torchscript", e.getMessage().replace(module.getFileName().toString(), "the file"));
+            log.warn("an imported TorchScript module of {} does not load: {}", manifest.name(), e.getMessage());
+            throw new InvalidInputException("torchscript", "the file is not a loadable TorchScript model (save it with"
+                    + " torch.jit.script(...).save(path))");
         }
         try (model;
                 Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
@@ -110,9 +161,10 @@ public class ModelImporter {
             if (e instanceof InvalidInputException invalid) {
                 throw invalid;
             }
+            log.warn("an imported TorchScript module of {} fails on its probe batch", manifest.name(), e);
             throw new InvalidInputException("torchscript", "the module fails on a probe batch (forward(x, lengths)"
                     + " with " + (input.kind() == InputKind.TEXT ? "int64 token ids" : "float32 image rows")
-                    + "): " + TorchScriptLoader.firstLine(e.getMessage()));
+                    + " of two inputs of different lengths)");
         }
     }
 
@@ -122,38 +174,6 @@ public class ModelImporter {
             ids[i] = Math.min(vocabularySize - 1, 2 + i);
         }
         return ids;
-    }
-
-    private static void validateCommon(ImportManifest manifest) {
-        if (manifest == null) {
-            throw new InvalidInputException("manifest", "manifest (model.json) is required");
-        }
-        try {
-            ModelBundles.requireValidName(manifest.name());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("manifest.name", e.getMessage());
-        }
-        require(manifest.input() != null, "manifest.input", "manifest.input is required");
-        require(manifest.labels() != null && manifest.labels().size() >= 2, "manifest.labels",
-                "manifest.labels must name at least two classes");
-        if (manifest.input().kind() == InputKind.TEXT) {
-            try {
-                manifest.input().textEncoder();
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("manifest.input.vocabulary", e.getMessage());
-            }
-        }
-    }
-
-    private static void validateArchitecture(ImportManifest manifest) {
-        require(manifest.labels().size() == manifest.architecture().classes(),
-                "manifest.labels", "manifest.labels must name each of the architecture's "
-                        + manifest.architecture().classes() + " classes");
-        require(manifest.input().kind() == manifest.architecture().inputKind(),
-                "manifest.input.kind", "manifest.input.kind differs from manifest.architecture.inputKind");
-        require(manifest.input().vocabularySize() == manifest.architecture().vocabularySize(),
-                "manifest.input.vocabulary", "the vocabulary has " + manifest.input().vocabularySize()
-                        + " tokens but the architecture's embedding has " + manifest.architecture().vocabularySize());
     }
 
     private static ModelManifest fullManifest(ImportManifest manifest, String format) {
@@ -167,11 +187,5 @@ public class ModelImporter {
 
     private static Map<String, Object> orEmpty(Map<String, Object> map) {
         return map == null ? Map.of() : map;
-    }
-
-    private static void require(boolean condition, String field, String message) {
-        if (!condition) {
-            throw new InvalidInputException(field, message);
-        }
     }
 }

@@ -8,8 +8,6 @@ import java.net.URI;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.multipart.MultipartFile;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 import io.github.rnnserving.web.ProblemExamples;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -34,7 +32,6 @@ class ModelsController {
 
     private final ModelRegistry registry;
     private final ModelImporter importer;
-    private final JsonMapper json = JsonMapper.builder().build();
     private final RnnProperties.Limits limits;
 
     ModelsController(ModelRegistry registry, ModelImporter importer, RnnProperties properties) {
@@ -87,8 +84,10 @@ class ModelsController {
                     + " .npz weights, architecture) and exactly one of: a `weights` part (.npz under PyTorch's"
                     + " state_dict names, as np.savez(path, **model.state_dict()) writes) or a `torchscript` part"
                     + " (a .pt file from torch.jit.script(model).save(path) whose forward(x, lengths) returns the"
-                    + " logits (batch, labels): x is int64 token ids padded with 0, or float32 image rows in [0, 1]). A"
-                    + " TorchScript module is run once on a probe batch before it is kept. A new model serves at"
+                    + " logits (batch, labels): x is int64 token ids padded with 0, or float32 image rows in [0, 1]). The"
+                    + " manifest is checked against its architecture and rnn.limits.max-parameters; an .npz's sizes and"
+                    + " array headers are checked before anything is inflated; either kind of model is run once on a"
+                    + " probe batch before it is kept. A new model serves at"
                     + " once; a new version of an existing model waits for promotion.")
     @SecurityRequirement(name = "admin-token")
     @ApiResponse(responseCode = "201", description = "Imported; Location names the model",
@@ -110,12 +109,7 @@ class ModelsController {
             throw new InvalidInputException(weights == null ? "weights" : "torchscript",
                     "send exactly one of the parts 'weights' (.npz) and 'torchscript' (.pt)");
         }
-        ImportManifest parsed;
-        try {
-            parsed = json.readValue(manifest.getBytes(), ImportManifest.class);
-        } catch (JacksonException | IllegalArgumentException e) {
-            throw new InvalidInputException("manifest", "manifest is not a valid model.json: " + e.getMessage());
-        }
+        ImportManifest parsed = ManifestJson.parse(manifest.getBytes());
         ModelManifest imported;
         if (weights != null) {
             try (InputStream in = weights.getInputStream()) {

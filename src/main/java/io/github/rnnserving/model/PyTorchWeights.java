@@ -8,10 +8,10 @@ import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Reads and writes a {@link RecurrentClassifier}'s parameters as NumPy {@code .npz} under PyTorch's
@@ -23,56 +23,54 @@ public final class PyTorchWeights {
     private PyTorchWeights() {}
 
     /**
-     * Copies the arrays of an {@code .npz} into an initialised classifier.
+     * Copies the arrays of an {@code .npz} into an initialised classifier, reading each array's header
+     * before its data, so an archive that does not fit is refused before it is inflated.
      *
-     * @throws InvalidWeightsException when a parameter is missing, has another shape, or the file
-     *     holds arrays the architecture has no place for
+     * @throws InvalidWeightsException when a parameter is missing, has another shape or type, the
+     *     file holds arrays the architecture has no place for, or an entry is larger than it says
      */
     public static void load(RecurrentClassifier classifier, InputStream npz, NDManager manager)
             throws IOException {
-        try (NDManager scope = manager.newSubManager()) {
-            NDList arrays;
-            try {
-                arrays = NDList.decode(scope, npz);
-            } catch (RuntimeException e) {
-                throw new InvalidWeightsException("not a readable .npz file: " + e.getMessage(), e);
+        NpzArrays arrays = new NpzArrays(shapes(classifier), Long.MAX_VALUE);
+        copyInto(classifier, manager, sink -> arrays.read(npz, sink));
+    }
+
+    /**
+     * As {@link #load(RecurrentClassifier, InputStream, NDManager)} for an archive on disk (an
+     * upload), whose central directory and headers are all checked first, with the inflated total
+     * held under {@code maxInflatedBytes}. The classifier may be uninitialised: its parameters are
+     * then allocated only after those checks.
+     */
+    public static void load(RecurrentClassifier classifier, Path npz, NDManager manager, long maxInflatedBytes)
+            throws IOException {
+        NpzArrays arrays = new NpzArrays(shapes(classifier), maxInflatedBytes);
+        copyInto(classifier, manager, sink -> arrays.read(npz, sink));
+    }
+
+    /** PyTorch's name and shape of every parameter; known from the architecture, nothing allocated. */
+    static Map<String, Shape> shapes(RecurrentClassifier classifier) {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        classifier.namedParameters().forEach((name, parameter) -> shapes.put(name, parameter.getShape()));
+        return shapes;
+    }
+
+    private interface Reading {
+        void readInto(NpzArrays.Sink sink) throws IOException;
+    }
+
+    private static void copyInto(RecurrentClassifier classifier, NDManager manager, Reading reading) throws IOException {
+        Map<String, Parameter> parameters = classifier.namedParameters();
+        reading.readInto((header, data) -> {
+            if (!classifier.isInitialized()) {
+                // an import's parameters are made only now that every header has passed
+                classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
             }
-            Map<String, Parameter> parameters = classifier.namedParameters();
-            TreeSet<String> unexpected = new TreeSet<>();
-            List<String> problems = new ArrayList<>();
-            for (NDArray array : arrays) {
-                String name = array.getName();
-                Parameter parameter = parameters.get(name);
-                if (parameter == null) {
-                    unexpected.add(name);
-                } else if (!parameter.getArray().getShape().equals(array.getShape())) {
-                    problems.add(
-                            name
-                                    + " has shape "
-                                    + array.getShape()
-                                    + " but the architecture needs "
-                                    + parameter.getArray().getShape());
-                }
+            // one array at a time, freed as soon as it is copied
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray array = scope.create(data, header.shape(), header.dataType());
+                array.toType(DataType.FLOAT32, false).copyTo(parameters.get(header.name()).getArray());
             }
-            TreeSet<String> missing = new TreeSet<>(parameters.keySet());
-            for (NDArray array : arrays) {
-                missing.remove(array.getName());
-            }
-            if (!missing.isEmpty()) {
-                problems.add("missing " + missing);
-            }
-            if (!unexpected.isEmpty()) {
-                problems.add("unexpected " + unexpected);
-            }
-            if (!problems.isEmpty()) {
-                throw new InvalidWeightsException(
-                        "weights do not fit the architecture: " + String.join("; ", problems));
-            }
-            for (NDArray array : arrays) {
-                NDArray target = parameters.get(array.getName()).getArray();
-                array.toType(DataType.FLOAT32, false).copyTo(target);
-            }
-        }
+        });
     }
 
     public static void save(RecurrentClassifier classifier, OutputStream out) throws IOException {

@@ -1,14 +1,14 @@
 package io.github.rnnserving.model;
 
 import ai.djl.MalformedModelException;
-import ai.djl.engine.EngineException;
+import ai.djl.Model;
 import ai.djl.ndarray.NDList;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Loads a TorchScript classifier exported from Python so it is served like the project's own
@@ -36,20 +36,15 @@ public final class TorchScriptLoader {
             throw new InvalidBundleException("TorchScript model file not found: " + ptFile);
         }
         CpuKernels.ensureExact(); // a scripted aten::lstm takes the same oneDNN path as ours
-        Criteria<NDList, NDList> criteria =
-                Criteria.builder()
-                        .setTypes(NDList.class, NDList.class)
-                        .optModelPath(ptFile)
-                        .optEngine("PyTorch")
-                        // Tensors saved on a GPU in Python must still load on a CPU-only host.
-                        .optOption("mapLocation", "true")
-                        .build();
+        // DJL's Criteria.loadModel() does not close the model it made when loading fails, which
+        // leaves it to the finalizer ("was not closed explicitly"): make and close it here instead
+        Model model = Model.newInstance(ptFile.getFileName().toString(), "PyTorch");
         try {
-            return criteria.loadModel();
-        } catch (ModelNotFoundException
-                | MalformedModelException
-                | IOException
-                | EngineException e) {
+            // Tensors saved on a GPU in Python must still load on a CPU-only host.
+            model.load(ptFile, null, Map.of("mapLocation", "true"));
+            return new ZooModel<>(model, new NoopTranslator());
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            model.close();
             // libtorch's messages are long C++ traces; the first line carries the reason.
             throw new InvalidBundleException(
                     ptFile.getFileName()
