@@ -68,6 +68,12 @@ public record RnnProperties(
      * @param maxImagePixels pixels of an encoded image, checked before it is decoded
      * @param maxExplainSteps steps shown by {@code "explain": true}; longer inputs are refused
      * @param queueTimeoutMillis how long a request waits for a free predictor before a 503
+     * @param maxExplainWork steps over all inputs of one {@code "explain": true} request; explain
+     *     runs one forward pass per step, so this bounds its cost (400 naming {@code explain} beyond)
+     * @param requestTimeout total time of one classification, the wait for workers and the work
+     *     together; past it the request answers 503 and its remaining work is dropped
+     * @param maxDecodeBytes estimated memory all image decodes running at once may take together
+     * @param decodeWait how long an image decode waits for room in {@code maxDecodeBytes} before a 503
      */
     public record Limits(
             @DefaultValue("2000") int maxTextLength,
@@ -76,7 +82,11 @@ public record RnnProperties(
             @DefaultValue("268435456") long maxModelBytes,
             @DefaultValue("16000000") int maxImagePixels,
             @DefaultValue("256") int maxExplainSteps,
-            @DefaultValue("10000") long queueTimeoutMillis) {}
+            @DefaultValue("10000") long queueTimeoutMillis,
+            @DefaultValue("2048") int maxExplainWork,
+            @DefaultValue("30s") Duration requestTimeout,
+            @DefaultValue("134217728") long maxDecodeBytes,
+            @DefaultValue("2s") Duration decodeWait) {}
 
     /**
      * @param adminToken the bearer token of mutating endpoints; when blank one is generated at start
