@@ -58,7 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
     "rnn.limits.max-request-bytes=2000",
     "rnn.limits.max-batch-size=3",
     "rnn.limits.max-text-length=50",
-    "rnn.limits.queue-timeout-millis=200"
+    "rnn.limits.queue-timeout-millis=200",
+    "rnn.limits.max-explain-work=40"
 })
 class ClassifyControllerTest {
 
@@ -350,6 +351,21 @@ class ClassifyControllerTest {
         mvc.perform(multipart("/classify").file(text).param("model", "mnist"))
                 .andExpect(invalid("file"))
                 .andExpect(jsonPath("$.detail").value(containsString("neither PNG nor JPEG")));
+    }
+
+    @Test
+    void explainBeyondTheWorkBudgetIs400NamingExplain() throws Exception {
+        // two images of 28 rows: 56 steps, each one a forward pass, over the budget of 40
+        String images = JSON.writeValueAsString(
+                Map.of("model", "mnist", "images", List.of(digitOne(), digitOne()), "explain", true));
+        classify(images)
+                .andExpect(invalid("explain"))
+                .andExpect(jsonPath("$.detail").value(containsString("56 steps")))
+                .andExpect(jsonPath("$.detail").value(containsString("at most 40")));
+        classify("{\"model\":\"names\",\"texts\":[\"Nakamuraaaaaaaaaaaaa\",\"Ivanovichhhhhhhhhhhh\",\"Smithsonianxxxxxxx\"],\"explain\":true}")
+                .andExpect(invalid("explain"));
+        // the same requests without explain cost one pass per input and are fine
+        classify(images.replace("\"explain\":true", "\"explain\":false")).andExpect(status().isOk());
     }
 
     // ---- 503 ----
