@@ -74,6 +74,7 @@ public record RnnProperties(
      *     together; past it the request answers 503 and its remaining work is dropped
      * @param maxDecodeBytes estimated memory all image decodes running at once may take together
      * @param decodeWait how long an image decode waits for room in {@code maxDecodeBytes} before a 503
+     * @param maxConcurrentDecodes image decodes running at once (they are CPU-bound); 0: one per CPU
      */
     public record Limits(
             @DefaultValue("2000") int maxTextLength,
@@ -86,7 +87,14 @@ public record RnnProperties(
             @DefaultValue("2048") int maxExplainWork,
             @DefaultValue("30s") Duration requestTimeout,
             @DefaultValue("134217728") long maxDecodeBytes,
-            @DefaultValue("2s") Duration decodeWait) {}
+            @DefaultValue("2s") Duration decodeWait,
+            @DefaultValue("0") int maxConcurrentDecodes) {
+
+        /** {@link #maxConcurrentDecodes()}, with 0 read as the number of CPUs. */
+        public int concurrentDecodes() {
+            return maxConcurrentDecodes > 0 ? maxConcurrentDecodes : Runtime.getRuntime().availableProcessors();
+        }
+    }
 
     /**
      * @param adminToken the bearer token of mutating endpoints; when blank one is generated at start

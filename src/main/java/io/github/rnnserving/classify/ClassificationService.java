@@ -55,7 +55,7 @@ public class ClassificationService {
         this.limits = properties.limits();
         // one budget for the whole service: it bounds the memory of all concurrent decodes together
         this.images = new ImagePreprocessor(new BoundedImageDecoder(limits.maxImagePixels(),
-                new DecodeBudget(limits.maxDecodeBytes(), limits.decodeWait())));
+                new DecodeBudget(limits.maxDecodeBytes(), limits.concurrentDecodes(), limits.decodeWait())));
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
 

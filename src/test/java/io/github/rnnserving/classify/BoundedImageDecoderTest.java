@@ -159,6 +159,36 @@ class BoundedImageDecoderTest {
     }
 
     @Test
+    void decodesRunAtMostAsManyAtOnceAsTheirSlots() throws Exception {
+        // bytes for all 8, slots for 2: decodes are CPU-bound, more at once only slows each one
+        DecodeBudget budget = new DecodeBudget(1024L * MB, 2, Duration.ofSeconds(20));
+        BoundedImageDecoder decoder = new BoundedImageDecoder(16_000_000, budget);
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostRunning = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                done.add(pool.submit(() -> decoder.decode(heavy, image -> {
+                    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return running.decrementAndGet();
+                })));
+            }
+            for (Future<Integer> decode : done) {
+                decode.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(mostRunning.get()).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void countsLibjpegsWholeImageBufferOnlyForProgressiveJpegs() throws IOException {
         BufferedImage image = seven(1);
 
