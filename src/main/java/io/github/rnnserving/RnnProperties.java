@@ -76,6 +76,13 @@ public record RnnProperties(
      *     anything is allocated
      * @param maxWeightsBytes bytes an imported {@code .npz} may inflate to, all arrays together; an
      *     import is also held to what its architecture can need (8 bytes a parameter plus headers)
+     * @param maxExplainWork steps over all inputs of one {@code "explain": true} request; explain
+     *     runs one forward pass per step, so this bounds its cost (400 naming {@code explain} beyond)
+     * @param requestTimeout total time of one classification, the wait for workers and the work
+     *     together; past it the request answers 503 and its remaining work is dropped
+     * @param maxDecodeBytes estimated memory all image decodes running at once may take together
+     * @param decodeWait how long an image decode waits for room in {@code maxDecodeBytes} before a 503
+     * @param maxConcurrentDecodes image decodes running at once (they are CPU-bound); 0: one per CPU
      */
     public record Limits(
             @DefaultValue("2000") int maxTextLength,
@@ -86,7 +93,18 @@ public record RnnProperties(
             @DefaultValue("256") int maxExplainSteps,
             @DefaultValue("10000") long queueTimeoutMillis,
             @DefaultValue("50000000") long maxParameters,
-            @DefaultValue("1073741824") long maxWeightsBytes) {}
+            @DefaultValue("1073741824") long maxWeightsBytes,
+            @DefaultValue("2048") int maxExplainWork,
+            @DefaultValue("30s") Duration requestTimeout,
+            @DefaultValue("134217728") long maxDecodeBytes,
+            @DefaultValue("2s") Duration decodeWait,
+            @DefaultValue("0") int maxConcurrentDecodes) {
+
+        /** {@link #maxConcurrentDecodes()}, with 0 read as the number of CPUs. */
+        public int concurrentDecodes() {
+            return maxConcurrentDecodes > 0 ? maxConcurrentDecodes : Runtime.getRuntime().availableProcessors();
+        }
+    }
 
     /**
      * @param adminToken the bearer token of mutating endpoints; when blank one is generated at start

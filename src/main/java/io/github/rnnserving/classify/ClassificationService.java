@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,6 +37,13 @@ public class ClassificationService {
     static final String UNIDIRECTIONAL_STEPS =
             "each step is the answer the network gives after reading the input up to that step";
 
+    /**
+     * Inputs per forward pass. Long batches and explain's prefixes run in chunks of this many, so
+     * the deadline is checked between them and explain's short prefixes are not padded to the
+     * longest; results do not depend on it, since padding never reaches a real step.
+     */
+    static final int CHUNK = 32;
+
     private final ModelRegistry registry;
     private final RnnProperties.Limits limits;
     private final ImagePreprocessor images;
@@ -45,7 +53,9 @@ public class ClassificationService {
             ModelRegistry registry, RnnProperties properties, ObjectProvider<MeterRegistry> meters) {
         this.registry = registry;
         this.limits = properties.limits();
-        this.images = new ImagePreprocessor(limits.maxImagePixels());
+        // one budget for the whole service: it bounds the memory of all concurrent decodes together
+        this.images = new ImagePreprocessor(new BoundedImageDecoder(limits.maxImagePixels(),
+                new DecodeBudget(limits.maxDecodeBytes(), limits.concurrentDecodes(), limits.decodeWait())));
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
 
@@ -72,13 +82,14 @@ public class ClassificationService {
         if (request.model() == null || request.model().isBlank()) {
             throw new InvalidInputException("model", "model is required: the name of a model from GET /models");
         }
+        RequestDeadline deadline = RequestDeadline.after(limits.requestTimeout());
         ServedModel model = registry.acquire(request.model());
         try {
             boolean batch = request.texts() != null || request.images() != null;
             List<Input> inputs = inputs(model, request);
             int topK = topK(request.topK(), model.manifest().labels().size());
             boolean explain = Boolean.TRUE.equals(request.explain());
-            List<ClassifyResponse.Result> results = run(model, inputs, topK, explain);
+            List<ClassifyResponse.Result> results = run(model, inputs, topK, explain, deadline);
             String version = model.manifest().version();
             String stepsExplained = explain ? stepsExplained(model) : null;
             if (batch) {
@@ -108,39 +119,64 @@ public class ClassificationService {
         }
     }
 
-    private List<ClassifyResponse.Result> run(ServedModel model, List<Input> inputs, int topK, boolean explain) {
+    private List<ClassifyResponse.Result> run(
+            ServedModel model, List<Input> inputs, int topK, boolean explain, RequestDeadline deadline) {
         if (explain) {
             inputs.forEach(input -> requireExplainable(input, "explain"));
+            requireExplainWork(inputs);
         }
-        float[][] probabilities = predict(model, inputs);
+        float[][] probabilities = predict(model, inputs, deadline);
         List<String> labels = model.manifest().labels();
         List<ClassifyResponse.Result> results = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
-            List<ClassifyResponse.Step> steps = explain ? steps(model, inputs.get(i), labels) : null;
+            List<ClassifyResponse.Step> steps = explain ? steps(model, inputs.get(i), labels, deadline) : null;
             results.add(new ClassifyResponse.Result(top(probabilities[i], labels, topK), steps));
         }
         return results;
     }
 
-    private float[][] predict(ServedModel model, List<Input> inputs) {
+    /** Runs the inputs chunk by chunk, each chunk borrowing a worker within what is left of the deadline. */
+    private float[][] predict(ServedModel model, List<Input> inputs, RequestDeadline deadline) {
+        float[][] probabilities = new float[inputs.size()][];
+        for (int from = 0; from < inputs.size(); from += CHUNK) {
+            deadline.check();
+            List<Input> chunk = inputs.subList(from, Math.min(inputs.size(), from + CHUNK));
+            long wait = Math.min(limits.queueTimeoutMillis(), deadline.remainingMillis());
+            float[][] answers = predictChunk(model, chunk, wait);
+            System.arraycopy(answers, 0, probabilities, from, answers.length);
+            sequences(model).increment(chunk.size());
+        }
+        return probabilities;
+    }
+
+    private static float[][] predictChunk(ServedModel model, List<Input> inputs, long waitMillis) {
         if (model.inputKind() == InputKind.TEXT) {
             List<long[]> ids = new ArrayList<>(inputs.size());
             inputs.forEach(input -> ids.add(input.ids()));
-            return model.classifyTokens(ids, limits.queueTimeoutMillis());
+            return model.classifyTokens(ids, waitMillis);
         }
         List<EncodedInput.PixelRows> rows = new ArrayList<>(inputs.size());
         inputs.forEach(input -> rows.add(input.image()));
-        return model.classifyImages(rows, limits.queueTimeoutMillis());
+        return model.classifyImages(rows, waitMillis);
+    }
+
+    /** Sequences run per model: explain runs one per step, so this shows what explain costs. */
+    private Counter sequences(ServedModel model) {
+        return Counter.builder("rnn.classify.sequences")
+                .description("input sequences run through a model by POST /classify (explain runs one per step)")
+                .tag("model", model.manifest().name())
+                .register(meters);
     }
 
     /** Every prefix of the input as one batch: exact, since padding never reaches a real step. */
-    private List<ClassifyResponse.Step> steps(ServedModel model, Input input, List<String> labels) {
+    private List<ClassifyResponse.Step> steps(
+            ServedModel model, Input input, List<String> labels, RequestDeadline deadline) {
         List<Input> prefixes = new ArrayList<>();
         int length = input.ids() != null ? input.ids().length : input.image().rows();
         for (int k = 1; k <= length; k++) {
             prefixes.add(input.prefix(k));
         }
-        float[][] probabilities = predict(model, prefixes);
+        float[][] probabilities = predict(model, prefixes, deadline);
         List<ClassifyResponse.Step> steps = new ArrayList<>(length);
         for (int k = 0; k < length; k++) {
             int best = Probabilities.argMax(probabilities[k]);
@@ -314,6 +350,19 @@ public class ClassificationService {
         if (length > limits.maxExplainSteps()) {
             throw new InvalidInputException(field,
                     "explain shows at most " + limits.maxExplainSteps() + " steps; this input has " + length);
+        }
+    }
+
+    /** Explain runs one sequence per step of every input: the request's total steps are its cost. */
+    private void requireExplainWork(List<Input> inputs) {
+        long work = 0;
+        for (Input input : inputs) {
+            work += input.ids() != null ? input.ids().length : input.image().rows();
+        }
+        if (work > limits.maxExplainWork()) {
+            throw new InvalidInputException("explain", "explain runs the model once per step: this request has "
+                    + work + " steps over all its inputs, at most " + limits.maxExplainWork() + " are allowed;"
+                    + " explain fewer or shorter inputs");
         }
     }
 

@@ -73,8 +73,9 @@ class ClassifyController {
     @ApiResponse(responseCode = "415", description = "Neither application/json nor multipart/form-data",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     examples = @ExampleObject(value = ProblemExamples.UNSUPPORTED_MEDIA_TYPE)))
-    @ApiResponse(responseCode = "503", description = "Every worker of the model stayed busy past rnn.limits.queue-timeout-millis;"
-            + " retry after the Retry-After seconds",
+    @ApiResponse(responseCode = "503", description = "Every worker of the model stayed busy past rnn.limits.queue-timeout-millis,"
+            + " the request ran past rnn.limits.request-timeout, or concurrent image decodes filled"
+            + " rnn.limits.max-decode-bytes past rnn.limits.decode-wait; retry after the Retry-After seconds",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     examples = @ExampleObject(value = ProblemExamples.BUSY)))
     @PostMapping(path = "/classify", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)

@@ -5,15 +5,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.Iterator;
-import java.util.Locale;
-import java.util.Set;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
+import java.time.Duration;
 
 /**
  * Turns an uploaded PNG or JPEG of a handwritten digit into the 28x28 grayscale image an MNIST
@@ -76,20 +68,24 @@ public final class ImagePreprocessor {
     /** Below this spread between darkest and brightest pixel, the image is taken as blank. */
     public static final int MIN_CONTRAST = 24;
 
-    private static final Set<String> ACCEPTED_FORMATS = Set.of("png", "jpeg");
     private static final int OPAQUE = 255;
 
-    private final long maxPixels;
+    /** Room for one 16M-pixel progressive JPEG: this constructor is for callers without a shared budget. */
+    private static final long STANDALONE_DECODE_BYTES = 256L * 1024 * 1024;
+
+    private final BoundedImageDecoder decoder;
 
     /**
      * @param maxPixels the most pixels (width times height) an upload may declare; larger images
      *     are refused from their header, before their raster is decoded
      */
     public ImagePreprocessor(int maxPixels) {
-        if (maxPixels <= 0) {
-            throw new IllegalArgumentException("maxPixels must be > 0, got " + maxPixels);
-        }
-        this.maxPixels = maxPixels;
+        this(new BoundedImageDecoder(maxPixels, new DecodeBudget(STANDALONE_DECODE_BYTES, Duration.ofSeconds(2))));
+    }
+
+    /** @param decoder decodes uploads with the pixel limit and the memory budget the service shares */
+    public ImagePreprocessor(BoundedImageDecoder decoder) {
+        this.decoder = decoder;
     }
 
     /**
@@ -98,6 +94,8 @@ public final class ImagePreprocessor {
      *
      * @throws InvalidImageException when the bytes are empty, not a decodable PNG or JPEG, of zero
      *     size or larger than {@code maxPixels}
+     * @throws io.github.rnnserving.web.ServiceBusyException when concurrent decodes left no room in
+     *     the decode budget within its wait
      */
     public byte[] toMnistRows(byte[] encoded, Polarity polarity) {
         if (polarity == null) {
@@ -107,12 +105,11 @@ public final class ImagePreprocessor {
             throw new InvalidImageException(
                     "The image is empty; send the bytes of a PNG or JPEG file.");
         }
-        BufferedImage image = decode(encoded);
-        int[][] gray = lightOnDark(image, polarity);
-        if (gray == null) {
-            return new byte[FRAME_SIDE * FRAME_SIDE];
-        }
-        return fitToMnistFrame(gray);
+        // all of the work happens inside decode, so its memory budget covers the copies made here
+        return decoder.decode(encoded, image -> {
+            int[][] gray = lightOnDark(image, polarity);
+            return gray == null ? new byte[FRAME_SIDE * FRAME_SIDE] : fitToMnistFrame(gray);
+        });
     }
 
     /**
@@ -172,70 +169,6 @@ public final class ImagePreprocessor {
         int boxHeight = scaledSide(inkHeight, scale);
         double[][] box = resample(ink, boxWidth, boxHeight);
         return placeByCentreOfMass(box);
-    }
-
-    private BufferedImage decode(byte[] encoded) {
-        try (ImageInputStream input =
-                new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
-            if (!readers.hasNext()) {
-                throw new InvalidImageException(
-                        "The image is neither PNG nor JPEG (its format was not recognised).");
-            }
-            ImageReader reader = readers.next();
-            try {
-                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-                if (!ACCEPTED_FORMATS.contains(format)) {
-                    throw new InvalidImageException(
-                            "The image is " + format.toUpperCase(Locale.ROOT)
-                                    + "; only PNG and JPEG are accepted.");
-                }
-                reader.setInput(input, true, true);
-                checkSize(reader, format);
-                return reader.read(0);
-            } catch (IOException | RuntimeException e) {
-                // Decoders throw assorted unchecked exceptions on malformed data, not only
-                // IOException; to the caller all of them mean the same thing.
-                if (e instanceof InvalidImageException invalid) {
-                    throw invalid;
-                }
-                throw new InvalidImageException(
-                        "The " + reader.getFormatName().toUpperCase(Locale.ROOT)
-                                + " image could not be decoded; it may be truncated or corrupt.",
-                        e);
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException e) {
-            throw new InvalidImageException("The image could not be read.", e);
-        }
-    }
-
-    /** Reads only the header, so a small file declaring a huge raster costs nothing. */
-    private void checkSize(ImageReader reader, String format) {
-        int width;
-        int height;
-        try {
-            width = reader.getWidth(0);
-            height = reader.getHeight(0);
-        } catch (IOException | RuntimeException e) {
-            // The PNG reader refuses a zero width or height here, before checks of our own.
-            throw new InvalidImageException(
-                    "The " + format.toUpperCase(Locale.ROOT) + " image's header could not be read;"
-                            + " the file is corrupt or declares a zero width or height.",
-                    e);
-        }
-        if (width <= 0 || height <= 0) {
-            throw new InvalidImageException(
-                    "The image has zero size (" + width + "x" + height + " pixels).");
-        }
-        long pixels = (long) width * height;
-        if (pixels > maxPixels) {
-            throw new InvalidImageException(
-                    "The " + format.toUpperCase(Locale.ROOT) + " image is " + width + "x" + height
-                            + " = " + pixels + " pixels; at most " + maxPixels
-                            + " pixels are accepted. Scale it down before sending it.");
-        }
     }
 
     /** Light strokes on black, levels stretched to 0..255; null when the image holds no ink. */

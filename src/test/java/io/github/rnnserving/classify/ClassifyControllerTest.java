@@ -58,7 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
     "rnn.limits.max-request-bytes=2000",
     "rnn.limits.max-batch-size=3",
     "rnn.limits.max-text-length=50",
-    "rnn.limits.queue-timeout-millis=200"
+    "rnn.limits.queue-timeout-millis=200",
+    "rnn.limits.max-explain-work=40"
 })
 class ClassifyControllerTest {
 
@@ -350,6 +351,21 @@ class ClassifyControllerTest {
         mvc.perform(multipart("/classify").file(text).param("model", "mnist"))
                 .andExpect(invalid("file"))
                 .andExpect(jsonPath("$.detail").value(containsString("neither PNG nor JPEG")));
+    }
+
+    @Test
+    void explainBeyondTheWorkBudgetIs400NamingExplain() throws Exception {
+        // 20 + 20 + 18 steps, each one a forward pass: 58, over the budget of 40
+        String texts = "{\"model\":\"names\",\"texts\":[\"Nakamuraaaaaaaaaaaaa\",\"Ivanovichhhhhhhhhhhh\","
+                + "\"Smithsonianxxxxxxx\"],\"explain\":true}";
+        classify(texts)
+                .andExpect(invalid("explain"))
+                .andExpect(jsonPath("$.detail").value(containsString("58 steps")))
+                .andExpect(jsonPath("$.detail").value(containsString("at most 40")));
+        // one image of 28 rows fits; without explain the batch costs one pass per input and is fine
+        classify(JSON.writeValueAsString(Map.of("model", "mnist", "image", digitOne(), "explain", true)))
+                .andExpect(status().isOk());
+        classify(texts.replace("\"explain\":true", "\"explain\":false")).andExpect(status().isOk());
     }
 
     // ---- 503 ----

@@ -47,11 +47,16 @@ public final class TinyModels {
 
     /** Writes the next version of "names": a character GRU over {@code alphabet}. */
     public static Path writeTextModel(Path folder, String alphabet) {
+        return writeTextModel(folder, alphabet, 20);
+    }
+
+    /** The same, reading texts of up to {@code maxLength} characters (long inputs make slow requests). */
+    public static Path writeTextModel(Path folder, String alphabet, int maxLength) {
         List<String> vocabulary = new ArrayList<>(List.of(Vocabulary.PADDING_TOKEN, Vocabulary.UNKNOWN_TOKEN));
         alphabet.codePoints().forEach(c -> vocabulary.add(Character.toString(c)));
         Architecture text = new Architecture(InputKind.TEXT, CellType.GRU, 1, 4, false, 0f, 0f, 0f, Summary.LAST,
                 3, vocabulary.size(), NAME_LABELS.size());
-        InputSpec input = InputSpec.text(Tokenizer.characters(), Vocabulary.fromTokens(vocabulary), 20);
+        InputSpec input = InputSpec.text(Tokenizer.characters(), Vocabulary.fromTokens(vocabulary), maxLength);
         return write(folder, manifest("names", input, text, NAME_LABELS), text);
     }
 
