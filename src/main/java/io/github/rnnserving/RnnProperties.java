@@ -76,8 +76,9 @@ public record RnnProperties(
      *     anything is allocated
      * @param maxWeightsBytes bytes an imported {@code .npz} may inflate to, all arrays together; an
      *     import is also held to what its architecture can need (8 bytes a parameter plus headers)
-     * @param maxExplainWork steps over all inputs of one {@code "explain": true} request; explain
-     *     runs one forward pass per step, so this bounds its cost (400 naming {@code explain} beyond)
+     * @param maxExplainWork recurrent steps one {@code "explain": true} request may cost: explain runs
+     *     the model on every prefix, so an input of L steps costs L(L+1)/2 (400 naming {@code explain}
+     *     beyond)
      * @param requestTimeout total time of one classification, the wait for workers and the work
      *     together; past it the request answers 503 and its remaining work is dropped
      * @param maxDecodeBytes estimated memory all image decodes running at once may take together
@@ -94,7 +95,7 @@ public record RnnProperties(
             @DefaultValue("10000") long queueTimeoutMillis,
             @DefaultValue("50000000") long maxParameters,
             @DefaultValue("1073741824") long maxWeightsBytes,
-            @DefaultValue("2048") int maxExplainWork,
+            @DefaultValue("40000") int maxExplainWork,
             @DefaultValue("30s") Duration requestTimeout,
             @DefaultValue("134217728") long maxDecodeBytes,
             @DefaultValue("2s") Duration decodeWait,

@@ -353,16 +353,21 @@ public class ClassificationService {
         }
     }
 
-    /** Explain runs one sequence per step of every input: the request's total steps are its cost. */
+    /**
+     * Explain runs the model on every prefix of every input, so an input of L steps costs
+     * L(L+1)/2 recurrent steps: the cost grows with the square of the length, and a budget on the
+     * plain step count would let a few long texts take many seconds.
+     */
     private void requireExplainWork(List<Input> inputs) {
         long work = 0;
         for (Input input : inputs) {
-            work += input.ids() != null ? input.ids().length : input.image().rows();
+            long length = input.ids() != null ? input.ids().length : input.image().rows();
+            work += length * (length + 1) / 2;
         }
         if (work > limits.maxExplainWork()) {
-            throw new InvalidInputException("explain", "explain runs the model once per step: this request has "
-                    + work + " steps over all its inputs, at most " + limits.maxExplainWork() + " are allowed;"
-                    + " explain fewer or shorter inputs");
+            throw new InvalidInputException("explain", "explain runs the model on every prefix of every input"
+                    + " (an input of L steps costs L(L+1)/2 recurrent steps): this request costs " + work
+                    + ", at most " + limits.maxExplainWork() + " is allowed; explain fewer or shorter inputs");
         }
     }
 

@@ -59,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
     "rnn.limits.max-batch-size=3",
     "rnn.limits.max-text-length=50",
     "rnn.limits.queue-timeout-millis=200",
-    "rnn.limits.max-explain-work=40"
+    "rnn.limits.max-explain-work=500"
 })
 class ClassifyControllerTest {
 
@@ -355,14 +355,14 @@ class ClassifyControllerTest {
 
     @Test
     void explainBeyondTheWorkBudgetIs400NamingExplain() throws Exception {
-        // 20 + 20 + 18 steps, each one a forward pass: 58, over the budget of 40
+        // every prefix runs: 20·21/2 + 20·21/2 + 18·19/2 = 591 recurrent steps, over the budget of 500
         String texts = "{\"model\":\"names\",\"texts\":[\"Nakamuraaaaaaaaaaaaa\",\"Ivanovichhhhhhhhhhhh\","
                 + "\"Smithsonianxxxxxxx\"],\"explain\":true}";
         classify(texts)
                 .andExpect(invalid("explain"))
-                .andExpect(jsonPath("$.detail").value(containsString("58 steps")))
-                .andExpect(jsonPath("$.detail").value(containsString("at most 40")));
-        // one image of 28 rows fits; without explain the batch costs one pass per input and is fine
+                .andExpect(jsonPath("$.detail").value(containsString("costs 591")))
+                .andExpect(jsonPath("$.detail").value(containsString("at most 500")));
+        // one image of 28 rows (28·29/2 = 406) fits; without explain the batch costs one pass per input and is fine
         classify(JSON.writeValueAsString(Map.of("model", "mnist", "image", digitOne(), "explain", true)))
                 .andExpect(status().isOk());
         classify(texts.replace("\"explain\":true", "\"explain\":false")).andExpect(status().isOk());

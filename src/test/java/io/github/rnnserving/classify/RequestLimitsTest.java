@@ -52,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
     "rnn.limits.max-request-bytes=1048576",
     "rnn.limits.max-text-length=2000",
     "rnn.limits.max-explain-steps=2000",
-    "rnn.limits.max-explain-work=200000",
+    "rnn.limits.max-explain-work=2000000000",
     "rnn.limits.request-timeout=3s",
     // two decodes of the flood PNG at a time (500x500 x 24 bytes each), the others wait 1 s
     "rnn.limits.max-decode-bytes=12582912",
