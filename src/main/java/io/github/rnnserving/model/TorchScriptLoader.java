@@ -35,7 +35,7 @@ public final class TorchScriptLoader {
         if (!Files.isRegularFile(ptFile)) {
             throw new InvalidBundleException("TorchScript model file not found: " + ptFile);
         }
-        CpuKernels.ensureExact(); // a scripted aten::lstm takes the same oneDNN path as ours
+        CpuKernels.ensureExact(); // an unpacked aten::lstm (a traced nn.LSTM) takes the same oneDNN path as ours
         // DJL's Criteria.loadModel() does not close the model it made when loading fails, which
         // leaves it to the finalizer ("was not closed explicitly"): make and close it here instead
         Model model = Model.newInstance(ptFile.getFileName().toString(), "PyTorch");
