@@ -39,7 +39,8 @@ public record RnnProperties(
 
     /** The same settings serving another models folder. */
     public RnnProperties withModelsDir(Path folder, int workers) {
-        return new RnnProperties(folder, dataDir, stateDir, workers, modelsRefresh, limits, security, jobs, leftoverAge);
+        return new RnnProperties(
+                folder, dataDir, stateDir, workers, modelsRefresh, limits, security, jobs, leftoverAge);
     }
 
     /**
@@ -103,7 +104,9 @@ public record RnnProperties(
 
         /** {@link #maxConcurrentDecodes()}, with 0 read as the number of CPUs. */
         public int concurrentDecodes() {
-            return maxConcurrentDecodes > 0 ? maxConcurrentDecodes : Runtime.getRuntime().availableProcessors();
+            return maxConcurrentDecodes > 0
+                    ? maxConcurrentDecodes
+                    : Runtime.getRuntime().availableProcessors();
         }
     }
 
@@ -111,5 +114,6 @@ public record RnnProperties(
      * @param adminToken the bearer token of mutating endpoints; when blank one is generated at start
      * @param tokenFile where a generated token is written, readable by the owner only
      */
-    public record Security(String adminToken, @DefaultValue("admin-token") Path tokenFile) {}
+    public record Security(
+            String adminToken, @DefaultValue("admin-token") Path tokenFile) {}
 }

@@ -23,8 +23,7 @@ public class RnnServingApplication {
         // one intra-op thread per inference or training step unless told otherwise: a job trains
         // on one core while requests are answered on the others, instead of all fighting for all
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads",
-                    System.getenv().getOrDefault("RNN_INTRA_OP_THREADS", "1"));
+            System.setProperty("ai.djl.pytorch.num_threads", System.getenv().getOrDefault("RNN_INTRA_OP_THREADS", "1"));
         }
         SpringApplication.run(RnnServingApplication.class, args);
     }

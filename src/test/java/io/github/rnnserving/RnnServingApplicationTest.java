@@ -9,13 +9,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 /** The service starts with no model and no admin token configured: it generates the token. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"rnn.models-dir=target/no-models", "rnn.state-dir=./target/app-test-state", "rnn.security.token-file=target/generated-admin-token"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "rnn.models-dir=target/no-models",
+            "rnn.state-dir=./target/app-test-state",
+            "rnn.security.token-file=target/generated-admin-token"
+        })
 class RnnServingApplicationTest {
 
-    @Autowired ApplicationContext context;
+    @Autowired
+    ApplicationContext context;
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
 
     @Test
     void startsAWebServerAndWritesAGeneratedTokenForTheOwnerOnly() throws Exception {
@@ -24,7 +31,8 @@ class RnnServingApplicationTest {
         java.nio.file.Path token = java.nio.file.Path.of("target/generated-admin-token");
         assertThat(java.nio.file.Files.readString(token).trim()).hasSizeGreaterThanOrEqualTo(40);
         assertThat(java.nio.file.Files.getPosixFilePermissions(token))
-                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 }

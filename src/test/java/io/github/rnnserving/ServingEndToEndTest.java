@@ -56,21 +56,46 @@ class ServingEndToEndTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static Path models;
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void trainModels(DynamicPropertyRegistry registry) throws IOException {
         models = Files.createTempDirectory("rnn-e2e-models");
-        ModelOptions options = new ModelOptions(CellType.GRU, 1, 32, true, 0f, 0f, 0f, Summary.LAST, 16,
-                TokenizerKind.CHARACTERS, Normalization.NFKC, false, 1, 500, 40);
+        ModelOptions options = new ModelOptions(
+                CellType.GRU,
+                1,
+                32,
+                true,
+                0f,
+                0f,
+                0f,
+                Summary.LAST,
+                16,
+                TokenizerKind.CHARACTERS,
+                Normalization.NFKC,
+                false,
+                1,
+                500,
+                40);
         TrainingSettings quick = new TrainingSettings(2, 32, OptimizerKind.ADAM, 0.01f, 0.9f, 0f, 1f, 0, 5f, 0, 0f, 3);
         TrainingPipeline pipeline = new TrainingPipeline();
-        pipeline.run(new TrainingRequest("names", DatasetPresets.preset("names", SharedFiles.data(), 1, 0.1, 0.1, 1500),
-                options, quick), models, null, TrainingListener.NONE, () -> false);
-        pipeline.run(new TrainingRequest("mnist", DatasetPresets.preset("mnist", SharedFiles.data(), 1, 0.1, 0, 1500),
-                options, quick), models, null, TrainingListener.NONE, () -> false);
+        pipeline.run(
+                new TrainingRequest(
+                        "names", DatasetPresets.preset("names", SharedFiles.data(), 1, 0.1, 0.1, 1500), options, quick),
+                models,
+                null,
+                TrainingListener.NONE,
+                () -> false);
+        pipeline.run(
+                new TrainingRequest(
+                        "mnist", DatasetPresets.preset("mnist", SharedFiles.data(), 1, 0.1, 0, 1500), options, quick),
+                models,
+                null,
+                TrainingListener.NONE,
+                () -> false);
         // a second version of names, so promotion has somewhere to go
         copyAsVersion(models.resolve("names/1"), models.resolve("names/2"));
         Files.writeString(models.resolve("names/serving-version"), "1\n");
@@ -96,13 +121,17 @@ class ServingEndToEndTest {
         assertThat(one.get("version").asString()).isIn("1", "2");
         assertProbabilities(one.get("predictions"), 18);
 
-        JsonNode batch = post("/classify", "{\"model\":\"names\",\"texts\":[\"Schmidt\",\"Nakamura\",\"O'Brien\"],\"topK\":3}", 200);
+        JsonNode batch = post(
+                "/classify", "{\"model\":\"names\",\"texts\":[\"Schmidt\",\"Nakamura\",\"O'Brien\"],\"topK\":3}", 200);
         assertThat(batch.get("results")).hasSize(3);
         JsonNode second = batch.get("results").get(1).get("predictions");
         assertThat(second).hasSize(3);
-        assertThat(second.get(0).get("label").asString()).isEqualTo(one.get("predictions").get(0).get("label").asString());
+        assertThat(second.get(0).get("label").asString())
+                .isEqualTo(one.get("predictions").get(0).get("label").asString());
         assertThat(second.get(0).get("probability").asDouble())
-                .isCloseTo(one.get("predictions").get(0).get("probability").asDouble(), org.assertj.core.data.Offset.offset(1e-5));
+                .isCloseTo(
+                        one.get("predictions").get(0).get("probability").asDouble(),
+                        org.assertj.core.data.Offset.offset(1e-5));
     }
 
     @Test
@@ -111,16 +140,20 @@ class ServingEndToEndTest {
         JsonNode steps = answer.get("steps");
         assertThat(steps).hasSize(8);
         assertThat(steps.get(0).get("token").asString()).isEqualTo("N");
-        assertThat(steps.get(7).get("label").asString()).isEqualTo(answer.get("predictions").get(0).get("label").asString());
+        assertThat(steps.get(7).get("label").asString())
+                .isEqualTo(answer.get("predictions").get(0).get("label").asString());
         assertThat(steps.get(7).get("probability").asDouble())
-                .isCloseTo(answer.get("predictions").get(0).get("probability").asDouble(), org.assertj.core.data.Offset.offset(1e-5));
+                .isCloseTo(
+                        answer.get("predictions").get(0).get("probability").asDouble(),
+                        org.assertj.core.data.Offset.offset(1e-5));
         assertThat(answer.get("stepsExplained").asString()).contains("bidirectional");
     }
 
     @Test
     void classifiesRealDigitsAsRowsAndAsPng() throws Exception {
         List<ImageExample> digits = IdxReader.testSet(SharedFiles.data().resolve("mnist"), IdxReader.MNIST_LABELS)
-                .withLimit(20).read();
+                .withLimit(20)
+                .read();
         int correct = 0;
         for (ImageExample digit : digits) {
             ObjectNode request = JSON.createObjectNode().put("model", "mnist");
@@ -131,7 +164,10 @@ class ServingEndToEndTest {
             if (label.equals(digit.label())) {
                 correct++;
             }
-            ObjectNode png = JSON.createObjectNode().put("model", "mnist").put("imageBase64", png(digit, 4)).put("polarity", "light-on-dark");
+            ObjectNode png = JSON.createObjectNode()
+                    .put("model", "mnist")
+                    .put("imageBase64", png(digit, 4))
+                    .put("polarity", "light-on-dark");
             JsonNode fromPng = post("/classify", png.toString(), 200);
             assertProbabilities(fromPng.get("predictions"), 10);
         }
@@ -157,8 +193,11 @@ class ServingEndToEndTest {
         }
         for (int round = 0; round < 6; round++) {
             String version = round % 2 == 0 ? "2" : "1";
-            JsonNode promoted = send(HttpRequest.newBuilder(uri("/models/names/versions/" + version + "/promote"))
-                    .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()), 200);
+            JsonNode promoted = send(
+                    HttpRequest.newBuilder(uri("/models/names/versions/" + version + "/promote"))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .POST(HttpRequest.BodyPublishers.noBody()),
+                    200);
             assertThat(promoted.get("servingVersion").asString()).isEqualTo(version);
             Thread.sleep(150);
         }
@@ -175,8 +214,10 @@ class ServingEndToEndTest {
 
     @Test
     void mutatingEndpointsNeedTheToken() throws Exception {
-        JsonNode refused = send(HttpRequest.newBuilder(uri("/models/names/versions/1/promote"))
-                .POST(HttpRequest.BodyPublishers.noBody()), 401);
+        JsonNode refused = send(
+                HttpRequest.newBuilder(uri("/models/names/versions/1/promote"))
+                        .POST(HttpRequest.BodyPublishers.noBody()),
+                401);
         assertThat(refused.get("status").asInt()).isEqualTo(401);
     }
 
@@ -186,22 +227,32 @@ class ServingEndToEndTest {
         assertThat(get("/actuator/health/liveness").get("status").asString()).isEqualTo("UP");
         post("/classify", "{\"model\":\"names\",\"text\":\"Dubois\"}", 200);
         post("/classify", "{\"model\":\"nope\",\"text\":\"Dubois\"}", 404);
-        String metrics = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = http.send(
+                        HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         assertThat(metrics).contains("rnn_classify_seconds_count{model=\"names\",outcome=\"success\"");
         assertThat(metrics).contains("rnn_classify_seconds_count{model=\"unknown\",outcome=\"error\"");
         assertThat(metrics).contains("rnn_classify_seconds_bucket");
         JsonNode docs = get("/v3/api-docs");
         assertThat(docs.get("paths").has("/classify")).isTrue();
-        assertThat(docs.get("paths").has("/models/{name}/versions/{version}/promote")).isTrue();
-        assertThat(http.send(HttpRequest.newBuilder(uri("/swagger-ui/index.html")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(docs.get("paths").has("/models/{name}/versions/{version}/promote"))
+                .isTrue();
+        assertThat(http.send(
+                                HttpRequest.newBuilder(uri("/swagger-ui/index.html"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void everyRequestExampleInTheApiDocsWorksAndEveryErrorIsDocumented() throws Exception {
         JsonNode classify = get("/v3/api-docs").get("paths").get("/classify").get("post");
-        JsonNode examples = classify.get("requestBody").get("content").get("application/json").get("examples");
+        JsonNode examples = classify.get("requestBody")
+                .get("content")
+                .get("application/json")
+                .get("examples");
         List<String> names = new ArrayList<>();
         examples.propertyNames().forEach(names::add);
         assertThat(names).containsExactlyInAnyOrder("text", "texts", "explain", "image", "images", "imageBase64");
@@ -209,7 +260,9 @@ class ServingEndToEndTest {
             JsonNode value = examples.get(name).get("value");
             String body = value.isString() ? value.asString() : value.toString();
             JsonNode answer = post("/classify", body, 200);
-            assertThat(answer.has("predictions") || answer.has("results")).as(name).isTrue();
+            assertThat(answer.has("predictions") || answer.has("results"))
+                    .as(name)
+                    .isTrue();
         }
         List<String> statuses = new ArrayList<>();
         classify.get("responses").propertyNames().forEach(statuses::add);
@@ -217,9 +270,13 @@ class ServingEndToEndTest {
         for (String status : statuses) {
             JsonNode content = classify.get("responses").get(status).get("content");
             assertThat(content.findValue("examples") != null || content.findValue("example") != null)
-                    .as("example for " + status + ": " + content).isTrue();
+                    .as("example for " + status + ": " + content)
+                    .isTrue();
         }
-        JsonNode delete = get("/v3/api-docs").get("paths").get("/models/{name}/versions/{version}").get("delete");
+        JsonNode delete = get("/v3/api-docs")
+                .get("paths")
+                .get("/models/{name}/versions/{version}")
+                .get("delete");
         List<String> deleteStatuses = new ArrayList<>();
         delete.get("responses").propertyNames().forEach(deleteStatuses::add);
         assertThat(deleteStatuses).contains("204", "401", "404", "409");
@@ -228,22 +285,49 @@ class ServingEndToEndTest {
 
     @Test
     void importedPyTorchWeightsAnswerWithPyTorchsSoftmax() throws Exception {
-        JsonNode golden = JSON.readTree(SharedFiles.golden().resolve("text-gru-l1-bi.json").toFile());
+        JsonNode golden = JSON.readTree(
+                SharedFiles.golden().resolve("text-gru-l1-bi.json").toFile());
         ObjectNode manifest = goldenTextManifest("golden-gru");
-        manifest.set("architecture", JSON.valueToTree(java.util.Map.of("inputKind", "text", "cell", "gru",
-                "layers", 1, "hiddenSize", 16, "bidirectional", true, "dropout", 0, "summary", "last",
-                "inputSize", 8, "vocabularySize", 30, "classes", 5)));
+        manifest.set(
+                "architecture",
+                JSON.valueToTree(java.util.Map.of(
+                        "inputKind",
+                        "text",
+                        "cell",
+                        "gru",
+                        "layers",
+                        1,
+                        "hiddenSize",
+                        16,
+                        "bidirectional",
+                        true,
+                        "dropout",
+                        0,
+                        "summary",
+                        "last",
+                        "inputSize",
+                        8,
+                        "vocabularySize",
+                        30,
+                        "classes",
+                        5)));
         byte[] weights = Files.readAllBytes(SharedFiles.golden().resolve("text-gru-l1-bi.npz"));
 
         String boundary = "golden-boundary";
-        byte[] body = multipart(boundary, manifest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), weights);
-        JsonNode created = send(HttpRequest.newBuilder(uri("/models"))
-                .header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), 201);
+        byte[] body =
+                multipart(boundary, manifest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), weights);
+        JsonNode created = send(
+                HttpRequest.newBuilder(uri("/models"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                201);
         assertThat(created.get("version").asString()).isEqualTo("1");
 
-        assertAnswersLikePyTorch("golden-gru", golden.get("input"), golden.get("lengths"),
+        assertAnswersLikePyTorch(
+                "golden-gru",
+                golden.get("input"),
+                golden.get("lengths"),
                 golden.get("expected").get("logits"));
     }
 
@@ -252,19 +336,30 @@ class ServingEndToEndTest {
         // the golden bidirectional LSTM scripted in Python (src/test/resources/torchscript)
         JsonNode fixture = JSON.readTree(getClass().getResourceAsStream("/torchscript/text-lstm-l1-bi.json"));
         ObjectNode manifest = goldenTextManifest("scripted-lstm");
-        byte[] module = getClass().getResourceAsStream("/torchscript/text-lstm-l1-bi.pt").readAllBytes();
+        byte[] module = getClass()
+                .getResourceAsStream("/torchscript/text-lstm-l1-bi.pt")
+                .readAllBytes();
 
         String boundary = "torchscript-boundary";
-        byte[] body = multipart(boundary, manifest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "torchscript", "text-lstm-l1-bi.pt", module);
-        JsonNode created = send(HttpRequest.newBuilder(uri("/models"))
-                .header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), 201);
+        byte[] body = multipart(
+                boundary,
+                manifest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "torchscript",
+                "text-lstm-l1-bi.pt",
+                module);
+        JsonNode created = send(
+                HttpRequest.newBuilder(uri("/models"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                201);
         assertThat(created.get("format").asString()).isEqualTo("torchscript");
 
         assertAnswersLikePyTorch("scripted-lstm", fixture.get("input"), fixture.get("lengths"), fixture.get("logits"));
-        ObjectNode explain = JSON.createObjectNode().put("model", "scripted-lstm").put("text", "abc").put("explain", true);
+        ObjectNode explain = JSON.createObjectNode()
+                .put("model", "scripted-lstm")
+                .put("text", "abc")
+                .put("explain", true);
         JsonNode explained = post("/classify", explain.toString(), 200);
         assertThat(explained.get("steps")).hasSize(3);
     }
@@ -276,14 +371,28 @@ class ServingEndToEndTest {
         List<String> vocabulary = new ArrayList<>(List.of("<pad>", "<unk>"));
         GOLDEN_ALPHABET.chars().forEach(c -> vocabulary.add(Character.toString(c)));
         ObjectNode manifest = JSON.createObjectNode().put("name", name);
-        manifest.set("input", JSON.valueToTree(java.util.Map.of("kind", "text", "tokens", "CHARACTERS",
-                "normalization", "NFKC", "lowerCase", false, "maxLength", 100, "vocabulary", vocabulary)));
+        manifest.set(
+                "input",
+                JSON.valueToTree(java.util.Map.of(
+                        "kind",
+                        "text",
+                        "tokens",
+                        "CHARACTERS",
+                        "normalization",
+                        "NFKC",
+                        "lowerCase",
+                        false,
+                        "maxLength",
+                        100,
+                        "vocabulary",
+                        vocabulary)));
         manifest.set("labels", JSON.valueToTree(List.of("a", "b", "c", "d", "e")));
         return manifest;
     }
 
     /** Turns golden token ids back into text, sends it and compares with PyTorch's softmax. */
-    private void assertAnswersLikePyTorch(String model, JsonNode ids, JsonNode lengths, JsonNode logits) throws Exception {
+    private void assertAnswersLikePyTorch(String model, JsonNode ids, JsonNode lengths, JsonNode logits)
+            throws Exception {
         List<String> texts = new ArrayList<>();
         for (int row = 0; row < ids.size(); row++) {
             StringBuilder text = new StringBuilder();
@@ -332,12 +441,13 @@ class ServingEndToEndTest {
     private static byte[] multipart(String boundary, byte[] manifest, String part, String filename, byte[] weights)
             throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"manifest\"; filename=\"model.json\"\r\n"
-                + "Content-Type: application/json\r\n\r\n";
+        String head =
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"manifest\"; filename=\"model.json\"\r\n"
+                        + "Content-Type: application/json\r\n\r\n";
         body.write(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         body.write(manifest);
-        String middle = "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"" + filename + "\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n";
+        String middle = "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
+                + filename + "\"\r\n" + "Content-Type: application/octet-stream\r\n\r\n";
         body.write(middle.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         body.write(weights);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -358,8 +468,11 @@ class ServingEndToEndTest {
     }
 
     private JsonNode post(String path, String body, int status) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), status);
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                status);
     }
 
     private JsonNode get(String path) throws Exception {
@@ -387,7 +500,8 @@ class ServingEndToEndTest {
     }
 
     private static String png(ImageExample image, int scale) throws IOException {
-        BufferedImage picture = new BufferedImage(image.columns() * scale, image.rows() * scale, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage picture =
+                new BufferedImage(image.columns() * scale, image.rows() * scale, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < picture.getHeight(); y++) {
             for (int x = 0; x < picture.getWidth(); x++) {
                 int v = image.pixel(y / scale, x / scale);
@@ -402,7 +516,8 @@ class ServingEndToEndTest {
     private static void copyAsVersion(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         Files.copy(from.resolve("weights.npz"), to.resolve("weights.npz"));
-        ObjectNode manifest = (ObjectNode) JSON.readTree(from.resolve("model.json").toFile());
+        ObjectNode manifest =
+                (ObjectNode) JSON.readTree(from.resolve("model.json").toFile());
         manifest.put("version", to.getFileName().toString());
         JSON.writeValue(to.resolve("model.json").toFile(), manifest);
     }

@@ -80,8 +80,8 @@ public final class BoundedImageDecoder {
             try {
                 String format = reader.getFormatName().toLowerCase(Locale.ROOT);
                 if (!ACCEPTED_FORMATS.contains(format)) {
-                    throw new InvalidImageException("The image is " + format.toUpperCase(Locale.ROOT)
-                            + "; only PNG and JPEG are accepted.");
+                    throw new InvalidImageException(
+                            "The image is " + format.toUpperCase(Locale.ROOT) + "; only PNG and JPEG are accepted.");
                 }
                 // ignoreMetadata: PNG text chunks (zTXt, iTXt) are compressed too and would be inflated
                 reader.setInput(input, true, true);
@@ -112,8 +112,10 @@ public final class BoundedImageDecoder {
             type = types.hasNext() ? types.next() : null;
         } catch (IOException | RuntimeException e) {
             // The PNG reader refuses a zero width or height here, before checks of our own.
-            throw new InvalidImageException("The " + format.toUpperCase(Locale.ROOT) + " image's header could"
-                    + " not be read; the file is corrupt or declares a zero width or height.", e);
+            throw new InvalidImageException(
+                    "The " + format.toUpperCase(Locale.ROOT) + " image's header could"
+                            + " not be read; the file is corrupt or declares a zero width or height.",
+                    e);
         }
         if (width <= 0 || height <= 0) {
             throw new InvalidImageException("The image has zero size (" + width + "x" + height + " pixels).");
@@ -125,14 +127,14 @@ public final class BoundedImageDecoder {
                     + " pixels are accepted. Scale it down before sending it.");
         }
         if (type == null) {
-            throw new InvalidImageException("The " + format.toUpperCase(Locale.ROOT)
-                    + " image has a pixel layout that cannot be decoded.");
+            throw new InvalidImageException(
+                    "The " + format.toUpperCase(Locale.ROOT) + " image has a pixel layout that cannot be decoded.");
         }
         int subsampling = Math.max(1, ceilDiv(Math.max(width, height), MAX_SIDE));
         SampleModel samples = type.getSampleModel(1, 1);
         int bands = type.getNumBands();
-        long rasterBytesPerPixel = Math.max(1, (long) samples.getNumDataElements()
-                * DataBuffer.getDataTypeSize(samples.getDataType()) / 8);
+        long rasterBytesPerPixel = Math.max(
+                1, (long) samples.getNumDataElements() * DataBuffer.getDataTypeSize(samples.getDataType()) / 8);
         long decoded = (long) ceilDiv(width, subsampling) * ceilDiv(height, subsampling);
         long bytes = decoded * (rasterBytesPerPixel + PROCESSING_BYTES_PER_PIXEL);
         if (format.equals("jpeg") && JpegFrames.buffersWholeImage(encoded)) {
@@ -149,8 +151,10 @@ public final class BoundedImageDecoder {
         } catch (IOException | RuntimeException e) {
             // Decoders throw assorted unchecked exceptions on malformed data, not only IOException;
             // to the caller all of them mean the same thing.
-            throw new InvalidImageException("The " + format.toUpperCase(Locale.ROOT)
-                    + " image could not be decoded; it may be truncated or corrupt.", e);
+            throw new InvalidImageException(
+                    "The " + format.toUpperCase(Locale.ROOT)
+                            + " image could not be decoded; it may be truncated or corrupt.",
+                    e);
         }
     }
 

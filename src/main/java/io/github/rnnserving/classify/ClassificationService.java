@@ -10,16 +10,16 @@ import io.github.rnnserving.model.Probabilities;
 import io.github.rnnserving.model.ServedModel;
 import io.github.rnnserving.model.text.TextEncoder;
 import io.github.rnnserving.web.InvalidInputException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -54,7 +54,8 @@ public class ClassificationService {
         this.registry = registry;
         this.limits = properties.limits();
         // one budget for the whole service: it bounds the memory of all concurrent decodes together
-        this.images = new ImagePreprocessor(new BoundedImageDecoder(limits.maxImagePixels(),
+        this.images = new ImagePreprocessor(new BoundedImageDecoder(
+                limits.maxImagePixels(),
                 new DecodeBudget(limits.maxDecodeBytes(), limits.concurrentDecodes(), limits.decodeWait())));
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
@@ -62,7 +63,8 @@ public class ClassificationService {
     public ClassifyResponse classify(ClassifyRequest request) {
         long started = System.nanoTime();
         // only registered names become metric tags, so unknown names cannot flood the registry
-        String tag = request.model() != null && registry.names().contains(request.model()) ? request.model() : "unknown";
+        String tag =
+                request.model() != null && registry.names().contains(request.model()) ? request.model() : "unknown";
         String outcome = "error";
         try {
             ClassifyResponse response = classifyUnmeasured(request);
@@ -96,7 +98,8 @@ public class ClassificationService {
                 return new ClassifyResponse(request.model(), version, null, null, stepsExplained, results);
             }
             ClassifyResponse.Result only = results.get(0);
-            return new ClassifyResponse(request.model(), version, only.predictions(), only.steps(), stepsExplained, null);
+            return new ClassifyResponse(
+                    request.model(), version, only.predictions(), only.steps(), stepsExplained, null);
         } finally {
             model.release();
         }
@@ -108,8 +111,8 @@ public class ClassificationService {
             throw new InvalidInputException("file", "file is required: a PNG or JPEG image");
         }
         try {
-            return classify(new ClassifyRequest(model, null, null, null, null,
-                    Base64.getEncoder().encodeToString(file), polarity, topK, explain));
+            return classify(new ClassifyRequest(
+                    model, null, null, null, null, Base64.getEncoder().encodeToString(file), polarity, topK, explain));
         } catch (InvalidInputException e) {
             if ("imageBase64".equals(e.field())) {
                 // the user sent a file part, not JSON: name what they sent
@@ -187,16 +190,21 @@ public class ClassificationService {
     }
 
     private List<Input> inputs(ServedModel model, ClassifyRequest request) {
-        int given = count(request.text()) + count(request.texts()) + count(request.image())
-                + count(request.images()) + count(request.imageBase64());
+        int given = count(request.text())
+                + count(request.texts())
+                + count(request.image())
+                + count(request.images())
+                + count(request.imageBase64());
         if (given != 1) {
-            throw new InvalidInputException(given == 0 ? "text" : secondInput(request),
+            throw new InvalidInputException(
+                    given == 0 ? "text" : secondInput(request),
                     "send exactly one of text, texts, image, images or imageBase64 (got " + given + ")");
         }
         InputSpec spec = model.manifest().input();
         boolean wantsText = request.text() != null || request.texts() != null;
         if (wantsText && spec.kind() != InputKind.TEXT) {
-            throw new InvalidInputException(request.text() != null ? "text" : "texts",
+            throw new InvalidInputException(
+                    request.text() != null ? "text" : "texts",
                     "model '" + request.model() + "' reads 28×28 images: send image, images or imageBase64");
         }
         if (!wantsText && spec.kind() != InputKind.IMAGE_ROWS) {
@@ -254,8 +262,8 @@ public class ClassificationService {
             throw new InvalidInputException(field, field + " is empty");
         }
         if (text.length() > limits.maxTextLength()) {
-            throw new InvalidInputException(field,
-                    field + " has " + text.length() + " characters; the limit is " + limits.maxTextLength());
+            throw new InvalidInputException(
+                    field, field + " has " + text.length() + " characters; the limit is " + limits.maxTextLength());
         }
         List<String> tokens = encoder.tokenizer().tokenize(text);
         tokens = tokens.subList(0, Math.min(tokens.size(), encoder.maxLength()));
@@ -267,20 +275,22 @@ public class ClassificationService {
 
     private Input image(InputSpec spec, int[][] rows, String field) {
         if (rows == null || rows.length != spec.rows()) {
-            throw new InvalidInputException(field,
-                    field + " must have " + spec.rows() + " rows, got " + (rows == null ? 0 : rows.length));
+            throw new InvalidInputException(
+                    field, field + " must have " + spec.rows() + " rows, got " + (rows == null ? 0 : rows.length));
         }
         byte[] pixels = new byte[spec.rows() * spec.columns()];
         for (int r = 0; r < rows.length; r++) {
             if (rows[r] == null || rows[r].length != spec.columns()) {
-                throw new InvalidInputException(field + "[" + r + "]",
+                throw new InvalidInputException(
+                        field + "[" + r + "]",
                         field + "[" + r + "] must have " + spec.columns() + " pixels, got "
                                 + (rows[r] == null ? 0 : rows[r].length));
             }
             for (int c = 0; c < rows[r].length; c++) {
                 int value = rows[r][c];
                 if (value < 0 || value > 255) {
-                    throw new InvalidInputException(field + "[" + r + "][" + c + "]",
+                    throw new InvalidInputException(
+                            field + "[" + r + "][" + c + "]",
                             field + "[" + r + "][" + c + "] is " + value + "; pixels are 0 to 255");
                 }
                 pixels[r * spec.columns() + c] = (byte) value;
@@ -314,7 +324,8 @@ public class ClassificationService {
             return ImagePreprocessor.Polarity.AUTO;
         }
         try {
-            return ImagePreprocessor.Polarity.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            return ImagePreprocessor.Polarity.valueOf(
+                    value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("polarity", "polarity must be light-on-dark, dark-on-light or auto");
         }
@@ -322,8 +333,8 @@ public class ClassificationService {
 
     private void requireBatch(String field, int size) {
         if (size < 1 || size > limits.maxBatchSize()) {
-            throw new InvalidInputException(field,
-                    field + " holds " + size + " items; a batch holds 1 to " + limits.maxBatchSize());
+            throw new InvalidInputException(
+                    field, field + " holds " + size + " items; a batch holds 1 to " + limits.maxBatchSize());
         }
     }
 
@@ -348,8 +359,8 @@ public class ClassificationService {
     private void requireExplainable(Input input, String field) {
         int length = input.ids() != null ? input.ids().length : input.image().rows();
         if (length > limits.maxExplainSteps()) {
-            throw new InvalidInputException(field,
-                    "explain shows at most " + limits.maxExplainSteps() + " steps; this input has " + length);
+            throw new InvalidInputException(
+                    field, "explain shows at most " + limits.maxExplainSteps() + " steps; this input has " + length);
         }
     }
 
@@ -361,13 +372,16 @@ public class ClassificationService {
     private void requireExplainWork(List<Input> inputs) {
         long work = 0;
         for (Input input : inputs) {
-            long length = input.ids() != null ? input.ids().length : input.image().rows();
+            long length =
+                    input.ids() != null ? input.ids().length : input.image().rows();
             work += length * (length + 1) / 2;
         }
         if (work > limits.maxExplainWork()) {
-            throw new InvalidInputException("explain", "explain runs the model on every prefix of every input"
-                    + " (an input of L steps costs L(L+1)/2 recurrent steps): this request costs " + work
-                    + ", at most " + limits.maxExplainWork() + " is allowed; explain fewer or shorter inputs");
+            throw new InvalidInputException(
+                    "explain",
+                    "explain runs the model on every prefix of every input"
+                            + " (an input of L steps costs L(L+1)/2 recurrent steps): this request costs " + work
+                            + ", at most " + limits.maxExplainWork() + " is allowed; explain fewer or shorter inputs");
         }
     }
 
@@ -376,7 +390,9 @@ public class ClassificationService {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> probabilities[i]).reversed());
+        Arrays.sort(
+                order,
+                Comparator.comparingDouble((Integer i) -> probabilities[i]).reversed());
         List<ClassifyResponse.Prediction> predictions = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
             predictions.add(new ClassifyResponse.Prediction(labels.get(order[i]), probabilities[order[i]]));

@@ -30,80 +30,137 @@ class ClassifyController {
         this.service = service;
     }
 
-    @Operation(summary = "Classify one input or a batch",
+    @Operation(
+            summary = "Classify one input or a batch",
             description = "Text models take text or texts; image models take image, images (28 rows of 28"
                     + " integers 0-255, white on black) or imageBase64 (PNG/JPEG, fitted to 28×28 as MNIST was"
                     + " made). topK limits the labels; explain adds the answer after every step.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE,
-            schema = @Schema(implementation = ClassifyRequest.class),
-            examples = {
-                @ExampleObject(name = "text", summary = "One text", value = ClassifyExamples.TEXT),
-                @ExampleObject(name = "texts", summary = "A batch of texts", value = ClassifyExamples.TEXTS),
-                @ExampleObject(name = "explain", summary = "One text, with the answer after each character",
-                        value = ClassifyExamples.TEXT_EXPLAIN),
-                @ExampleObject(name = "image", summary = "One image: 28 rows of 28 pixels 0-255, white on black",
-                        value = ClassifyExamples.IMAGE),
-                @ExampleObject(name = "images", summary = "A batch of images", value = ClassifyExamples.IMAGES),
-                @ExampleObject(name = "imageBase64", summary = "A PNG or JPEG, any size, fitted to 28×28",
-                        value = ClassifyExamples.IMAGE_BASE64)
-            }))
-    @ApiResponse(responseCode = "200", description = "Labels, most probable first; for a batch, results in input order",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = ClassifyResponse.class),
-                    examples = {
-                        @ExampleObject(name = "one input", value = ANSWER),
-                        @ExampleObject(name = "batch", value = BATCH_ANSWER),
-                        @ExampleObject(name = "explain", value = EXPLAIN_ANSWER)
-                    }))
-    @ApiResponse(responseCode = "400", description = "Invalid input; `field` names the part of the request at fault",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = {
-                @ExampleObject(name = "text too long", value = ProblemExamples.TEXT_TOO_LONG),
-                @ExampleObject(name = "text to an image model", value = ProblemExamples.WRONG_INPUT_KIND),
-                @ExampleObject(name = "pixel out of range", value = ProblemExamples.PIXEL_OUT_OF_RANGE),
-                @ExampleObject(name = "not JSON", value = ProblemExamples.UNREADABLE_BODY),
-                @ExampleObject(name = "uploaded file is no image", value = ProblemExamples.UNDECODABLE_IMAGE)
-            }))
-    @ApiResponse(responseCode = "404", description = "No such model",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    examples = @ExampleObject(value = ProblemExamples.MODEL_NOT_FOUND)))
-    @ApiResponse(responseCode = "413", description = "Body over rnn.limits.max-request-bytes",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    examples = @ExampleObject(value = ProblemExamples.TOO_LARGE)))
-    @ApiResponse(responseCode = "415", description = "Neither application/json nor multipart/form-data",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    examples = @ExampleObject(value = ProblemExamples.UNSUPPORTED_MEDIA_TYPE)))
-    @ApiResponse(responseCode = "503", description = "Every worker of the model stayed busy past rnn.limits.queue-timeout-millis,"
-            + " the request ran past rnn.limits.request-timeout, or concurrent image decodes filled"
-            + " rnn.limits.max-decode-bytes past rnn.limits.decode-wait; retry after the Retry-After seconds",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    examples = @ExampleObject(value = ProblemExamples.BUSY)))
-    @PostMapping(path = "/classify", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ClassifyRequest.class),
+                            examples = {
+                                @ExampleObject(name = "text", summary = "One text", value = ClassifyExamples.TEXT),
+                                @ExampleObject(
+                                        name = "texts",
+                                        summary = "A batch of texts",
+                                        value = ClassifyExamples.TEXTS),
+                                @ExampleObject(
+                                        name = "explain",
+                                        summary = "One text, with the answer after each character",
+                                        value = ClassifyExamples.TEXT_EXPLAIN),
+                                @ExampleObject(
+                                        name = "image",
+                                        summary = "One image: 28 rows of 28 pixels 0-255, white on black",
+                                        value = ClassifyExamples.IMAGE),
+                                @ExampleObject(
+                                        name = "images",
+                                        summary = "A batch of images",
+                                        value = ClassifyExamples.IMAGES),
+                                @ExampleObject(
+                                        name = "imageBase64",
+                                        summary = "A PNG or JPEG, any size, fitted to 28×28",
+                                        value = ClassifyExamples.IMAGE_BASE64)
+                            }))
+    @ApiResponse(
+            responseCode = "200",
+            description = "Labels, most probable first; for a batch, results in input order",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ClassifyResponse.class),
+                            examples = {
+                                @ExampleObject(name = "one input", value = ANSWER),
+                                @ExampleObject(name = "batch", value = BATCH_ANSWER),
+                                @ExampleObject(name = "explain", value = EXPLAIN_ANSWER)
+                            }))
+    @ApiResponse(
+            responseCode = "400",
+            description = "Invalid input; `field` names the part of the request at fault",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = {
+                                @ExampleObject(name = "text too long", value = ProblemExamples.TEXT_TOO_LONG),
+                                @ExampleObject(
+                                        name = "text to an image model",
+                                        value = ProblemExamples.WRONG_INPUT_KIND),
+                                @ExampleObject(name = "pixel out of range", value = ProblemExamples.PIXEL_OUT_OF_RANGE),
+                                @ExampleObject(name = "not JSON", value = ProblemExamples.UNREADABLE_BODY),
+                                @ExampleObject(
+                                        name = "uploaded file is no image",
+                                        value = ProblemExamples.UNDECODABLE_IMAGE)
+                            }))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such model",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.MODEL_NOT_FOUND)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "Body over rnn.limits.max-request-bytes",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.TOO_LARGE)))
+    @ApiResponse(
+            responseCode = "415",
+            description = "Neither application/json nor multipart/form-data",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.UNSUPPORTED_MEDIA_TYPE)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "Every worker of the model stayed busy past rnn.limits.queue-timeout-millis,"
+                    + " the request ran past rnn.limits.request-timeout, or concurrent image decodes filled"
+                    + " rnn.limits.max-decode-bytes past rnn.limits.decode-wait; retry after the Retry-After seconds",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.BUSY)))
+    @PostMapping(
+            path = "/classify",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     ClassifyResponse classify(@RequestBody ClassifyRequest request) {
         return service.classify(request);
     }
 
-    @Operation(summary = "Classify an uploaded image file (multipart/form-data)",
-            description = "curl -F model=mnist -F file=@digit.png [-F polarity=dark-on-light] http://localhost:8080/classify."
-                    + " Springdoc shows this and the JSON form as one operation; the responses listed there hold"
-                    + " for both, and an undecodable file is a 400 naming `file`.")
+    @Operation(
+            summary = "Classify an uploaded image file (multipart/form-data)",
+            description =
+                    "curl -F model=mnist -F file=@digit.png [-F polarity=dark-on-light] http://localhost:8080/classify."
+                            + " Springdoc shows this and the JSON form as one operation; the responses listed there hold"
+                            + " for both, and an undecodable file is a 400 naming `file`.")
     // springdoc merges both /classify methods into one operation; without its own 200 this
     // method's generated one would replace the examples above
-    @ApiResponse(responseCode = "200", description = "Labels, most probable first; for a batch, results in input order",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = ClassifyResponse.class),
-                    examples = {
-                        @ExampleObject(name = "one input", value = ANSWER),
-                        @ExampleObject(name = "batch", value = BATCH_ANSWER),
-                        @ExampleObject(name = "explain", value = EXPLAIN_ANSWER)
-                    }))
-    @PostMapping(path = "/classify", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(
+            responseCode = "200",
+            description = "Labels, most probable first; for a batch, results in input order",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ClassifyResponse.class),
+                            examples = {
+                                @ExampleObject(name = "one input", value = ANSWER),
+                                @ExampleObject(name = "batch", value = BATCH_ANSWER),
+                                @ExampleObject(name = "explain", value = EXPLAIN_ANSWER)
+                            }))
+    @PostMapping(
+            path = "/classify",
+            consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     ClassifyResponse classifyUpload(
             @RequestParam("model") String model,
             @RequestPart("file") MultipartFile file,
             @RequestParam(name = "polarity", required = false) String polarity,
             @RequestParam(name = "topK", required = false) Integer topK,
-            @RequestParam(name = "explain", required = false) Boolean explain) throws IOException {
+            @RequestParam(name = "explain", required = false) Boolean explain)
+            throws IOException {
         return service.classifyUpload(model, file.getBytes(), polarity, topK, explain);
     }
 }

@@ -102,8 +102,7 @@ public final class ImagePreprocessor {
             throw new IllegalArgumentException("polarity must not be null");
         }
         if (encoded == null || encoded.length == 0) {
-            throw new InvalidImageException(
-                    "The image is empty; send the bytes of a PNG or JPEG file.");
+            throw new InvalidImageException("The image is empty; send the bytes of a PNG or JPEG file.");
         }
         // all of the work happens inside decode, so its memory budget covers the copies made here
         return decoder.decode(encoded, image -> {
@@ -189,12 +188,11 @@ public final class ImagePreprocessor {
             }
             composite(luma, alpha, background);
         }
-        boolean invert =
-                switch (polarity) {
-                    case LIGHT_ON_DARK -> false;
-                    case DARK_ON_LIGHT -> true;
-                    case AUTO -> borderMean(luma) > 127.5;
-                };
+        boolean invert = switch (polarity) {
+            case LIGHT_ON_DARK -> false;
+            case DARK_ON_LIGHT -> true;
+            case AUTO -> borderMean(luma) > 127.5;
+        };
         return stretchLevels(luma, invert) ? luma : null;
     }
 
@@ -317,8 +315,7 @@ public final class ImagePreprocessor {
         int width = gray[0].length;
         for (int y = 0; y < gray.length; y++) {
             if (gray[y] == null || gray[y].length != width) {
-                throw new IllegalArgumentException(
-                        "gray must be rectangular: row " + y + " differs from row 0");
+                throw new IllegalArgumentException("gray must be rectangular: row " + y + " differs from row 0");
             }
             for (int x = 0; x < width; x++) {
                 if (gray[y][x] < 0 || gray[y][x] > 255) {

@@ -22,25 +22,43 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
 
-@Command(name = "evaluate", sortOptions = false, abbreviateSynopsis = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "evaluate",
+        sortOptions = false,
+        abbreviateSynopsis = true,
+        mixinStandardHelpOptions = true,
         description = "Score a model bundle: accuracy, per-class precision/recall/F1 and the confusion"
                 + " matrix. The data is read and split as model.json records, so the test split is the one"
                 + " the model was scored on when it was trained.")
 final class EvaluateCommand implements Callable<Integer> {
 
-    enum Split { TEST, VALIDATION, TRAIN, ALL }
+    enum Split {
+        TEST,
+        VALIDATION,
+        TRAIN,
+        ALL
+    }
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A bundle folder, e.g. models/names/1.")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "DIR",
+            description = "A bundle folder, e.g. models/names/1.")
     Path model;
 
-    @Option(names = "--data", paramLabel = "PATH",
+    @Option(
+            names = "--data",
+            paramLabel = "PATH",
             description = "Where the dataset is now, if not where model.json says (a folder or file).")
     String data;
 
     @Option(names = "--test-data", paramLabel = "FILE", description = "Where the official test file is now, if any.")
     String testData;
 
-    @Option(names = "--split", defaultValue = "test", converter = SplitConverter.class,
+    @Option(
+            names = "--split",
+            defaultValue = "test",
+            converter = SplitConverter.class,
             description = "test, validation, train or all (default ${DEFAULT-VALUE}).")
     Split split;
 
@@ -63,9 +81,10 @@ final class EvaluateCommand implements Callable<Integer> {
         LoadedDataset dataset = DatasetLoader.load(spec);
         Object fingerprint = manifest.dataset().get("fingerprint");
         if (fingerprint != null) {
-            out.println(fingerprint.equals(dataset.fingerprint())
-                    ? "dataset fingerprint matches the model's (same files, same split)"
-                    : "WARNING: dataset fingerprint differs from the model's: other files or another split");
+            out.println(
+                    fingerprint.equals(dataset.fingerprint())
+                            ? "dataset fingerprint matches the model's (same files, same split)"
+                            : "WARNING: dataset fingerprint differs from the model's: other files or another split");
         }
         List<Example> examples = switch (split) {
             case TEST -> dataset.split().test();
@@ -84,10 +103,20 @@ final class EvaluateCommand implements Callable<Integer> {
             Evaluator.Result result = Evaluator.evaluate(loaded.classifier(), manager, encoded.data(), batchSize);
             ClassificationMetrics metrics =
                     ClassificationMetrics.of(manifest.labels(), encoded.data().labels(), result.predicted());
-            out.printf(Locale.ROOT, "model %s version %s on the %s split of %s%n",
-                    manifest.name(), manifest.version(), split.name().toLowerCase(Locale.ROOT), spec.path());
-            out.printf(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f, loss %.4f on %d examples%s%n%n",
-                    metrics.accuracy(), metrics.macroF1(), result.loss(), metrics.total(),
+            out.printf(
+                    Locale.ROOT,
+                    "model %s version %s on the %s split of %s%n",
+                    manifest.name(),
+                    manifest.version(),
+                    split.name().toLowerCase(Locale.ROOT),
+                    spec.path());
+            out.printf(
+                    Locale.ROOT,
+                    "accuracy %.4f, macro-F1 %.4f, loss %.4f on %d examples%s%n%n",
+                    metrics.accuracy(),
+                    metrics.macroF1(),
+                    result.loss(),
+                    metrics.total(),
                     encoded.emptyTexts() > 0 ? " (" + encoded.emptyTexts() + " empty texts left out)" : "");
             out.print(metrics.toTable());
         }

@@ -72,11 +72,11 @@ public final class ProgressBar {
      * @param plainInterval least time between two plain lines when not interactive
      * @param nanoTime a monotonic clock in nanoseconds, such as {@link System#nanoTime}
      */
-    public ProgressBar(
-            PrintStream out, boolean interactive, Duration plainInterval, LongSupplier nanoTime) {
+    public ProgressBar(PrintStream out, boolean interactive, Duration plainInterval, LongSupplier nanoTime) {
         this.out = Objects.requireNonNull(out, "out");
         this.interactive = interactive;
-        this.plainIntervalNanos = Objects.requireNonNull(plainInterval, "plainInterval").toNanos();
+        this.plainIntervalNanos =
+                Objects.requireNonNull(plainInterval, "plainInterval").toNanos();
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         if (plainIntervalNanos < 0) {
             throw new IllegalArgumentException("plainInterval must not be negative");
@@ -100,8 +100,7 @@ public final class ProgressBar {
      */
     public void startEpoch(int epoch, int epochs, int steps) {
         if (epochs < 1 || epoch < 1 || epoch > epochs) {
-            throw new IllegalArgumentException(
-                    "epoch must be in [1, epochs], got " + epoch + "/" + epochs);
+            throw new IllegalArgumentException("epoch must be in [1, epochs], got " + epoch + "/" + epochs);
         }
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be >= 1, got " + steps);
@@ -149,9 +148,7 @@ public final class ProgressBar {
         updated = true;
         lastUpdateShown = false;
         if (interactive) {
-            boolean due = shownInEpoch == 0
-                    || this.step == steps
-                    || now - lastOutputNanos >= REDRAW_INTERVAL_NANOS;
+            boolean due = shownInEpoch == 0 || this.step == steps || now - lastOutputNanos >= REDRAW_INTERVAL_NANOS;
             if (due) {
                 redraw(now);
             }
@@ -213,9 +210,16 @@ public final class ProgressBar {
         int stepWidth = Integer.toString(steps).length();
         return String.format(
                 Locale.ROOT,
-                "[%s] epoch %d/%d  step %" + stepWidth + "d/%d  loss %.4f  acc %.2f  %s samples/s"
-                        + "  ETA %s",
-                bar(), epoch, epochs, step, steps, loss, accuracy, throughput(), eta());
+                "[%s] epoch %d/%d  step %" + stepWidth + "d/%d  loss %.4f  acc %.2f  %s samples/s" + "  ETA %s",
+                bar(),
+                epoch,
+                epochs,
+                step,
+                steps,
+                loss,
+                accuracy,
+                throughput(),
+                eta());
     }
 
     private String bar() {
@@ -243,7 +247,6 @@ public final class ProgressBar {
         long stepsLeft = (steps - step) + (long) (epochs - epoch) * steps;
         double secondsLeft = (double) elapsed / stepsDone * stepsLeft / NANOS_PER_SECOND;
         long seconds = Math.round(secondsLeft);
-        return String.format(
-                Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+        return String.format(Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 }

@@ -33,9 +33,16 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void onEpochEnd(EpochStats stats, boolean improved) {
-        bar.endEpoch(String.format(Locale.ROOT,
+        bar.endEpoch(String.format(
+                Locale.ROOT,
                 "epoch %d: train loss %.4f acc %.4f | validation loss %.4f acc %.4f%s | %.0f samples/s, %.1f s",
-                stats.epoch(), stats.trainLoss(), stats.trainAccuracy(), stats.validationLoss(),
-                stats.validationAccuracy(), improved ? " *" : "", stats.samplesPerSecond(), stats.seconds()));
+                stats.epoch(),
+                stats.trainLoss(),
+                stats.trainAccuracy(),
+                stats.validationLoss(),
+                stats.validationAccuracy(),
+                improved ? " *" : "",
+                stats.samplesPerSecond(),
+                stats.seconds()));
     }
 }

@@ -11,26 +11,40 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "report", sortOptions = false, abbreviateSynopsis = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "report",
+        sortOptions = false,
+        abbreviateSynopsis = true,
+        mixinStandardHelpOptions = true,
         description = "Draw a model bundle's learning curve and test confusion matrix as PNG files and print"
                 + " a Markdown section about it (scores, best epoch, training time, split, architecture,"
                 + " settings, per-class table, the images, the most frequent confusions). Reads only"
                 + " model.json; nothing is re-evaluated.")
 final class ReportCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A bundle folder, e.g. models/mnist/1.")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "DIR",
+            description = "A bundle folder, e.g. models/mnist/1.")
     Path model;
 
-    @Option(names = "--out", defaultValue = "docs/models", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            defaultValue = "docs/models",
+            paramLabel = "DIR",
             description = "Where the PNG files go, created if missing (default ${DEFAULT-VALUE}).")
     Path outDir;
 
-    @Option(names = "--markdown-dir", paramLabel = "DIR",
+    @Option(
+            names = "--markdown-dir",
+            paramLabel = "DIR",
             description = "The folder of the Markdown file the section goes into; image links are relative to it"
                     + " (default: the parent of --out, e.g. docs for docs/models).")
     Path markdownDir;
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     private final PrintStream out;
 

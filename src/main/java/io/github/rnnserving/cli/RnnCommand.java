@@ -10,12 +10,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The command line: {@code train}, {@code evaluate}, {@code report}; without a sub-command the jar serves. */
-@Command(name = "rnn-serving", mixinStandardHelpOptions = true, version = "rnn-serving 0.1.0",
+@Command(
+        name = "rnn-serving",
+        mixinStandardHelpOptions = true,
+        version = "rnn-serving 0.1.0",
         description = "Recurrent sequence classifiers on DJL/PyTorch. Without a command, starts the web"
                 + " service (java -jar target/rnn-serving.jar [--server.port=8080]).")
 public final class RnnCommand {
 
-    private static final Set<String> COMMANDS = Set.of("train", "evaluate", "report", "help", "--help", "-h", "--version", "-V");
+    private static final Set<String> COMMANDS =
+            Set.of("train", "evaluate", "report", "help", "--help", "-h", "--version", "-V");
 
     private RnnCommand() {}
 
@@ -33,19 +37,18 @@ public final class RnnCommand {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler(
-                (exception, cmd, parseResult) -> {
-                    if (exception instanceof IllegalArgumentException
-                            || exception instanceof DatasetException
-                            || exception instanceof InvalidBundleException
-                            || exception instanceof TrainingFailedException
-                            || exception instanceof UncheckedIOException) {
-                        err.println();
-                        err.println("error: " + exception.getMessage());
-                        return 1;
-                    }
-                    throw exception;
-                });
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            if (exception instanceof IllegalArgumentException
+                    || exception instanceof DatasetException
+                    || exception instanceof InvalidBundleException
+                    || exception instanceof TrainingFailedException
+                    || exception instanceof UncheckedIOException) {
+                err.println();
+                err.println("error: " + exception.getMessage());
+                return 1;
+            }
+            throw exception;
+        });
         return commandLine.execute(args);
     }
 }

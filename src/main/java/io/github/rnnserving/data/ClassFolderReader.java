@@ -65,20 +65,18 @@ public final class ClassFolderReader {
         }
         List<Path> files;
         try (Stream<Path> entries = Files.list(folder)) {
-            files =
-                    entries.filter(Files::isRegularFile)
-                            .filter(file -> isClassFile(file.getFileName().toString()))
-                            .sorted(Comparator.comparing(file -> file.getFileName().toString()))
-                            .toList();
+            files = entries.filter(Files::isRegularFile)
+                    .filter(file -> isClassFile(file.getFileName().toString()))
+                    .sorted(Comparator.comparing(file -> file.getFileName().toString()))
+                    .toList();
         } catch (IOException e) {
             throw new DatasetException("cannot list dataset folder " + folder + ": " + e, e);
         }
         if (files.isEmpty()) {
-            throw new DatasetException(
-                    "no class files in "
-                            + folder
-                            + " (hidden files, subfolders, README* and PROVENANCE.md do not"
-                            + " count)");
+            throw new DatasetException("no class files in "
+                    + folder
+                    + " (hidden files, subfolders, README* and PROVENANCE.md do not"
+                    + " count)");
         }
         return files;
     }
@@ -92,9 +90,7 @@ public final class ClassFolderReader {
             Path clash = fileByLabel.putIfAbsent(label, file);
             if (clash != null) {
                 throw new DatasetException(
-                        String.format(
-                                "two class files give the label '%s': %s and %s",
-                                label, clash, file));
+                        String.format("two class files give the label '%s': %s and %s", label, clash, file));
             }
             int before = examples.size();
             TextFiles.readStrict(file, charset)
@@ -113,8 +109,7 @@ public final class ClassFolderReader {
     static String labelOf(String fileName) {
         String txt = ".txt";
         if (fileName.length() > txt.length()
-                && fileName.regionMatches(
-                        true, fileName.length() - txt.length(), txt, 0, txt.length())) {
+                && fileName.regionMatches(true, fileName.length() - txt.length(), txt, 0, txt.length())) {
             return fileName.substring(0, fileName.length() - txt.length());
         }
         int dot = fileName.lastIndexOf('.');
@@ -126,8 +121,6 @@ public final class ClassFolderReader {
 
     private static boolean isClassFile(String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);
-        return !lower.startsWith(".")
-                && !lower.startsWith("readme")
-                && !lower.equals("provenance.md");
+        return !lower.startsWith(".") && !lower.startsWith("readme") && !lower.equals("provenance.md");
     }
 }

@@ -52,8 +52,7 @@ public final class CsvTextReader {
             Map<String, String> labelRenames,
             boolean skipEmptyText) {
         if (delimiter != ',' && delimiter != '\t') {
-            throw new IllegalArgumentException(
-                    "delimiter must be ',' or '\\t', got '" + delimiter + "'");
+            throw new IllegalArgumentException("delimiter must be ',' or '\\t', got '" + delimiter + "'");
         }
         this.file = Objects.requireNonNull(file, "file");
         this.charset = Objects.requireNonNull(charset, "charset");
@@ -66,30 +65,25 @@ public final class CsvTextReader {
 
     /** A UTF-8, comma-separated, RFC 4180 file. */
     public static CsvTextReader csv(Path file, String labelColumn, String textColumn) {
-        return new CsvTextReader(
-                file, StandardCharsets.UTF_8, ',', labelColumn, textColumn, Map.of(), false);
+        return new CsvTextReader(file, StandardCharsets.UTF_8, ',', labelColumn, textColumn, Map.of(), false);
     }
 
     /** A UTF-8, tab-separated file without quoting. */
     public static CsvTextReader tsv(Path file, String labelColumn, String textColumn) {
-        return new CsvTextReader(
-                file, StandardCharsets.UTF_8, '\t', labelColumn, textColumn, Map.of(), false);
+        return new CsvTextReader(file, StandardCharsets.UTF_8, '\t', labelColumn, textColumn, Map.of(), false);
     }
 
     public CsvTextReader withCharset(Charset newCharset) {
-        return new CsvTextReader(
-                file, newCharset, delimiter, labelColumn, textColumn, labelRenames, skipEmptyText);
+        return new CsvTextReader(file, newCharset, delimiter, labelColumn, textColumn, labelRenames, skipEmptyText);
     }
 
     public CsvTextReader withLabelRenames(Map<String, String> renames) {
-        return new CsvTextReader(
-                file, charset, delimiter, labelColumn, textColumn, renames, skipEmptyText);
+        return new CsvTextReader(file, charset, delimiter, labelColumn, textColumn, renames, skipEmptyText);
     }
 
     /** Drops rows whose text is empty instead of failing on them. */
     public CsvTextReader skippingEmptyText() {
-        return new CsvTextReader(
-                file, charset, delimiter, labelColumn, textColumn, labelRenames, true);
+        return new CsvTextReader(file, charset, delimiter, labelColumn, textColumn, labelRenames, true);
     }
 
     public List<Path> sourceFiles() {
@@ -127,9 +121,7 @@ public final class CsvTextReader {
                     throw rowError(
                             record,
                             content,
-                            "empty text in column '"
-                                    + textColumn
-                                    + "' (use skippingEmptyText() to drop such rows)");
+                            "empty text in column '" + textColumn + "' (use skippingEmptyText() to drop such rows)");
                 }
                 examples.add(new TextExample(text, labelRenames.getOrDefault(label, label)));
             }
@@ -144,13 +136,13 @@ public final class CsvTextReader {
     }
 
     private CSVFormat format() {
-        CSVFormat.Builder builder =
-                CSVFormat.RFC4180.builder()
-                        .setDelimiter(delimiter)
-                        .setHeader()
-                        .setSkipHeaderRecord(true)
-                        .setIgnoreEmptyLines(true)
-                        .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW);
+        CSVFormat.Builder builder = CSVFormat.RFC4180
+                .builder()
+                .setDelimiter(delimiter)
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW);
         if (delimiter == '\t') {
             builder.setQuote(null);
         }
@@ -160,8 +152,7 @@ public final class CsvTextReader {
     private void requireColumn(List<String> header, String column, String role) {
         if (!header.contains(column)) {
             throw new DatasetException(
-                    String.format(
-                            "%s: the header %s has no %s column '%s'", file, header, role, column));
+                    String.format("%s: the header %s has no %s column '%s'", file, header, role, column));
         }
     }
 
@@ -190,13 +181,8 @@ public final class CsvTextReader {
     }
 
     private DatasetException rowError(CSVRecord record, String content, String problem) {
-        return new DatasetException(
-                String.format(
-                        "%s, record %d (line %d): %s",
-                        file,
-                        record.getRecordNumber(),
-                        lineOf(record, content),
-                        problem));
+        return new DatasetException(String.format(
+                "%s, record %d (line %d): %s", file, record.getRecordNumber(), lineOf(record, content), problem));
     }
 
     /**
@@ -205,8 +191,7 @@ public final class CsvTextReader {
      */
     private static int lineOf(CSVRecord record, String content) {
         int position = (int) record.getCharacterPosition();
-        while (position < content.length()
-                && (content.charAt(position) == '\n' || content.charAt(position) == '\r')) {
+        while (position < content.length() && (content.charAt(position) == '\n' || content.charAt(position) == '\r')) {
             position++;
         }
         return TextFiles.lineNumberAt(content, position);

@@ -49,19 +49,17 @@ public final class DatasetFingerprint {
         putString(digest, FORMAT_VERSION);
         Map<String, Path> filesByRelativePath = relativePaths(baseFolder, sourceFiles);
         putLong(digest, filesByRelativePath.size());
-        filesByRelativePath.forEach(
-                (relativePath, file) -> {
-                    putString(digest, relativePath);
-                    putFile(digest, file);
-                });
+        filesByRelativePath.forEach((relativePath, file) -> {
+            putString(digest, relativePath);
+            putFile(digest, file);
+        });
 
         putLong(digest, options.seed());
         putLong(digest, Double.doubleToLongBits(options.validationFraction()));
         putLong(digest, Double.doubleToLongBits(options.testFraction()));
         putLong(digest, options.groupDuplicates() ? 1 : 0);
 
-        List<List<? extends Example>> parts =
-                List.of(split.train(), split.validation(), split.test());
+        List<List<? extends Example>> parts = List.of(split.train(), split.validation(), split.test());
         for (List<? extends Example> part : parts) {
             putLong(digest, part.size());
             for (Example example : part) {

@@ -27,7 +27,6 @@ public enum DatasetFormat {
                 return format;
             }
         }
-        throw new IllegalArgumentException(
-                "unknown dataset format '" + id + "': expected folder, csv, tsv or idx");
+        throw new IllegalArgumentException("unknown dataset format '" + id + "': expected folder, csv, tsv or idx");
     }
 }

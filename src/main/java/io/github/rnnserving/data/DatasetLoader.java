@@ -34,7 +34,8 @@ public final class DatasetLoader {
                 pool.addAll(reader.read());
                 sources.addAll(reader.sourceFiles());
                 if (spec.testPath() != null) {
-                    CsvTextReader test = table(spec, Path.of(spec.testPath()).toAbsolutePath().normalize(), charset);
+                    CsvTextReader test = table(
+                            spec, Path.of(spec.testPath()).toAbsolutePath().normalize(), charset);
                     givenTest = new ArrayList<>(test.read());
                     sources.addAll(test.sourceFiles());
                 }
@@ -59,22 +60,23 @@ public final class DatasetLoader {
         if (spec.limit() != null && spec.limit() > 0) {
             pool = sample(pool, spec.limit(), spec.split().seed());
             if (givenTest != null) {
-                givenTest = sample(givenTest, Math.max(1, spec.limit() / 5), spec.split().seed() + 1);
+                givenTest = sample(
+                        givenTest, Math.max(1, spec.limit() / 5), spec.split().seed() + 1);
             }
         }
         DatasetSplitter splitter = new DatasetSplitter(spec.split());
         DatasetSplit<Example> split =
                 givenTest == null ? splitter.split(pool) : splitter.splitWithGivenTest(pool, givenTest);
-        Path base = spec.format() == DatasetFormat.FOLDER || spec.format() == DatasetFormat.IDX ? path : path.getParent();
+        Path base =
+                spec.format() == DatasetFormat.FOLDER || spec.format() == DatasetFormat.IDX ? path : path.getParent();
         String fingerprint = DatasetFingerprint.of(base, sources, spec.split(), split);
         return new LoadedDataset(spec, labels, split, fingerprint);
     }
 
     private static CsvTextReader table(DatasetSpec spec, Path file, Charset charset) {
-        CsvTextReader reader =
-                spec.format() == DatasetFormat.TSV
-                        ? CsvTextReader.tsv(file, spec.labelColumn(), spec.textColumn())
-                        : CsvTextReader.csv(file, spec.labelColumn(), spec.textColumn());
+        CsvTextReader reader = spec.format() == DatasetFormat.TSV
+                ? CsvTextReader.tsv(file, spec.labelColumn(), spec.textColumn())
+                : CsvTextReader.csv(file, spec.labelColumn(), spec.textColumn());
         return reader.withCharset(charset).withLabelRenames(spec.labelRenames()).skippingEmptyText();
     }
 

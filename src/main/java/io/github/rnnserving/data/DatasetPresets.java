@@ -31,22 +31,79 @@ public final class DatasetPresets {
         SplitOptions drawnTest = new SplitOptions(seed, validationFraction, testFraction, true);
         SplitOptions givenTest = new SplitOptions(seed, validationFraction, 0, true);
         return switch (name) {
-            case "names" -> new DatasetSpec(DatasetFormat.FOLDER, path(dataDir, "names"), null, "UTF-8",
-                    null, null, Map.of(), List.of(), limit, drawnTest);
-            case "sentences" -> new DatasetSpec(DatasetFormat.FOLDER, path(dataDir, "sentences"), null,
-                    "windows-1252", null, null, new TreeMap<>(POLARITY), List.of(), limit, drawnTest);
-            case "mnist" -> new DatasetSpec(DatasetFormat.IDX, path(dataDir, "mnist"), null, null, null,
-                    null, Map.of(), IdxReader.MNIST_LABELS, limit, withoutGrouping(givenTest));
-            case "fashion-mnist" -> new DatasetSpec(DatasetFormat.IDX, FASHION_MNIST_DIR.toString(), null,
-                    null, null, null, Map.of(), IdxReader.FASHION_MNIST_LABELS, limit, withoutGrouping(givenTest));
-            case "sentiment-en" -> new DatasetSpec(DatasetFormat.TSV, path(dataDir, "sst2/train.tsv"),
-                    path(dataDir, "sst2/dev.tsv"), "UTF-8", "label", "sentence", new TreeMap<>(BINARY),
-                    List.of(), limit, givenTest);
-            case "sentiment-zh" -> new DatasetSpec(DatasetFormat.CSV,
-                    path(dataDir, "sentences-zh/ChnSentiCorp_htl_all.csv"), null, "UTF-8", "label", "review",
-                    new TreeMap<>(BINARY), List.of(), limit, drawnTest);
-            default -> throw new IllegalArgumentException(
-                    "unknown dataset '" + name + "': expected one of " + names());
+            case "names" ->
+                new DatasetSpec(
+                        DatasetFormat.FOLDER,
+                        path(dataDir, "names"),
+                        null,
+                        "UTF-8",
+                        null,
+                        null,
+                        Map.of(),
+                        List.of(),
+                        limit,
+                        drawnTest);
+            case "sentences" ->
+                new DatasetSpec(
+                        DatasetFormat.FOLDER,
+                        path(dataDir, "sentences"),
+                        null,
+                        "windows-1252",
+                        null,
+                        null,
+                        new TreeMap<>(POLARITY),
+                        List.of(),
+                        limit,
+                        drawnTest);
+            case "mnist" ->
+                new DatasetSpec(
+                        DatasetFormat.IDX,
+                        path(dataDir, "mnist"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        Map.of(),
+                        IdxReader.MNIST_LABELS,
+                        limit,
+                        withoutGrouping(givenTest));
+            case "fashion-mnist" ->
+                new DatasetSpec(
+                        DatasetFormat.IDX,
+                        FASHION_MNIST_DIR.toString(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        Map.of(),
+                        IdxReader.FASHION_MNIST_LABELS,
+                        limit,
+                        withoutGrouping(givenTest));
+            case "sentiment-en" ->
+                new DatasetSpec(
+                        DatasetFormat.TSV,
+                        path(dataDir, "sst2/train.tsv"),
+                        path(dataDir, "sst2/dev.tsv"),
+                        "UTF-8",
+                        "label",
+                        "sentence",
+                        new TreeMap<>(BINARY),
+                        List.of(),
+                        limit,
+                        givenTest);
+            case "sentiment-zh" ->
+                new DatasetSpec(
+                        DatasetFormat.CSV,
+                        path(dataDir, "sentences-zh/ChnSentiCorp_htl_all.csv"),
+                        null,
+                        "UTF-8",
+                        "label",
+                        "review",
+                        new TreeMap<>(BINARY),
+                        List.of(),
+                        limit,
+                        drawnTest);
+            default -> throw new IllegalArgumentException("unknown dataset '" + name + "': expected one of " + names());
         };
     }
 

@@ -56,7 +56,6 @@ public record DatasetSpec(
     /** The same dataset read from another place (a model trained elsewhere, evaluated here). */
     public DatasetSpec withPaths(String newPath, String newTestPath) {
         return new DatasetSpec(
-                format, newPath, newTestPath, charset, labelColumn, textColumn, labelRenames,
-                labelNames, limit, split);
+                format, newPath, newTestPath, charset, labelColumn, textColumn, labelRenames, labelNames, limit, split);
     }
 }

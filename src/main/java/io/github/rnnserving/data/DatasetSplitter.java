@@ -76,12 +76,10 @@ public final class DatasetSplitter {
     public <T extends Example> DatasetSplit<T> splitWithGivenTest(List<T> training, List<T> test) {
         if (options.testFraction() != 0) {
             throw new IllegalArgumentException(
-                    "the test set is given, so testFraction must be 0, got "
-                            + options.testFraction());
+                    "the test set is given, so testFraction must be 0, got " + options.testFraction());
         }
         DatasetSplit<T> trainAndValidation = split(training);
-        return new DatasetSplit<>(
-                trainAndValidation.train(), trainAndValidation.validation(), test);
+        return new DatasetSplit<>(trainAndValidation.train(), trainAndValidation.validation(), test);
     }
 
     /** The part (TRAIN, VALIDATION or TEST) of each example, by index. */
@@ -92,17 +90,16 @@ public final class DatasetSplitter {
             unitsByLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(unit);
         }
         int[] parts = new int[examples.size()];
-        unitsByLabel.forEach(
-                (label, units) -> {
-                    long labelSeed = options.seed() ^ (label.hashCode() * LABEL_SEED_MIX);
-                    shuffle(units, new Random(labelSeed));
-                    int exampleCount = units.stream().mapToInt(List::size).sum();
-                    double testTarget = options.testFraction() * exampleCount;
-                    double validationTarget = options.validationFraction() * exampleCount;
-                    int next = fill(units, 0, testTarget, TEST, parts);
-                    next = fill(units, next, validationTarget, VALIDATION, parts);
-                    fill(units, next, Double.POSITIVE_INFINITY, TRAIN, parts);
-                });
+        unitsByLabel.forEach((label, units) -> {
+            long labelSeed = options.seed() ^ (label.hashCode() * LABEL_SEED_MIX);
+            shuffle(units, new Random(labelSeed));
+            int exampleCount = units.stream().mapToInt(List::size).sum();
+            double testTarget = options.testFraction() * exampleCount;
+            double validationTarget = options.validationFraction() * exampleCount;
+            int next = fill(units, 0, testTarget, TEST, parts);
+            next = fill(units, next, validationTarget, VALIDATION, parts);
+            fill(units, next, Double.POSITIVE_INFINITY, TRAIN, parts);
+        });
         return parts;
     }
 
@@ -131,8 +128,7 @@ public final class DatasetSplitter {
      * Assigns units from {@code start} on to {@code part} while each brings the example count
      * closer to {@code target}; returns the index of the first unit not assigned.
      */
-    private static int fill(
-            List<List<Integer>> units, int start, double target, int part, int[] parts) {
+    private static int fill(List<List<Integer>> units, int start, double target, int part, int[] parts) {
         int count = 0;
         int next = start;
         while (next < units.size() && count + units.get(next).size() / 2.0 <= target) {

@@ -23,21 +23,10 @@ import java.util.zip.GZIPInputStream;
  */
 public final class IdxReader {
 
-    public static final List<String> MNIST_LABELS =
-            List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    public static final List<String> MNIST_LABELS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
-    public static final List<String> FASHION_MNIST_LABELS =
-            List.of(
-                    "T-shirt/top",
-                    "Trouser",
-                    "Pullover",
-                    "Dress",
-                    "Coat",
-                    "Sandal",
-                    "Shirt",
-                    "Sneaker",
-                    "Bag",
-                    "Ankle boot");
+    public static final List<String> FASHION_MNIST_LABELS = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     static final int IMAGES_MAGIC = 2051;
     static final int LABELS_MAGIC = 2049;
@@ -110,8 +99,7 @@ public final class IdxReader {
             }
             return List.copyOf(examples);
         } catch (IOException e) {
-            throw new DatasetException(
-                    "cannot read " + imagesFile + " / " + labelsFile + ": " + e, e);
+            throw new DatasetException("cannot read " + imagesFile + " / " + labelsFile + ": " + e, e);
         }
     }
 
@@ -124,41 +112,29 @@ public final class IdxReader {
         if (!Files.isRegularFile(file)) {
             throw new DatasetException("IDX file does not exist: " + file);
         }
-        BufferedInputStream raw =
-                new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
+        BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
         raw.mark(2);
         boolean gzipped = raw.read() == GZIP_MAGIC_1 && raw.read() == GZIP_MAGIC_2;
         raw.reset();
         InputStream content =
-                gzipped
-                        ? new BufferedInputStream(
-                                new GZIPInputStream(raw, BUFFER_BYTES), BUFFER_BYTES)
-                        : raw;
+                gzipped ? new BufferedInputStream(new GZIPInputStream(raw, BUFFER_BYTES), BUFFER_BYTES) : raw;
         return new DataInputStream(content);
     }
 
-    private static void checkMagic(DataInputStream in, Path file, int expected)
-            throws IOException {
+    private static void checkMagic(DataInputStream in, Path file, int expected) throws IOException {
         int magic = readHeaderInt(in, file, "magic number");
         if (magic != expected) {
-            throw new DatasetException(
-                    String.format(
-                            "%s: IDX magic number is %d, expected %d (%s)%s",
-                            file,
-                            magic,
-                            expected,
-                            expected == IMAGES_MAGIC ? "images" : "labels",
-                            hintForMagic(magic)));
+            throw new DatasetException(String.format(
+                    "%s: IDX magic number is %d, expected %d (%s)%s",
+                    file, magic, expected, expected == IMAGES_MAGIC ? "images" : "labels", hintForMagic(magic)));
         }
     }
 
-    private static int readHeaderInt(DataInputStream in, Path file, String field)
-            throws IOException {
+    private static int readHeaderInt(DataInputStream in, Path file, String field) throws IOException {
         try {
             return in.readInt();
         } catch (EOFException e) {
-            throw new DatasetException(
-                    file + " is truncated: it ends inside the IDX header, at the " + field, e);
+            throw new DatasetException(file + " is truncated: it ends inside the IDX header, at the " + field, e);
         }
     }
 
@@ -174,46 +150,39 @@ public final class IdxReader {
 
     private void checkHeader(int imageCount, int rows, int columns, int labelCount) {
         if (imageCount < 0 || labelCount < 0) {
-            throw new DatasetException(
-                    "negative item count in IDX header: "
-                            + imagesFile
-                            + " has "
-                            + imageCount
-                            + ", "
-                            + labelsFile
-                            + " has "
-                            + labelCount);
+            throw new DatasetException("negative item count in IDX header: "
+                    + imagesFile
+                    + " has "
+                    + imageCount
+                    + ", "
+                    + labelsFile
+                    + " has "
+                    + labelCount);
         }
         if (rows <= 0 || columns <= 0 || (long) rows * columns > Integer.MAX_VALUE) {
             throw new DatasetException(
-                    String.format(
-                            "%s: implausible image size %dx%d in IDX header",
-                            imagesFile, rows, columns));
+                    String.format("%s: implausible image size %dx%d in IDX header", imagesFile, rows, columns));
         }
         if (imageCount != labelCount) {
-            throw new DatasetException(
-                    "count mismatch: "
-                            + imagesFile
-                            + " has "
-                            + imageCount
-                            + " images but "
-                            + labelsFile
-                            + " has "
-                            + labelCount
-                            + " labels");
+            throw new DatasetException("count mismatch: "
+                    + imagesFile
+                    + " has "
+                    + imageCount
+                    + " images but "
+                    + labelsFile
+                    + " has "
+                    + labelCount
+                    + " labels");
         }
     }
 
-    private static byte[] readBytes(DataInputStream in, Path file, int length, String what)
-            throws IOException {
+    private static byte[] readBytes(DataInputStream in, Path file, int length, String what) throws IOException {
         byte[] bytes = new byte[length];
         try {
             in.readFully(bytes);
         } catch (EOFException e) {
             throw new DatasetException(
-                    String.format(
-                            "%s is truncated: it ends inside %s, short of what its header promises",
-                            file, what),
+                    String.format("%s is truncated: it ends inside %s, short of what its header promises", file, what),
                     e);
         }
         return bytes;
@@ -225,10 +194,9 @@ public final class IdxReader {
             return Integer.toString(labelIndex);
         }
         if (labelIndex >= labelNames.size()) {
-            throw new DatasetException(
-                    String.format(
-                            "%s: label %d of item %d is beyond the %d label names %s",
-                            labelsFile, labelIndex, index, labelNames.size(), labelNames));
+            throw new DatasetException(String.format(
+                    "%s: label %d of item %d is beyond the %d label names %s",
+                    labelsFile, labelIndex, index, labelNames.size(), labelNames));
         }
         return labelNames.get(labelIndex);
     }

@@ -9,8 +9,7 @@ public record ImageExample(byte[] pixels, int rows, int columns, String label) i
         Objects.requireNonNull(pixels, "pixels");
         Objects.requireNonNull(label, "label");
         if (pixels.length != rows * columns) {
-            throw new IllegalArgumentException(
-                    "expected " + rows * columns + " pixels, got " + pixels.length);
+            throw new IllegalArgumentException("expected " + rows * columns + " pixels, got " + pixels.length);
         }
     }
 

@@ -5,8 +5,7 @@ package io.github.rnnserving.data;
  * validation and test, and whether duplicates ({@link Example#groupKey() equal keys}) stay
  * together.
  */
-public record SplitOptions(
-        long seed, double validationFraction, double testFraction, boolean groupDuplicates) {
+public record SplitOptions(long seed, double validationFraction, double testFraction, boolean groupDuplicates) {
 
     public SplitOptions {
         requireFraction("validationFraction", validationFraction);

@@ -31,10 +31,9 @@ final class TextFiles {
         } catch (IOException e) {
             throw new DatasetException("cannot read " + file + ": " + e, e);
         }
-        CharsetDecoder decoder =
-                charset.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         int maxChars = (int) Math.ceil(bytes.length * (double) decoder.maxCharsPerByte());
         CharBuffer out = CharBuffer.allocate(maxChars + 1);
@@ -44,15 +43,13 @@ final class TextFiles {
         }
         if (result.isError()) {
             out.flip();
-            throw new DatasetException(
-                    String.format(
-                            "%s is not valid %s: %s byte(s) at byte offset %d (line %d);"
-                                    + " wrong charset?",
-                            file,
-                            charset.name(),
-                            result.isMalformed() ? "malformed" : "unmappable",
-                            in.position(),
-                            lineNumberAt(out, out.length())));
+            throw new DatasetException(String.format(
+                    "%s is not valid %s: %s byte(s) at byte offset %d (line %d);" + " wrong charset?",
+                    file,
+                    charset.name(),
+                    result.isMalformed() ? "malformed" : "unmappable",
+                    in.position(),
+                    lineNumberAt(out, out.length())));
         }
         out.flip();
         if (out.hasRemaining() && out.charAt(0) == BYTE_ORDER_MARK) {

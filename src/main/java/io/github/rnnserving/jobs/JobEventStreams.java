@@ -66,7 +66,10 @@ class JobEventStreams implements DisposableBean {
             }
             if (job.revision() > stream.lastRevision) {
                 stream.lastRevision = job.revision();
-                emitter.send(SseEmitter.event().id(Long.toString(job.revision())).name("progress").data(job));
+                emitter.send(SseEmitter.event()
+                        .id(Long.toString(job.revision()))
+                        .name("progress")
+                        .data(job));
             }
             if (job.state().isTerminal()) {
                 emitter.send(SseEmitter.event().name("end").data(job.state().name()));

@@ -69,12 +69,13 @@ final class JobRequests {
                 throw new InvalidInputException("dataset", "give either dataset or format and path, not both");
             }
             if (!DatasetPresets.names().contains(request.dataset())) {
-                throw new InvalidInputException("dataset",
+                throw new InvalidInputException(
+                        "dataset",
                         "unknown dataset '" + request.dataset() + "': expected one of " + DatasetPresets.names()
                                 + ", or format and path");
             }
-            DatasetSpec spec = DatasetPresets.preset(request.dataset(), dataDir, SPLIT_SEED, VALIDATION_FRACTION,
-                    TEST_FRACTION, limit);
+            DatasetSpec spec = DatasetPresets.preset(
+                    request.dataset(), dataDir, SPLIT_SEED, VALIDATION_FRACTION, TEST_FRACTION, limit);
             requireExists(Path.of(spec.path()), "dataset");
             return spec;
         }
@@ -89,10 +90,19 @@ final class JobRequests {
             throw new InvalidInputException("charset", "unknown charset '" + charset + "'");
         }
         boolean givenTest = format == DatasetFormat.IDX || testPath != null;
-        SplitOptions split = new SplitOptions(SPLIT_SEED, VALIDATION_FRACTION, givenTest ? 0 : TEST_FRACTION,
-                format != DatasetFormat.IDX);
-        return new DatasetSpec(format, path.toString(), testPath == null ? null : testPath.toString(), charset,
-                request.labelColumn(), request.textColumn(), Map.of(), List.of(), limit, split);
+        SplitOptions split = new SplitOptions(
+                SPLIT_SEED, VALIDATION_FRACTION, givenTest ? 0 : TEST_FRACTION, format != DatasetFormat.IDX);
+        return new DatasetSpec(
+                format,
+                path.toString(),
+                testPath == null ? null : testPath.toString(),
+                charset,
+                request.labelColumn(),
+                request.textColumn(),
+                Map.of(),
+                List.of(),
+                limit,
+                split);
     }
 
     /** Charset.isSupported throws, rather than answers false, for a name such as "!!". */
@@ -107,8 +117,8 @@ final class JobRequests {
     private Path insideDataDir(String field, String relative) {
         Path path = dataDir.resolve(relative).normalize();
         if (Path.of(relative).isAbsolute() || !path.startsWith(dataDir)) {
-            throw new InvalidInputException(field, field + " must be a path inside the data folder (rnn.data-dir), got '"
-                    + relative + "'");
+            throw new InvalidInputException(
+                    field, field + " must be a path inside the data folder (rnn.data-dir), got '" + relative + "'");
         }
         requireExists(path, field);
         return path;
@@ -117,8 +127,10 @@ final class JobRequests {
     /** Names the path relative to the data folder: the server's own layout is no business of a client. */
     private void requireExists(Path path, String field) {
         if (!Files.exists(path)) {
-            throw new InvalidInputException(field, field + ": " + PublicText.relative(dataDir, path)
-                    + " does not exist in the data folder (rnn.data-dir)");
+            throw new InvalidInputException(
+                    field,
+                    field + ": " + PublicText.relative(dataDir, path)
+                            + " does not exist in the data folder (rnn.data-dir)");
         }
     }
 
@@ -135,10 +147,12 @@ final class JobRequests {
                 bounded("architecture.dropout", options.dropout(), defaults.dropout(), 0f, 0.9f),
                 bounded("architecture.inputDropout", options.inputDropout(), defaults.inputDropout(), 0f, 0.9f),
                 bounded("architecture.outputDropout", options.outputDropout(), defaults.outputDropout(), 0f, 0.9f),
-                options.summary() == null ? defaults.summary()
+                options.summary() == null
+                        ? defaults.summary()
                         : parse("architecture.summary", options.summary(), Summary::of),
                 bounded("architecture.embeddingSize", options.embeddingSize(), defaults.embeddingSize(), 1, 1024),
-                options.tokens() == null ? defaults.tokens()
+                options.tokens() == null
+                        ? defaults.tokens()
                         : parse("architecture.tokens", options.tokens(), JobRequests::tokens),
                 Normalization.NFKC,
                 options.lowerCase(),
@@ -156,15 +170,16 @@ final class JobRequests {
         if (learningRate <= 0) {
             throw new InvalidInputException("training.learningRate", "training.learningRate must be above 0");
         }
-        float decay = bounded("training.learningRateDecay", options.learningRateDecay(), defaults.learningRateDecay(),
-                0f, 1f);
+        float decay = bounded(
+                "training.learningRateDecay", options.learningRateDecay(), defaults.learningRateDecay(), 0f, 1f);
         if (decay <= 0) {
             throw new InvalidInputException("training.learningRateDecay", "training.learningRateDecay must be above 0");
         }
         return new TrainingSettings(
                 bounded("training.epochs", options.epochs(), defaults.epochs(), 1, 100),
                 bounded("training.batchSize", options.batchSize(), defaults.batchSize(), 1, 1024),
-                options.optimizer() == null ? defaults.optimizer()
+                options.optimizer() == null
+                        ? defaults.optimizer()
                         : parse("training.optimizer", options.optimizer(), OptimizerKind::of),
                 learningRate,
                 bounded("training.momentum", options.momentum(), defaults.momentum(), 0f, 0.999f),

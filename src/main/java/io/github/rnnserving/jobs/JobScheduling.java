@@ -41,7 +41,10 @@ class JobScheduling {
     }
 
     @Bean
-    Task<Void> trainingJobTask(TrainingJobRepository jobs, ModelRegistry registry, RnnProperties properties,
+    Task<Void> trainingJobTask(
+            TrainingJobRepository jobs,
+            ModelRegistry registry,
+            RnnProperties properties,
             String schedulerInstanceName) {
         return Tasks.custom(TASK, Void.class)
                 .onDeadExecutionRevive()
@@ -51,8 +54,8 @@ class JobScheduling {
     /** Schedules and cancels jobs; on an instance that trains, the scheduler that runs them too. */
     @Bean(destroyMethod = "")
     @DependsOnDatabaseInitialization
-    SchedulerClient schedulerClient(DataSource dataSource, Task<Void> trainingJobTask, RnnProperties properties,
-            String schedulerInstanceName) {
+    SchedulerClient schedulerClient(
+            DataSource dataSource, Task<Void> trainingJobTask, RnnProperties properties, String schedulerInstanceName) {
         RnnProperties.Jobs jobs = properties.jobs();
         if (!jobs.train()) {
             return SchedulerClient.Builder.create(dataSource, trainingJobTask).build();

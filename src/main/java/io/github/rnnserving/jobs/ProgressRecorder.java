@@ -61,14 +61,27 @@ final class ProgressRecorder implements TrainingListener {
     public void onEpochEnd(EpochStats stats, boolean improved) {
         history.add(stats);
         double secondsPerStep = stats.seconds() / Math.max(1, steps);
-        sink.accept(progress(steps, stats.trainLoss(), stats.trainAccuracy(), stats.samplesPerSecond(),
+        sink.accept(progress(
+                steps,
+                stats.trainLoss(),
+                stats.trainAccuracy(),
+                stats.samplesPerSecond(),
                 secondsPerStep * (epochs - epoch) * steps));
         lastWriteNanos = System.nanoTime();
     }
 
     private JobProgress progress(int step, double loss, double accuracy, double samplesPerSecond, double eta) {
-        return new JobProgress(epoch, epochs, step, steps, finite(loss), finite(accuracy), finite(samplesPerSecond),
-                finite(eta), resumedAfterEpoch, history);
+        return new JobProgress(
+                epoch,
+                epochs,
+                step,
+                steps,
+                finite(loss),
+                finite(accuracy),
+                finite(samplesPerSecond),
+                finite(eta),
+                resumedAfterEpoch,
+                history);
     }
 
     /** JSON has no NaN: unknown values are 0 until the first step. */

@@ -29,7 +29,8 @@ final class ServingComparison {
             List<? extends Example> batch = examples.subList(start, Math.min(examples.size(), start + BATCH));
             float[][] probabilities = predict(model, batch);
             for (int i = 0; i < batch.size(); i++) {
-                if (labels.get(Probabilities.argMax(probabilities[i])).equals(batch.get(i).label())) {
+                if (labels.get(Probabilities.argMax(probabilities[i]))
+                        .equals(batch.get(i).label())) {
                     correct++;
                 }
             }

@@ -53,20 +53,27 @@ class TrainingJobRepository {
         jdbc.sql("""
                 insert into training_jobs (id, model, state, request, created_at, revision, attempts, cancel_requested)
                 values (:id, :model, 'QUEUED', :request, :createdAt, 1, 0, false)""")
-                .param("id", id).param("model", model).param("request", json.writeValueAsString(request))
+                .param("id", id)
+                .param("model", model)
+                .param("request", json.writeValueAsString(request))
                 .param("createdAt", Timestamp.from(createdAt))
                 .update();
     }
 
     Optional<TrainingJob> find(String id) {
-        return jdbc.sql("select * from training_jobs where id = :id").param("id", id).query(this::map).optional();
+        return jdbc.sql("select * from training_jobs where id = :id")
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     /** Newest first. */
     List<TrainingJob> page(int page, int size) {
         return jdbc.sql("select * from training_jobs order by created_at desc, id desc limit :size offset :offset")
-                .param("size", size).param("offset", (long) page * size)
-                .query(this::map).list();
+                .param("size", size)
+                .param("offset", (long) page * size)
+                .query(this::map)
+                .list();
     }
 
     long count() {
@@ -74,7 +81,9 @@ class TrainingJobRepository {
     }
 
     long countQueued() {
-        return jdbc.sql("select count(*) from training_jobs where state = 'QUEUED'").query(Long.class).single();
+        return jdbc.sql("select count(*) from training_jobs where state = 'QUEUED'")
+                .query(Long.class)
+                .single();
     }
 
     /** QUEUED or RUNNING (after a crash) → RUNNING, counting the attempt; false if it had ended. */
@@ -83,28 +92,40 @@ class TrainingJobRepository {
                 update training_jobs set state = 'RUNNING', attempts = attempts + 1, ran_by = :instance,
                   started_at = coalesce(started_at, :now), revision = revision + 1
                 where id = :id and state in ('QUEUED', 'RUNNING')""")
-                .param("id", id).param("instance", instance).param("now", Timestamp.from(Instant.now()))
-                .update() == 1;
+                        .param("id", id)
+                        .param("instance", instance)
+                        .param("now", Timestamp.from(Instant.now()))
+                        .update()
+                == 1;
     }
 
     void progress(String id, JobProgress progress) {
         jdbc.sql("""
                 update training_jobs set progress = :progress, revision = revision + 1
                 where id = :id and state = 'RUNNING'""")
-                .param("id", id).param("progress", json.writeValueAsString(progress)).update();
+                .param("id", id)
+                .param("progress", json.writeValueAsString(progress))
+                .update();
     }
 
     boolean succeed(String id, String modelVersion, JobResult result) {
         return end(id, JobState.SUCCEEDED, "model_version = :version, result = :result,")
-                .param("version", modelVersion).param("result", json.writeValueAsString(result))
-                .update() == 1;
+                        .param("version", modelVersion)
+                        .param("result", json.writeValueAsString(result))
+                        .update()
+                == 1;
     }
 
     boolean fail(String id, String reason) {
         String failure = reason == null ? "unknown" : reason;
         return end(id, JobState.FAILED, "failure = :failure,")
-                .param("failure", failure.length() > MAX_FAILURE_LENGTH ? failure.substring(0, MAX_FAILURE_LENGTH) : failure)
-                .update() == 1;
+                        .param(
+                                "failure",
+                                failure.length() > MAX_FAILURE_LENGTH
+                                        ? failure.substring(0, MAX_FAILURE_LENGTH)
+                                        : failure)
+                        .update()
+                == 1;
     }
 
     boolean cancelled(String id) {
@@ -115,8 +136,7 @@ class TrainingJobRepository {
     void requeue(String id) {
         jdbc.sql("""
                 update training_jobs set state = 'QUEUED', attempts = attempts - 1, revision = revision + 1
-                where id = :id and state = 'RUNNING'""")
-                .param("id", id).update();
+                where id = :id and state = 'RUNNING'""").param("id", id).update();
     }
 
     /** A queued job is cancelled at once; a running one is flagged and stops at its next step. */
@@ -125,27 +145,33 @@ class TrainingJobRepository {
                 update training_jobs set state = 'CANCELLED', cancel_requested = true, finished_at = :now,
                   revision = revision + 1
                 where id = :id and state = 'QUEUED'""")
-                .param("id", id).param("now", Timestamp.from(Instant.now())).update();
+                .param("id", id)
+                .param("now", Timestamp.from(Instant.now()))
+                .update();
         if (queued == 1) {
             return true;
         }
         jdbc.sql("""
                 update training_jobs set cancel_requested = true, revision = revision + 1
-                where id = :id and state = 'RUNNING' and cancel_requested = false""")
-                .param("id", id).update();
+                where id = :id and state = 'RUNNING' and cancel_requested = false""").param("id", id).update();
         return false;
     }
 
     boolean isCancelRequested(String id) {
         return jdbc.sql("select cancel_requested from training_jobs where id = :id")
-                .param("id", id).query(Boolean.class).optional().orElse(true);
+                .param("id", id)
+                .query(Boolean.class)
+                .optional()
+                .orElse(true);
     }
 
     /** RUNNING → an end state, setting {@code columns} (named parameters left for the caller). */
     private JdbcClient.StatementSpec end(String id, JobState state, String columns) {
         return jdbc.sql("update training_jobs set state = :state, " + columns
                         + " finished_at = :now, revision = revision + 1 where id = :id and state = 'RUNNING'")
-                .param("id", id).param("state", state.name()).param("now", Timestamp.from(Instant.now()));
+                .param("id", id)
+                .param("state", state.name())
+                .param("now", Timestamp.from(Instant.now()));
     }
 
     private TrainingJob map(ResultSet row, int rowNumber) throws SQLException {

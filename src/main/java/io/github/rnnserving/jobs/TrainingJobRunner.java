@@ -16,8 +16,8 @@ import io.github.rnnserving.training.TrainingPipeline;
 import io.github.rnnserving.training.TrainingRequest;
 import io.github.rnnserving.web.PublicText;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,8 @@ final class TrainingJobRunner implements ExecutionHandler<Void> {
     private final JobRequests requests;
     private final String instanceName;
 
-    TrainingJobRunner(TrainingJobRepository jobs, ModelRegistry registry, RnnProperties properties, String instanceName) {
+    TrainingJobRunner(
+            TrainingJobRepository jobs, ModelRegistry registry, RnnProperties properties, String instanceName) {
         this.jobs = jobs;
         this.registry = registry;
         this.properties = properties;
@@ -58,8 +59,11 @@ final class TrainingJobRunner implements ExecutionHandler<Void> {
         job = jobs.find(id).orElseThrow();
         Checkpoints checkpoints = new Checkpoints(checkpointFolder(id));
         if (job.attempts() > properties.jobs().maxAttempts()) {
-            jobs.fail(id, "the job was started " + (job.attempts() - 1) + " times and the process running it"
-                    + " stopped each time (rnn.jobs.max-attempts " + properties.jobs().maxAttempts() + ")");
+            jobs.fail(
+                    id,
+                    "the job was started " + (job.attempts() - 1) + " times and the process running it"
+                            + " stopped each time (rnn.jobs.max-attempts "
+                            + properties.jobs().maxAttempts() + ")");
             checkpoints.delete();
             return remove();
         }
@@ -67,10 +71,10 @@ final class TrainingJobRunner implements ExecutionHandler<Void> {
         BooleanSupplier stop = stopSignal(id, context);
         try {
             TrainingRequest request = requests.toTrainingRequest(job.request());
-            ProgressRecorder progress = new ProgressRecorder(properties.jobs().progressInterval(),
-                    update -> jobs.progress(id, update));
-            TrainingOutcome outcome = new TrainingPipeline().run(
-                    request, registry.modelsDir(), checkpoints, progress, stop);
+            ProgressRecorder progress =
+                    new ProgressRecorder(properties.jobs().progressInterval(), update -> jobs.progress(id, update));
+            TrainingOutcome outcome =
+                    new TrainingPipeline().run(request, registry.modelsDir(), checkpoints, progress, stop);
             finish(job, outcome);
         } catch (TrainingCancelledException e) {
             if (context.getSchedulerState().isShuttingDown()) {
@@ -101,7 +105,9 @@ final class TrainingJobRunner implements ExecutionHandler<Void> {
         Double servingAccuracy = null;
         boolean promoted;
         String promotion;
-        PromotionPolicy policy = job.request().promote() == null ? PromotionPolicy.NEVER : job.request().promote();
+        PromotionPolicy policy = job.request().promote() == null
+                ? PromotionPolicy.NEVER
+                : job.request().promote();
         if (firstVersion) {
             promoted = true;
             promotion = "the model's first version serves at once";
@@ -118,9 +124,13 @@ final class TrainingJobRunner implements ExecutionHandler<Void> {
                 } else {
                     servingAccuracy = ServingComparison.accuracy(serving, outcome.testSet());
                     promoted = test.accuracy() > servingAccuracy;
-                    promotion = String.format(java.util.Locale.ROOT, "%s: %.4f against the serving version %s's"
-                            + " %.4f on this job's test split", promoted ? "promoted" : "not promoted",
-                            test.accuracy(), serving.manifest().version(), servingAccuracy);
+                    promotion = String.format(
+                            java.util.Locale.ROOT,
+                            "%s: %.4f against the serving version %s's" + " %.4f on this job's test split",
+                            promoted ? "promoted" : "not promoted",
+                            test.accuracy(),
+                            serving.manifest().version(),
+                            servingAccuracy);
                 }
             } finally {
                 serving.release();
@@ -130,15 +140,29 @@ final class TrainingJobRunner implements ExecutionHandler<Void> {
             }
         } else {
             promoted = false;
-            promotion = "promote: never; POST /models/" + name + "/versions/" + manifest.version() + "/promote serves it";
+            promotion =
+                    "promote: never; POST /models/" + name + "/versions/" + manifest.version() + "/promote serves it";
         }
-        JobResult result = new JobResult(test.accuracy(), test.macroF1(), (int) test.total(),
-                outcome.result().bestEpoch(), outcome.result().bestValidationAccuracy(),
-                outcome.result().stoppedEarly(), outcome.result().trainingSeconds(), test.perClass(), promoted,
-                servingAccuracy, promotion);
+        JobResult result = new JobResult(
+                test.accuracy(),
+                test.macroF1(),
+                (int) test.total(),
+                outcome.result().bestEpoch(),
+                outcome.result().bestValidationAccuracy(),
+                outcome.result().stoppedEarly(),
+                outcome.result().trainingSeconds(),
+                test.perClass(),
+                promoted,
+                servingAccuracy,
+                promotion);
         jobs.succeed(job.id(), manifest.version(), result);
-        log.info("training job {} wrote {} version {} (test accuracy {}); {}", job.id(), name, manifest.version(),
-                test.accuracy(), promotion);
+        log.info(
+                "training job {} wrote {} version {} (test accuracy {}); {}",
+                job.id(),
+                name,
+                manifest.version(),
+                test.accuracy(),
+                promotion);
     }
 
     private BooleanSupplier stopSignal(String id, ExecutionContext context) {

@@ -23,7 +23,10 @@ public class TrainingJobService {
     private final JobRequests requests;
     private final int maxQueued;
 
-    TrainingJobService(TrainingJobRepository jobs, SchedulerClient scheduler, Task<Void> trainingJobTask,
+    TrainingJobService(
+            TrainingJobRepository jobs,
+            SchedulerClient scheduler,
+            Task<Void> trainingJobTask,
             RnnProperties properties) {
         this.jobs = jobs;
         this.scheduler = scheduler;

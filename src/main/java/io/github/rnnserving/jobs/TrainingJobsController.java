@@ -38,27 +38,44 @@ class TrainingJobsController {
 
     record Page(int page, int size, long total, List<TrainingJob> jobs) {}
 
-    @Operation(summary = "Queue a training job (admin token)",
+    @Operation(
+            summary = "Queue a training job (admin token)",
             description = "Every field but model and dataset has a default and a bound; a bad one is a 400 naming"
                     + " it. The job waits behind those submitted before; one job trains at a time per instance.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE,
-            examples = @ExampleObject(name = "smallest useful", value = SMALLEST_REQUEST)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            examples = @ExampleObject(name = "smallest useful", value = SMALLEST_REQUEST)))
     @SecurityRequirement(name = "admin-token")
     @ApiResponse(responseCode = "202", description = "Queued; Location is the job")
-    @ApiResponse(responseCode = "400", description = "A field out of bounds or unknown; `field` names it",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    examples = @ExampleObject(value = ProblemExamples.BAD_JOB)))
-    @ApiResponse(responseCode = "401", description = "No or wrong admin token",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    examples = @ExampleObject(value = ProblemExamples.UNAUTHORIZED)))
-    @ApiResponse(responseCode = "503", description = "The queue is full (rnn.jobs.max-queued)",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    examples = @ExampleObject(value = ProblemExamples.QUEUE_FULL)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "A field out of bounds or unknown; `field` names it",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.BAD_JOB)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "No or wrong admin token",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.UNAUTHORIZED)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The queue is full (rnn.jobs.max-queued)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.QUEUE_FULL)))
     @PostMapping(path = "/training-jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TrainingJob> submit(@RequestBody TrainingJobRequest request) {
         TrainingJob job = service.submit(request);
-        return ResponseEntity.accepted().location(URI.create("/training-jobs/" + job.id())).body(job);
+        return ResponseEntity.accepted()
+                .location(URI.create("/training-jobs/" + job.id()))
+                .body(job);
     }
 
     @Operation(summary = "Jobs, newest first")
@@ -67,10 +84,15 @@ class TrainingJobsController {
         return new Page(page, size, service.count(), service.page(page, size));
     }
 
-    @Operation(summary = "One job: state, epoch and step, samples/s, ETA, per-epoch history, test metrics, model version")
-    @ApiResponse(responseCode = "404", description = "No such job",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    examples = @ExampleObject(value = ProblemExamples.JOB_NOT_FOUND)))
+    @Operation(
+            summary = "One job: state, epoch and step, samples/s, ETA, per-epoch history, test metrics, model version")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such job",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.JOB_NOT_FOUND)))
     @GetMapping("/training-jobs/{id}")
     TrainingJob get(@PathVariable String id) {
         return service.get(id);

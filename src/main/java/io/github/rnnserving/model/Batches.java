@@ -25,10 +25,9 @@ public final class Batches {
             lengths[i] = length;
             longest = Math.max(longest, length);
         }
-        NDArray data =
-                inputs.get(0) instanceof EncodedInput.TokenIds
-                        ? tokenIds(manager, inputs, longest)
-                        : pixelRows(manager, inputs, longest);
+        NDArray data = inputs.get(0) instanceof EncodedInput.TokenIds
+                ? tokenIds(manager, inputs, longest)
+                : pixelRows(manager, inputs, longest);
         return new NDList(data, manager.create(lengths));
     }
 

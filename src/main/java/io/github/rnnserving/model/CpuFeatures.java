@@ -30,11 +30,10 @@ public final class CpuFeatures {
                     break;
                 }
             }
-            String vector =
-                    Arrays.stream(flags.split("\\s+"))
-                            .filter(f -> f.startsWith("avx") || f.startsWith("amx") || f.equals("fma"))
-                            .sorted()
-                            .collect(Collectors.joining(" "));
+            String vector = Arrays.stream(flags.split("\\s+"))
+                    .filter(f -> f.startsWith("avx") || f.startsWith("amx") || f.equals("fma"))
+                    .sorted()
+                    .collect(Collectors.joining(" "));
             return (model.isEmpty() ? "CPU" : model) + ": " + (vector.isEmpty() ? "no AVX" : vector);
         } catch (IOException | RuntimeException e) {
             return "unknown";

@@ -77,18 +77,19 @@ public final class CpuKernels {
                 String os = System.getProperty("os.name", "");
                 if (os.startsWith("Linux")) {
                     throw new IllegalStateException(
-                            "libtorch's oneDNN switch was not found: LSTM results would depend on"
-                                    + " the CPU");
+                            "libtorch's oneDNN switch was not found: LSTM results would depend on" + " the CPU");
                 }
-                log.warn("libtorch's oneDNN switch is not available on {}: LSTM results may"
-                        + " depend on the CPU", os);
+                log.warn(
+                        "libtorch's oneDNN switch is not available on {}: LSTM results may" + " depend on the CPU", os);
                 return false;
             }
             torch.set(false);
             boolean off = !torch.get();
-            log.info("oneDNN kernels off in libtorch (recurrent layers run ATen's reference"
-                    + " kernels, exact on any CPU): {}; CPU vector extensions: {}",
-                    off, CpuFeatures.vectorExtensions());
+            log.info(
+                    "oneDNN kernels off in libtorch (recurrent layers run ATen's reference"
+                            + " kernels, exact on any CPU): {}; CPU vector extensions: {}",
+                    off,
+                    CpuFeatures.vectorExtensions());
             return off;
         }
     }
@@ -105,8 +106,7 @@ public final class CpuKernels {
             try {
                 // dlopen of a file the process has loaded already returns that same library
                 NativeLibrary torch = NativeLibrary.getInstance(library.toString());
-                Pointer context =
-                        (Pointer) torch.getFunction(GLOBAL_CONTEXT).invoke(Pointer.class, new Object[0]);
+                Pointer context = (Pointer) torch.getFunction(GLOBAL_CONTEXT).invoke(Pointer.class, new Object[0]);
                 return new Switch(context, torch.getFunction(SET_ONEDNN), torch.getFunction(GET_ONEDNN));
             } catch (UnsatisfiedLinkError e) {
                 log.debug("no oneDNN switch in {}", library.getFileName(), e);

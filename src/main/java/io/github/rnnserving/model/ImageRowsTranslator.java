@@ -10,8 +10,7 @@ import java.util.List;
  * Images in, class probabilities out. Each image is its rows (a prefix of rows for "explain"),
  * one unsigned byte per pixel, scaled to [0, 1] as in training.
  */
-public final class ImageRowsTranslator
-        implements NoBatchifyTranslator<List<EncodedInput.PixelRows>, float[][]> {
+public final class ImageRowsTranslator implements NoBatchifyTranslator<List<EncodedInput.PixelRows>, float[][]> {
 
     @Override
     public NDList processInput(TranslatorContext ctx, List<EncodedInput.PixelRows> images) {

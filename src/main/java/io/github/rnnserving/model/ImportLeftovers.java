@@ -36,8 +36,8 @@ public final class ImportLeftovers {
         removed.addAll(sweep(modelsDir, name -> name.startsWith(IMPORT_PREFIX), age, now));
         for (Path model : children(modelsDir)) {
             if (Files.isDirectory(model) && !model.getFileName().toString().startsWith(".")) {
-                removed.addAll(sweep(model, name -> name.startsWith(STAGING_PREFIX) || name.startsWith(DELETED_PREFIX),
-                        age, now));
+                removed.addAll(sweep(
+                        model, name -> name.startsWith(STAGING_PREFIX) || name.startsWith(DELETED_PREFIX), age, now));
             }
         }
         return removed;

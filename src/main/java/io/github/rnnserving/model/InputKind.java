@@ -26,7 +26,6 @@ public enum InputKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException(
-                "unknown input kind '" + id + "': expected text or image-rows");
+        throw new IllegalArgumentException("unknown input kind '" + id + "': expected text or image-rows");
     }
 }

@@ -46,8 +46,7 @@ public record InputSpec(
         }
         if (kind == InputKind.TEXT
                 && (tokens == null || normalization == null || maxLength == null || vocabulary == null)) {
-            throw new IllegalArgumentException(
-                    "a text input needs tokens, normalization, maxLength and vocabulary");
+            throw new IllegalArgumentException("a text input needs tokens, normalization, maxLength and vocabulary");
         }
         if (kind == InputKind.IMAGE_ROWS && (rows == null || columns == null)) {
             throw new IllegalArgumentException("an image-rows input needs rows and columns");
@@ -59,8 +58,7 @@ public record InputSpec(
         if (kind != InputKind.TEXT) {
             throw new IllegalStateException("not a text input");
         }
-        Tokenizer tokenizer =
-                new Tokenizer(tokens, normalization, lowerCase != null && lowerCase);
+        Tokenizer tokenizer = new Tokenizer(tokens, normalization, lowerCase != null && lowerCase);
         return new TextEncoder(tokenizer, Vocabulary.fromTokens(vocabulary), maxLength);
     }
 

@@ -15,10 +15,14 @@ class KernelInfo implements InfoContributor {
     @Override
     public void contribute(Info.Builder builder) {
         boolean exact = CpuKernels.ensureExact();
-        builder.withDetail("kernels", Map.of(
-                "cpu", CpuFeatures.vectorExtensions(),
-                "oneDnn", CpuKernels.oneDnnEnabled() ? "on" : "off",
-                "recurrentLayers", exact ? "ATen reference kernels (PyTorch's numbers on any CPU)"
-                        : "oneDNN may be used: results can depend on the CPU"));
+        builder.withDetail(
+                "kernels",
+                Map.of(
+                        "cpu", CpuFeatures.vectorExtensions(),
+                        "oneDnn", CpuKernels.oneDnnEnabled() ? "on" : "off",
+                        "recurrentLayers",
+                                exact
+                                        ? "ATen reference kernels (PyTorch's numbers on any CPU)"
+                                        : "oneDNN may be used: results can depend on the CPU"));
     }
 }

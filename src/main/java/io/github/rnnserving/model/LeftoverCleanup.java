@@ -36,7 +36,8 @@ class LeftoverCleanup {
     MultipartConfigElement multipartConfigElement(MultipartProperties multipart, RnnProperties properties) {
         if (!StringUtils.hasText(multipart.getLocation())) {
             // absolute: Tomcat resolves a relative location against its own work folder
-            Path uploads = properties.stateDir().resolve(UPLOADS).toAbsolutePath().normalize();
+            Path uploads =
+                    properties.stateDir().resolve(UPLOADS).toAbsolutePath().normalize();
             try {
                 Files.createDirectories(uploads);
             } catch (IOException e) {

@@ -15,9 +15,11 @@ record ManifestChecks(long maxParameters) {
 
     /** The image path feeds 28×28 images row by row: a PNG or an {@code image} array is fitted to that. */
     static final int IMAGE_ROWS = 28;
+
     static final int IMAGE_COLUMNS = 28;
     /** Features per step, as for {@code hiddenSize} in {@link Architecture}. */
     static final int MAX_INPUT_SIZE = 4096;
+
     static final int MAX_TOKENS = 100_000;
 
     /**
@@ -42,7 +44,9 @@ record ManifestChecks(long maxParameters) {
             checkImage(input);
         }
         Architecture architecture = manifest.architecture();
-        require(architecture != null || !architectureRequired, "manifest.architecture",
+        require(
+                architecture != null || !architectureRequired,
+                "manifest.architecture",
                 "manifest.architecture is required with .npz weights");
         if (architecture != null) {
             checkArchitecture(manifest, architecture);
@@ -50,7 +54,10 @@ record ManifestChecks(long maxParameters) {
     }
 
     private static void checkLabels(List<String> labels) {
-        require(labels != null && labels.size() >= 2, "manifest.labels", "manifest.labels must name at least two classes");
+        require(
+                labels != null && labels.size() >= 2,
+                "manifest.labels",
+                "manifest.labels must name at least two classes");
         HashSet<String> seen = new HashSet<>();
         for (String label : labels) {
             require(label != null && !label.isBlank(), "manifest.labels", "manifest.labels must not hold blank labels");
@@ -59,7 +66,9 @@ record ManifestChecks(long maxParameters) {
     }
 
     private static void checkText(InputSpec input) {
-        require(input.maxLength() >= 1 && input.maxLength() <= MAX_TOKENS, "manifest.input.maxLength",
+        require(
+                input.maxLength() >= 1 && input.maxLength() <= MAX_TOKENS,
+                "manifest.input.maxLength",
                 "manifest.input.maxLength must be 1 to " + MAX_TOKENS + " tokens, got " + input.maxLength());
         try {
             input.textEncoder();
@@ -69,29 +78,51 @@ record ManifestChecks(long maxParameters) {
     }
 
     private static void checkImage(InputSpec input) {
-        require(input.rows() >= 1, "manifest.input.rows", "manifest.input.rows must be at least 1, got " + input.rows());
-        require(input.columns() >= 1, "manifest.input.columns",
+        require(
+                input.rows() >= 1,
+                "manifest.input.rows",
+                "manifest.input.rows must be at least 1, got " + input.rows());
+        require(
+                input.columns() >= 1,
+                "manifest.input.columns",
                 "manifest.input.columns must be at least 1, got " + input.columns());
         // images arrive as PNGs fitted to 28×28 or as 28×28 arrays: any other size could not be fed
-        require(input.rows() == IMAGE_ROWS, "manifest.input.rows", "image models read " + IMAGE_ROWS + "×"
-                + IMAGE_COLUMNS + " images row by row: manifest.input.rows must be " + IMAGE_ROWS + ", got " + input.rows());
-        require(input.columns() == IMAGE_COLUMNS, "manifest.input.columns", "image models read " + IMAGE_ROWS + "×"
-                + IMAGE_COLUMNS + " images row by row: manifest.input.columns must be " + IMAGE_COLUMNS + ", got " + input.columns());
+        require(
+                input.rows() == IMAGE_ROWS,
+                "manifest.input.rows",
+                "image models read " + IMAGE_ROWS + "×" + IMAGE_COLUMNS
+                        + " images row by row: manifest.input.rows must be " + IMAGE_ROWS + ", got " + input.rows());
+        require(
+                input.columns() == IMAGE_COLUMNS,
+                "manifest.input.columns",
+                "image models read " + IMAGE_ROWS + "×" + IMAGE_COLUMNS
+                        + " images row by row: manifest.input.columns must be " + IMAGE_COLUMNS + ", got "
+                        + input.columns());
     }
 
     private void checkArchitecture(ImportManifest manifest, Architecture architecture) {
         InputSpec input = manifest.input();
-        require(architecture.inputSize() <= MAX_INPUT_SIZE, "manifest.architecture.inputSize",
+        require(
+                architecture.inputSize() <= MAX_INPUT_SIZE,
+                "manifest.architecture.inputSize",
                 "manifest.architecture.inputSize must be 1 to " + MAX_INPUT_SIZE + ", got " + architecture.inputSize());
-        require(input.kind() == architecture.inputKind(), "manifest.input.kind",
+        require(
+                input.kind() == architecture.inputKind(),
+                "manifest.input.kind",
                 "manifest.input.kind differs from manifest.architecture.inputKind");
-        require(manifest.labels().size() == architecture.classes(), "manifest.labels",
+        require(
+                manifest.labels().size() == architecture.classes(),
+                "manifest.labels",
                 "manifest.labels must name each of the architecture's " + architecture.classes() + " classes");
-        require(input.vocabularySize() == architecture.vocabularySize(), "manifest.input.vocabulary",
+        require(
+                input.vocabularySize() == architecture.vocabularySize(),
+                "manifest.input.vocabulary",
                 "the vocabulary has " + input.vocabularySize() + " tokens but the architecture's embedding has "
                         + architecture.vocabularySize());
         if (input.kind() == InputKind.IMAGE_ROWS) {
-            require(input.columns() == architecture.inputSize(), "manifest.input.columns",
+            require(
+                    input.columns() == architecture.inputSize(),
+                    "manifest.input.columns",
                     "manifest.input.columns (" + input.columns() + ") must equal manifest.architecture.inputSize ("
                             + architecture.inputSize() + "): each step is one row of pixels");
         }
@@ -112,11 +143,14 @@ record ManifestChecks(long maxParameters) {
         if (total <= maxParameters) {
             return;
         }
-        String field = recurrent >= embedding && recurrent >= head ? "manifest.architecture.hiddenSize"
+        String field = recurrent >= embedding && recurrent >= head
+                ? "manifest.architecture.hiddenSize"
                 : embedding >= head ? "manifest.input.vocabulary" : "manifest.labels";
-        throw new InvalidInputException(field, "the architecture has " + total + " parameters (embedding "
-                + embedding + ", recurrent " + recurrent + ", head " + head + "), over the limit of "
-                + maxParameters + " (rnn.limits.max-parameters)");
+        throw new InvalidInputException(
+                field,
+                "the architecture has " + total + " parameters (embedding "
+                        + embedding + ", recurrent " + recurrent + ", head " + head + "), over the limit of "
+                        + maxParameters + " (rnn.limits.max-parameters)");
     }
 
     private static void require(boolean condition, String field, String message) {

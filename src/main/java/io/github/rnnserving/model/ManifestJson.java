@@ -39,10 +39,13 @@ final class ManifestJson {
                 throw new InvalidInputException(at, "manifest is not a valid model.json: " + refused.getMessage());
             }
             if (e instanceof StreamReadException) {
-                throw new InvalidInputException("manifest", "manifest is not valid JSON (line "
-                        + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                throw new InvalidInputException(
+                        "manifest",
+                        "manifest is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                                + e.getLocation().getColumnNr() + ")");
             }
-            throw new InvalidInputException(field.toString(),
+            throw new InvalidInputException(
+                    field.toString(),
                     "manifest is not a valid model.json: " + field + " is missing or of the wrong type");
         }
     }

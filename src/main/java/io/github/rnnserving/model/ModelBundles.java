@@ -120,7 +120,8 @@ public final class ModelBundles {
     public Path verifiedWeights(Path bundleDir, ModelManifest manifest) {
         Path weights = bundleDir.resolve(manifest.weights().file()).normalize();
         if (!weights.startsWith(bundleDir.normalize()) || !Files.isRegularFile(weights)) {
-            throw new InvalidBundleException(bundleDir + ": weights file " + manifest.weights().file() + " is missing");
+            throw new InvalidBundleException(
+                    bundleDir + ": weights file " + manifest.weights().file() + " is missing");
         }
         String actual = sha256(weights);
         if (!actual.equals(manifest.weights().sha256())) {
@@ -149,7 +150,9 @@ public final class ModelBundles {
         if (!manifest.isTorchScript() && !ModelManifest.FORMAT_NPZ.equals(manifest.format())) {
             throw new InvalidBundleException(bundleDir + ": unknown weights format '" + manifest.format() + "'");
         }
-        if (manifest.input() == null || manifest.weights() == null || manifest.labels().isEmpty()) {
+        if (manifest.input() == null
+                || manifest.weights() == null
+                || manifest.labels().isEmpty()) {
             throw new InvalidBundleException(bundleDir + ": " + MANIFEST + " lacks input, labels or weights");
         }
         if (manifest.isTorchScript()) {
@@ -194,7 +197,8 @@ public final class ModelBundles {
     static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {

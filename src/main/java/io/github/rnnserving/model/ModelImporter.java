@@ -1,27 +1,27 @@
 package io.github.rnnserving.model;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.training.ParameterStore;
-import io.github.rnnserving.RnnProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
-import ai.djl.translate.TranslateException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.training.ParameterStore;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.web.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.util.List;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,7 +64,8 @@ public class ModelImporter {
                 throw new InvalidInputException("weights", e.getMessage());
             }
             probe(classifier, manifest, manager);
-            Path bundle = bundles.write(registry.modelsDir(), fullManifest(manifest, ModelManifest.FORMAT_NPZ), classifier);
+            Path bundle =
+                    bundles.write(registry.modelsDir(), fullManifest(manifest, ModelManifest.FORMAT_NPZ), classifier);
             registry.registerNew(bundle);
             return bundles.readManifest(bundle);
         } finally {
@@ -111,12 +112,16 @@ public class ModelImporter {
     /** Runs imported weights once on two inputs of different lengths, as /classify will. */
     private static void probe(RecurrentClassifier classifier, ImportManifest manifest, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray logits = classifier.forward(new ParameterStore(scope, false),
-                    Batches.of(scope, probeBatch(manifest.input())), false).head();
+            NDArray logits = classifier
+                    .forward(new ParameterStore(scope, false), Batches.of(scope, probeBatch(manifest.input())), false)
+                    .head();
             Shape expected = new Shape(2, manifest.labels().size());
-            if (!logits.getShape().equals(expected) || !logits.isInfinite().logicalOr(logits.isNaN()).none().getBoolean()) {
-                throw new InvalidInputException("weights", "the weights give no finite logit per label on a probe batch"
-                        + " of two inputs (NaN or infinite values in the arrays?)");
+            if (!logits.getShape().equals(expected)
+                    || !logits.isInfinite().logicalOr(logits.isNaN()).none().getBoolean()) {
+                throw new InvalidInputException(
+                        "weights",
+                        "the weights give no finite logit per label on a probe batch"
+                                + " of two inputs (NaN or infinite values in the arrays?)");
             }
         } catch (RuntimeException e) {
             if (e instanceof InvalidInputException invalid) {
@@ -129,9 +134,12 @@ public class ModelImporter {
 
     private static List<EncodedInput> probeBatch(InputSpec input) {
         return input.kind() == InputKind.TEXT
-                ? List.of(new EncodedInput.TokenIds(probeIds(3, input.vocabularySize())),
+                ? List.of(
+                        new EncodedInput.TokenIds(probeIds(3, input.vocabularySize())),
                         new EncodedInput.TokenIds(probeIds(1, input.vocabularySize())))
-                : List.of(new EncodedInput.PixelRows(new byte[input.rows() * input.columns()], input.rows(), input.columns()),
+                : List.of(
+                        new EncodedInput.PixelRows(
+                                new byte[input.rows() * input.columns()], input.rows(), input.columns()),
                         new EncodedInput.PixelRows(new byte[input.columns()], 1, input.columns()));
     }
 
@@ -144,8 +152,10 @@ public class ModelImporter {
             model = TorchScriptLoader.load(module);
         } catch (InvalidBundleException e) {
             log.warn("an imported TorchScript module of {} does not load: {}", manifest.name(), e.getMessage());
-            throw new InvalidInputException("torchscript", "the file is not a loadable TorchScript model (save it with"
-                    + " torch.jit.script(...).save(path))");
+            throw new InvalidInputException(
+                    "torchscript",
+                    "the file is not a loadable TorchScript model (save it with"
+                            + " torch.jit.script(...).save(path))");
         }
         try (model;
                 Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
@@ -154,17 +164,21 @@ public class ModelImporter {
             Shape shape = output.isEmpty() ? new Shape() : output.head().getShape();
             Shape expected = new Shape(batch.size(), manifest.labels().size());
             if (!shape.equals(expected)) {
-                throw new InvalidInputException("torchscript", "the module answered a probe batch of "
-                        + batch.size() + " with shape " + shape + "; one logit per label needs " + expected);
+                throw new InvalidInputException(
+                        "torchscript",
+                        "the module answered a probe batch of " + batch.size() + " with shape " + shape
+                                + "; one logit per label needs " + expected);
             }
         } catch (TranslateException | RuntimeException e) {
             if (e instanceof InvalidInputException invalid) {
                 throw invalid;
             }
             log.warn("an imported TorchScript module of {} fails on its probe batch", manifest.name(), e);
-            throw new InvalidInputException("torchscript", "the module fails on a probe batch (forward(x, lengths)"
-                    + " with " + (input.kind() == InputKind.TEXT ? "int64 token ids" : "float32 image rows")
-                    + " of two inputs of different lengths)");
+            throw new InvalidInputException(
+                    "torchscript",
+                    "the module fails on a probe batch (forward(x, lengths)"
+                            + " with " + (input.kind() == InputKind.TEXT ? "int64 token ids" : "float32 image rows")
+                            + " of two inputs of different lengths)");
         }
     }
 
@@ -178,11 +192,22 @@ public class ModelImporter {
 
     private static ModelManifest fullManifest(ImportManifest manifest, String format) {
         return new ModelManifest(
-                ModelManifest.FORMAT_VERSION, manifest.name(), null, Instant.now().toString(), format,
-                new ModelManifest.EngineInfo(Engine.getInstance().getEngineName(),
-                        Engine.getInstance().getVersion(), Engine.getDjlVersion()),
-                manifest.input(), manifest.architecture(), manifest.labels(), null,
-                orEmpty(manifest.training()), orEmpty(manifest.dataset()), orEmpty(manifest.metrics()));
+                ModelManifest.FORMAT_VERSION,
+                manifest.name(),
+                null,
+                Instant.now().toString(),
+                format,
+                new ModelManifest.EngineInfo(
+                        Engine.getInstance().getEngineName(),
+                        Engine.getInstance().getVersion(),
+                        Engine.getDjlVersion()),
+                manifest.input(),
+                manifest.architecture(),
+                manifest.labels(),
+                null,
+                orEmpty(manifest.training()),
+                orEmpty(manifest.dataset()),
+                orEmpty(manifest.metrics()));
     }
 
     private static Map<String, Object> orEmpty(Map<String, Object> map) {

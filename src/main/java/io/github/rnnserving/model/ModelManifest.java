@@ -49,7 +49,18 @@ public record ModelManifest(
 
     ModelManifest withVersionAndWeights(String newVersion, WeightsFile newWeights) {
         return new ModelManifest(
-                formatVersion, name, newVersion, createdAt, format, engine, input, architecture, labels,
-                newWeights, training, dataset, metrics);
+                formatVersion,
+                name,
+                newVersion,
+                createdAt,
+                format,
+                engine,
+                input,
+                architecture,
+                labels,
+                newWeights,
+                training,
+                dataset,
+                metrics);
     }
 }

@@ -119,7 +119,8 @@ public class ModelRegistry implements DisposableBean {
 
     private Path versionDir(String name, String version) {
         ModelBundles.requireValidName(name);
-        if (!version.matches("[1-9][0-9]{0,8}") || !Files.isDirectory(modelsDir.resolve(name).resolve(version))) {
+        if (!version.matches("[1-9][0-9]{0,8}")
+                || !Files.isDirectory(modelsDir.resolve(name).resolve(version))) {
             throw new ModelNotFoundException("model '" + name + "' has no version '" + version + "'");
         }
         return modelsDir.resolve(name).resolve(version);
@@ -141,7 +142,8 @@ public class ModelRegistry implements DisposableBean {
         }
         for (Choice choice : choices) {
             AtomicReference<ServedModel> current = serving.get(choice.name());
-            boolean switched = current != null && choice.recorded()
+            boolean switched = current != null
+                    && choice.recorded()
                     && !choice.version().equals(current.get().manifest().version());
             if (current == null || switched) {
                 try {
@@ -190,7 +192,9 @@ public class ModelRegistry implements DisposableBean {
                 }
                 java.util.Optional<String> recorded = readServingVersion(modelDir)
                         .filter(v -> v.matches("[1-9][0-9]{0,8}") && versions.contains(Integer.valueOf(v)));
-                choices.add(new Choice(name, recorded.orElse(String.valueOf(versions.get(versions.size() - 1))),
+                choices.add(new Choice(
+                        name,
+                        recorded.orElse(String.valueOf(versions.get(versions.size() - 1))),
                         recorded.isPresent()));
             }
         } catch (IOException e) {
@@ -206,7 +210,8 @@ public class ModelRegistry implements DisposableBean {
                 : Model.newInstance(bundle.getParent().getFileName() + "-" + bundle.getFileName(), "PyTorch");
         try {
             if (!manifest.isTorchScript()) {
-                model.setBlock(bundles.read(bundle, manifest, model.getNDManager()).classifier());
+                model.setBlock(
+                        bundles.read(bundle, manifest, model.getNDManager()).classifier());
             }
             return new ServedModel(manifest, model, workers);
         } catch (RuntimeException e) {
@@ -219,7 +224,8 @@ public class ModelRegistry implements DisposableBean {
         Path file = modelDir.resolve(SERVING_FILE);
         try {
             return Files.isRegularFile(file)
-                    ? java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim())
+                    ? java.util.Optional.of(
+                            Files.readString(file, StandardCharsets.UTF_8).trim())
                     : java.util.Optional.empty();
         } catch (IOException e) {
             return java.util.Optional.empty();

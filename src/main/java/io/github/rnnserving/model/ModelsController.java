@@ -2,12 +2,6 @@ package io.github.rnnserving.model;
 
 import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.web.InvalidInputException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import org.springframework.http.MediaType;
-import org.springframework.web.bind.annotation.RequestPart;
-import org.springframework.web.multipart.MultipartFile;
 import io.github.rnnserving.web.ProblemExamples;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -15,16 +9,22 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 @RestController
 @Tag(name = "models", description = "The model registry")
@@ -48,17 +48,29 @@ class ModelsController {
         List<ModelSummary> models = new ArrayList<>();
         for (String name : registry.names()) {
             ModelManifest manifest = registry.servingManifest(name);
-            models.add(new ModelSummary(name, manifest.version(), registry.versions(name),
-                    manifest.input().kind(), manifest.labels().size()));
+            models.add(new ModelSummary(
+                    name,
+                    manifest.version(),
+                    registry.versions(name),
+                    manifest.input().kind(),
+                    manifest.labels().size()));
         }
         return models;
     }
 
-    @Operation(summary = "One model: labels, input and limits, architecture, metrics, data, training, an example request")
-    @ApiResponse(responseCode = "200", description = "The serving version's model card",
+    @Operation(
+            summary = "One model: labels, input and limits, architecture, metrics, data, training, an example request")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The serving version's model card",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such model",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.MODEL_NOT_FOUND)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such model",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.MODEL_NOT_FOUND)))
     @GetMapping("/models/{name}")
     Map<String, Object> describe(@PathVariable String name) {
         ModelManifest manifest = registry.servingManifest(name);
@@ -79,7 +91,8 @@ class ModelsController {
         return body;
     }
 
-    @Operation(summary = "Import a model trained elsewhere (admin token)",
+    @Operation(
+            summary = "Import a model trained elsewhere (admin token)",
             description = "multipart/form-data with a `manifest` part (model.json: name, input, labels and, for"
                     + " .npz weights, architecture) and exactly one of: a `weights` part (.npz under PyTorch's"
                     + " state_dict names, as np.savez(path, **model.state_dict()) writes) or a `torchscript` part"
@@ -90,15 +103,38 @@ class ModelsController {
                     + " probe batch before it is kept. A new model serves at"
                     + " once; a new version of an existing model waits for promotion.")
     @SecurityRequirement(name = "admin-token")
-    @ApiResponse(responseCode = "201", description = "Imported; Location names the model",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(
-                    value = "{\"name\": \"names-gru\", \"version\": \"1\", \"format\": \"torchscript\"}")))
-    @ApiResponse(responseCode = "400", description = "A bad manifest, missing or mismatched weights, a module that does not load or answer; `field` names the part",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.BAD_IMPORT)))
-    @ApiResponse(responseCode = "401", description = "No or wrong admin token",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.UNAUTHORIZED)))
-    @ApiResponse(responseCode = "413", description = "Body over rnn.limits.max-model-bytes",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.TOO_LARGE)))
+    @ApiResponse(
+            responseCode = "201",
+            description = "Imported; Location names the model",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            examples =
+                                    @ExampleObject(
+                                            value =
+                                                    "{\"name\": \"names-gru\", \"version\": \"1\", \"format\": \"torchscript\"}")))
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "A bad manifest, missing or mismatched weights, a module that does not load or answer; `field` names the part",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.BAD_IMPORT)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "No or wrong admin token",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.UNAUTHORIZED)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "Body over rnn.limits.max-model-bytes",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.TOO_LARGE)))
     @PostMapping(path = "/models", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Map<String, String>> importModel(
             @RequestPart("manifest") MultipartFile manifest,
@@ -106,7 +142,8 @@ class ModelsController {
             @RequestPart(name = "torchscript", required = false) MultipartFile torchscript)
             throws IOException {
         if ((weights == null) == (torchscript == null)) {
-            throw new InvalidInputException(weights == null ? "weights" : "torchscript",
+            throw new InvalidInputException(
+                    weights == null ? "weights" : "torchscript",
                     "send exactly one of the parts 'weights' (.npz) and 'torchscript' (.pt)");
         }
         ImportManifest parsed = ManifestJson.parse(manifest.getBytes());
@@ -126,13 +163,27 @@ class ModelsController {
 
     @Operation(summary = "Serve this version from now on (admin token)")
     @SecurityRequirement(name = "admin-token")
-    @ApiResponse(responseCode = "200", description = "Now serving",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(
-                    value = "{\"name\": \"names\", \"servingVersion\": \"2\"}")))
-    @ApiResponse(responseCode = "401", description = "No or wrong admin token",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.UNAUTHORIZED)))
-    @ApiResponse(responseCode = "404", description = "No such model or version",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.VERSION_NOT_FOUND)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "Now serving",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            examples = @ExampleObject(value = "{\"name\": \"names\", \"servingVersion\": \"2\"}")))
+    @ApiResponse(
+            responseCode = "401",
+            description = "No or wrong admin token",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.UNAUTHORIZED)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such model or version",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.VERSION_NOT_FOUND)))
     @PostMapping("/models/{name}/versions/{version}/promote")
     Map<String, String> promote(@PathVariable String name, @PathVariable String version) {
         ModelManifest manifest = registry.promote(name, version);
@@ -142,12 +193,27 @@ class ModelsController {
     @Operation(summary = "Delete a version that is not serving (admin token)")
     @SecurityRequirement(name = "admin-token")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ApiResponse(responseCode = "401", description = "No or wrong admin token",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.UNAUTHORIZED)))
-    @ApiResponse(responseCode = "404", description = "No such model or version",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.VERSION_NOT_FOUND)))
-    @ApiResponse(responseCode = "409", description = "The version serves",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, examples = @ExampleObject(value = ProblemExamples.SERVING_VERSION_CONFLICT)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "No or wrong admin token",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.UNAUTHORIZED)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such model or version",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.VERSION_NOT_FOUND)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The version serves",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = ProblemExamples.SERVING_VERSION_CONFLICT)))
     @DeleteMapping("/models/{name}/versions/{version}")
     ResponseEntity<Void> delete(@PathVariable String name, @PathVariable String version) {
         registry.delete(name, version);

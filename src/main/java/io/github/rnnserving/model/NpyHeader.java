@@ -79,8 +79,11 @@ public record NpyHeader(String name, String descr, Shape shape, int headerBytes)
             case "<f2" -> DataType.FLOAT16;
             case "<f4" -> DataType.FLOAT32;
             case "<f8" -> DataType.FLOAT64;
-            default -> throw invalid(name, "has element type '" + descr + "'; weights must be little-endian"
-                    + " float16, float32 or float64 ('<f2', '<f4', '<f8')");
+            default ->
+                throw invalid(
+                        name,
+                        "has element type '" + descr + "'; weights must be little-endian"
+                                + " float16, float32 or float64 ('<f2', '<f4', '<f8')");
         };
     }
 

@@ -143,8 +143,8 @@ final class NpzArrays {
             } else if (!seen.add(name)) {
                 problems.add(name + " appears twice");
             } else if (entry.getSize() < 0 || entry.getSize() > entryBound(shape)) {
-                problems.add(name + " declares " + entry.getSize() + " bytes inflated, more than its shape "
-                        + shape + " can take");
+                problems.add(name + " declares " + entry.getSize() + " bytes inflated, more than its shape " + shape
+                        + " can take");
             } else {
                 entries.add(entry);
                 declared += entry.getSize();
@@ -153,7 +153,10 @@ final class NpzArrays {
         TreeSet<String> missing = new TreeSet<>(expected.keySet());
         missing.removeAll(seen);
         if (!missing.isEmpty()) {
-            problems.add(seen.isEmpty() && unexpected.isEmpty() ? "not a readable .npz file: no arrays" : "missing " + missing);
+            problems.add(
+                    seen.isEmpty() && unexpected.isEmpty()
+                            ? "not a readable .npz file: no arrays"
+                            : "missing " + missing);
         }
         if (!unexpected.isEmpty()) {
             problems.add("unexpected " + unexpected);
@@ -173,8 +176,8 @@ final class NpzArrays {
         }
         long size = header.headerBytes() + header.dataBytes();
         if (declared >= 0 && declared != size) {
-            return header.name() + " declares " + declared + " bytes inflated but its header makes "
-                    + size + " (" + header.descr() + ", shape " + shape + ")";
+            return header.name() + " declares " + declared + " bytes inflated but its header makes " + size + " ("
+                    + header.descr() + ", shape " + shape + ")";
         }
         return null;
     }

@@ -47,8 +47,7 @@ public final class PredictorPool<I, O> implements AutoCloseable {
     }
 
     /** One borrowed predictor, back in the pool on close. */
-    public record Lease<I, O>(Predictor<I, O> predictor, BlockingQueue<Predictor<I, O>> pool)
-            implements AutoCloseable {
+    public record Lease<I, O>(Predictor<I, O> predictor, BlockingQueue<Predictor<I, O>> pool) implements AutoCloseable {
         @Override
         public void close() {
             pool.add(predictor);

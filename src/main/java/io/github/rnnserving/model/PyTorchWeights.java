@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,8 +29,7 @@ public final class PyTorchWeights {
      * @throws InvalidWeightsException when a parameter is missing, has another shape or type, the
      *     file holds arrays the architecture has no place for, or an entry is larger than it says
      */
-    public static void load(RecurrentClassifier classifier, InputStream npz, NDManager manager)
-            throws IOException {
+    public static void load(RecurrentClassifier classifier, InputStream npz, NDManager manager) throws IOException {
         NpzArrays arrays = new NpzArrays(shapes(classifier), Long.MAX_VALUE);
         copyInto(classifier, manager, sink -> arrays.read(npz, sink));
     }
@@ -58,7 +57,8 @@ public final class PyTorchWeights {
         void readInto(NpzArrays.Sink sink) throws IOException;
     }
 
-    private static void copyInto(RecurrentClassifier classifier, NDManager manager, Reading reading) throws IOException {
+    private static void copyInto(RecurrentClassifier classifier, NDManager manager, Reading reading)
+            throws IOException {
         Map<String, Parameter> parameters = classifier.namedParameters();
         reading.readInto((header, data) -> {
             if (!classifier.isInitialized()) {
@@ -68,7 +68,8 @@ public final class PyTorchWeights {
             // one array at a time, freed as soon as it is copied
             try (NDManager scope = manager.newSubManager()) {
                 NDArray array = scope.create(data, header.shape(), header.dataType());
-                array.toType(DataType.FLOAT32, false).copyTo(parameters.get(header.name()).getArray());
+                array.toType(DataType.FLOAT32, false)
+                        .copyTo(parameters.get(header.name()).getArray());
             }
         });
     }

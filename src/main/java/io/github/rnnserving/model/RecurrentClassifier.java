@@ -51,12 +51,11 @@ public final class RecurrentClassifier extends AbstractBlock {
         this.architecture = architecture;
         int hidden = architecture.hiddenSize();
         if (architecture.inputKind() == InputKind.TEXT) {
-            embedding =
-                    weight(
-                            "embedding.weight",
-                            new NormalInitializer(1f),
-                            architecture.vocabularySize(),
-                            architecture.inputSize());
+            embedding = weight(
+                    "embedding.weight",
+                    new NormalInitializer(1f),
+                    architecture.vocabularySize(),
+                    architecture.inputSize());
         } else {
             embedding = null;
         }
@@ -68,19 +67,16 @@ public final class RecurrentClassifier extends AbstractBlock {
             for (int direction = 0; direction < architecture.directions(); direction++) {
                 String suffix = "_l" + layer + (direction == 1 ? "_reverse" : "");
                 int rows = architecture.cell().gates() * hidden;
-                directions.add(
-                        new DirectionWeights(
-                                weight("rnn.weight_ih" + suffix, recurrentInit, rows, features),
-                                weight("rnn.weight_hh" + suffix, recurrentInit, rows, hidden),
-                                bias("rnn.bias_ih" + suffix, recurrentInit, rows),
-                                bias("rnn.bias_hh" + suffix, recurrentInit, rows)));
+                directions.add(new DirectionWeights(
+                        weight("rnn.weight_ih" + suffix, recurrentInit, rows, features),
+                        weight("rnn.weight_hh" + suffix, recurrentInit, rows, hidden),
+                        bias("rnn.bias_ih" + suffix, recurrentInit, rows),
+                        bias("rnn.bias_hh" + suffix, recurrentInit, rows)));
             }
             layers.add(List.copyOf(directions));
         }
-        Initializer headInit =
-                new UniformInitializer((float) (1 / Math.sqrt(architecture.summarySize())));
-        headWeight =
-                weight("fc.weight", headInit, architecture.classes(), architecture.summarySize());
+        Initializer headInit = new UniformInitializer((float) (1 / Math.sqrt(architecture.summarySize())));
+        headWeight = weight("fc.weight", headInit, architecture.classes(), architecture.summarySize());
         headBias = bias("fc.bias", headInit, architecture.classes());
     }
 
@@ -99,11 +95,9 @@ public final class RecurrentClassifier extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
-        return new NDList(forwardWithOutputs(parameterStore, inputs, training, 0).head());
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(
+                forwardWithOutputs(parameterStore, inputs, training, 0).head());
     }
 
     /**
@@ -114,21 +108,19 @@ public final class RecurrentClassifier extends AbstractBlock {
      * @return {@code logits (B, classes)} and {@code outputs (B, T, hidden × directions)}, zero
      *     past each sequence's length
      */
-    public NDList forwardWithOutputs(
-            ParameterStore parameterStore, NDList inputs, boolean training, int truncation) {
+    public NDList forwardWithOutputs(ParameterStore parameterStore, NDList inputs, boolean training, int truncation) {
         NDArray tokensOrRows = inputs.get(0);
         NDArray lengths = inputs.get(1).toType(DataType.INT64, false);
         Device device = tokensOrRows.getDevice();
-        NDArray sequence =
-                embedding == null
-                        ? tokensOrRows.toType(DataType.FLOAT32, false)
-                        : tokensOrRows
-                                .getNDArrayInternal()
-                                .embedding(
-                                        tokensOrRows.toType(DataType.INT64, false),
-                                        parameterStore.getValue(embedding, device, training),
-                                        SparseFormat.DENSE)
-                                .head();
+        NDArray sequence = embedding == null
+                ? tokensOrRows.toType(DataType.FLOAT32, false)
+                : tokensOrRows
+                        .getNDArrayInternal()
+                        .embedding(
+                                tokensOrRows.toType(DataType.INT64, false),
+                                parameterStore.getValue(embedding, device, training),
+                                SparseFormat.DENSE)
+                        .head();
         StepIndex steps = StepIndex.of(lengths, sequence.getShape().get(1));
 
         NDArray forward = null;
@@ -141,8 +133,7 @@ public final class RecurrentClassifier extends AbstractBlock {
             if (architecture.bidirectional()) {
                 NDArray reversed = steps.reverseWithinLength(sequence);
                 NDArray backwardOfReversed =
-                        runDirection(
-                                reversed, directions.get(1), parameterStore, training, truncation);
+                        runDirection(reversed, directions.get(1), parameterStore, training, truncation);
                 backward = steps.reverseWithinLength(backwardOfReversed);
                 sequence = NDArrays.concat(new NDList(forward, backward), 2);
             } else {
@@ -150,18 +141,13 @@ public final class RecurrentClassifier extends AbstractBlock {
             }
         }
         NDArray outputs = sequence.mul(steps.mask().expandDims(2));
-        NDArray summary =
-                dropout(
-                        summarise(outputs, forward, backward, steps),
-                        architecture.outputDropout(),
-                        training);
-        NDArray logits =
-                summary.getNDArrayInternal()
-                        .linear(
-                                summary,
-                                parameterStore.getValue(headWeight, device, training),
-                                parameterStore.getValue(headBias, device, training))
-                        .head();
+        NDArray summary = dropout(summarise(outputs, forward, backward, steps), architecture.outputDropout(), training);
+        NDArray logits = summary.getNDArrayInternal()
+                .linear(
+                        summary,
+                        parameterStore.getValue(headWeight, device, training),
+                        parameterStore.getValue(headBias, device, training))
+                .head();
         return new NDList(logits, outputs);
     }
 
@@ -172,8 +158,7 @@ public final class RecurrentClassifier extends AbstractBlock {
         return array.getNDArrayInternal().dropout(array, rate, true).head();
     }
 
-    private NDArray summarise(
-            NDArray outputs, NDArray forward, NDArray backward, StepIndex steps) {
+    private NDArray summarise(NDArray outputs, NDArray forward, NDArray backward, StepIndex steps) {
         switch (architecture.summary()) {
             case LAST:
                 NDArray last = steps.atLastStep(forward);
@@ -196,11 +181,7 @@ public final class RecurrentClassifier extends AbstractBlock {
     }
 
     private NDArray runDirection(
-            NDArray input,
-            DirectionWeights weights,
-            ParameterStore parameterStore,
-            boolean training,
-            int truncation) {
+            NDArray input, DirectionWeights weights, ParameterStore parameterStore, boolean training, int truncation) {
         long steps = input.getShape().get(1);
         NDList params = weights.values(parameterStore, input.getDevice(), training);
         NDList state = zeroState(input);
@@ -230,17 +211,7 @@ public final class RecurrentClassifier extends AbstractBlock {
             case GRU:
                 return ex.gru(input, state.head(), params, true, 1, 0, training, false, true);
             case RNN:
-                return ex.rnn(
-                        input,
-                        state.head(),
-                        params,
-                        true,
-                        1,
-                        RNN.Activation.TANH,
-                        0,
-                        training,
-                        false,
-                        true);
+                return ex.rnn(input, state.head(), params, true, 1, RNN.Activation.TANH, 0, training, false, true);
             default:
                 throw new IllegalStateException("unknown cell " + architecture.cell());
         }
@@ -262,28 +233,25 @@ public final class RecurrentClassifier extends AbstractBlock {
     }
 
     private Parameter weight(String name, Initializer initializer, long... shape) {
-        return addParameter(
-                Parameter.builder()
-                        .setName(name)
-                        .setType(Parameter.Type.WEIGHT)
-                        .optInitializer(initializer)
-                        .optShape(new Shape(shape))
-                        .build());
+        return addParameter(Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.WEIGHT)
+                .optInitializer(initializer)
+                .optShape(new Shape(shape))
+                .build());
     }
 
     private Parameter bias(String name, Initializer initializer, long size) {
-        return addParameter(
-                Parameter.builder()
-                        .setName(name)
-                        .setType(Parameter.Type.BIAS)
-                        .optInitializer(initializer)
-                        .optShape(new Shape(size))
-                        .build());
+        return addParameter(Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.BIAS)
+                .optInitializer(initializer)
+                .optShape(new Shape(size))
+                .build());
     }
 
     /** One direction of one layer, in the order libtorch's fused kernels take them. */
-    private record DirectionWeights(
-            Parameter weightIh, Parameter weightHh, Parameter biasIh, Parameter biasHh) {
+    private record DirectionWeights(Parameter weightIh, Parameter weightHh, Parameter biasIh, Parameter biasHh) {
 
         NDList values(ParameterStore store, Device device, boolean training) {
             return new NDList(

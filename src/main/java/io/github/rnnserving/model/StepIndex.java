@@ -24,7 +24,8 @@ final class StepIndex {
 
     static StepIndex of(NDArray lengths, long steps) {
         NDManager manager = lengths.getManager();
-        NDArray time = manager.arange(0, steps, 1, DataType.INT64, lengths.getDevice()).expandDims(0);
+        NDArray time =
+                manager.arange(0, steps, 1, DataType.INT64, lengths.getDevice()).expandDims(0);
         NDArray length = lengths.expandDims(1);
         NDArray mask = time.lt(length);
         NDArray reversed = length.sub(1).sub(time);
@@ -51,8 +52,7 @@ final class StepIndex {
     /** {@code (B, F)}: each row's value at its own last real step. */
     NDArray atLastStep(NDArray sequence) {
         Shape shape = sequence.getShape();
-        NDArray index =
-                lengths.sub(1).reshape(shape.get(0), 1, 1).broadcast(shape.get(0), 1, shape.get(2));
+        NDArray index = lengths.sub(1).reshape(shape.get(0), 1, 1).broadcast(shape.get(0), 1, shape.get(2));
         return sequence.gather(index, 1).squeeze(1);
     }
 }

@@ -25,7 +25,6 @@ public enum Summary {
                 return summary;
             }
         }
-        throw new IllegalArgumentException(
-                "unknown summary '" + id + "': expected last, mean or max");
+        throw new IllegalArgumentException("unknown summary '" + id + "': expected last, mean or max");
     }
 }

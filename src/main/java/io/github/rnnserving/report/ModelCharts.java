@@ -99,7 +99,8 @@ public final class ModelCharts {
             Path matrix = null;
             if (report.confusionMatrix() != null) {
                 matrix = outDir.resolve(confusionMatrixFile(report.name()));
-                writePng(render(confusionMatrix(report), CONFUSION_MATRIX_WIDTH, CONFUSION_MATRIX_HEIGHT, null), matrix);
+                writePng(
+                        render(confusionMatrix(report), CONFUSION_MATRIX_WIDTH, CONFUSION_MATRIX_HEIGHT, null), matrix);
             }
             return new Written(curve, matrix);
         } catch (IOException e) {
@@ -143,25 +144,33 @@ public final class ModelCharts {
         NumberAxis accuracyAxis = new NumberAxis("accuracy");
         accuracyAxis.setRange(0, 1);
 
-        XYPlot plot = new XYPlot(losses, epochs, lossAxis, lineRenderer(new BasicStroke(2f), new Rectangle2D.Double(-3, -3, 6, 6)));
+        XYPlot plot = new XYPlot(
+                losses, epochs, lossAxis, lineRenderer(new BasicStroke(2f), new Rectangle2D.Double(-3, -3, 6, 6)));
         plot.setRangeAxis(1, accuracyAxis);
         plot.setRangeAxisLocation(1, AxisLocation.BOTTOM_OR_RIGHT);
         plot.setDataset(1, accuracies);
         plot.mapDatasetToRangeAxis(1, 1);
-        plot.setRenderer(1, lineRenderer(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[] {7f, 4f}, 0f), new Ellipse2D.Double(-3.5, -3.5, 7, 7)));
+        plot.setRenderer(
+                1,
+                lineRenderer(
+                        new BasicStroke(
+                                2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 4f}, 0f),
+                        new Ellipse2D.Double(-3.5, -3.5, 7, 7)));
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(GRID);
         plot.setRangeGridlinePaint(GRID);
 
         int best = report.bestEpoch();
         if (best > 0) {
-            ValueMarker marker = new ValueMarker(best, Color.DARK_GRAY, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
-                    BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f));
+            ValueMarker marker = new ValueMarker(
+                    best,
+                    Color.DARK_GRAY,
+                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f));
             marker.setLabel("best epoch " + best);
             marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             // the label goes on the side of the line with room for it: a last-epoch label is clipped
-            boolean lateEpoch = best > (history.get(0).epoch() + history.get(history.size() - 1).epoch()) / 2.0;
+            boolean lateEpoch = best
+                    > (history.get(0).epoch() + history.get(history.size() - 1).epoch()) / 2.0;
             marker.setLabelAnchor(lateEpoch ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
             marker.setLabelTextAnchor(lateEpoch ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
             marker.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
@@ -169,8 +178,8 @@ public final class ModelCharts {
             plot.addDomainMarker(marker, Layer.FOREGROUND);
         }
 
-        JFreeChart chart = new JFreeChart(title(report, "learning curve"),
-                new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
+        JFreeChart chart =
+                new JFreeChart(title(report, "learning curve"), new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         chart.getLegend().setBackgroundPaint(Color.WHITE);
         return chart;
@@ -234,9 +243,13 @@ public final class ModelCharts {
         plot.setRangeGridlinesVisible(false);
         plot.setOutlinePaint(Color.GRAY);
 
-        JFreeChart chart = new JFreeChart(title(report, "confusion matrix on the test split"),
-                new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, false);
-        chart.addSubtitle(new TextTitle("rows: actual class, columns: predicted class; colour: share of the row",
+        JFreeChart chart = new JFreeChart(
+                title(report, "confusion matrix on the test split"),
+                new Font(Font.SANS_SERIF, Font.BOLD, 16),
+                plot,
+                false);
+        chart.addSubtitle(new TextTitle(
+                "rows: actual class, columns: predicted class; colour: share of the row",
                 new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         NumberAxis legendAxis = new NumberAxis("share of the actual class");
         legendAxis.setRange(0, 1);

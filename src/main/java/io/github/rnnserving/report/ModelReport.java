@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ModelReport {
 
-    private static final JsonMapper JSON =
-            JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     /** One off-diagonal cell of the confusion matrix: {@code count} test examples of {@code actual} taken for {@code predicted}. */
     public record Confusion(String actual, String predicted, long count) {}
@@ -44,10 +45,16 @@ public final class ModelReport {
 
     private ModelReport(ModelManifest manifest) {
         this.manifest = manifest;
-        this.history = List.copyOf(convert(manifest.training().get("history"), "training.history",
-                new TypeReference<List<EpochStats>>() {}, List.of()));
-        this.confusionMatrix = convert(manifest.metrics().get("confusionMatrix"), "metrics.confusionMatrix",
-                new TypeReference<long[][]>() {}, null);
+        this.history = List.copyOf(convert(
+                manifest.training().get("history"),
+                "training.history",
+                new TypeReference<List<EpochStats>>() {},
+                List.of()));
+        this.confusionMatrix = convert(
+                manifest.metrics().get("confusionMatrix"),
+                "metrics.confusionMatrix",
+                new TypeReference<long[][]>() {},
+                null);
         int classes = manifest.labels().size();
         if (confusionMatrix != null) {
             boolean square = confusionMatrix.length == classes;
@@ -55,13 +62,18 @@ public final class ModelReport {
                 square &= row.length == classes;
             }
             if (!square) {
-                throw new IllegalArgumentException(
-                        "model.json metrics.confusionMatrix is not " + classes + " x " + classes + " (one row and column per label)");
+                throw new IllegalArgumentException("model.json metrics.confusionMatrix is not " + classes + " x "
+                        + classes + " (one row and column per label)");
             }
         }
-        List<ClassMetrics> recorded = convert(manifest.metrics().get("perClass"), "metrics.perClass",
-                new TypeReference<List<ClassMetrics>>() {}, null);
-        this.computed = confusionMatrix == null ? null : ClassificationMetrics.fromConfusionMatrix(manifest.labels(), confusionMatrix);
+        List<ClassMetrics> recorded = convert(
+                manifest.metrics().get("perClass"),
+                "metrics.perClass",
+                new TypeReference<List<ClassMetrics>>() {},
+                null);
+        this.computed = confusionMatrix == null
+                ? null
+                : ClassificationMetrics.fromConfusionMatrix(manifest.labels(), confusionMatrix);
         if (recorded == null && computed != null) {
             recorded = computed.perClass();
         }
@@ -131,7 +143,8 @@ public final class ModelReport {
         for (int actual = 0; actual < confusionMatrix.length; actual++) {
             for (int predicted = 0; predicted < confusionMatrix.length; predicted++) {
                 if (actual != predicted && confusionMatrix[actual][predicted] > 0) {
-                    confusions.add(new Confusion(labels().get(actual), labels().get(predicted), confusionMatrix[actual][predicted]));
+                    confusions.add(new Confusion(
+                            labels().get(actual), labels().get(predicted), confusionMatrix[actual][predicted]));
                 }
             }
         }
@@ -157,7 +170,11 @@ public final class ModelReport {
             testSize = testSize != null ? testSize : computed.total();
         }
         if (accuracy != null || macroF1 != null) {
-            md.append("- Test accuracy **").append(score(accuracy)).append("**, macro-F1 **").append(score(macroF1)).append("**");
+            md.append("- Test accuracy **")
+                    .append(score(accuracy))
+                    .append("**, macro-F1 **")
+                    .append(score(macroF1))
+                    .append("**");
             if (testSize != null) {
                 md.append(" on ").append(testSize.longValue()).append(" test examples");
             }
@@ -169,7 +186,10 @@ public final class ModelReport {
         int best = bestEpoch();
         Double bestValidation = number(manifest.training(), "bestValidationAccuracy");
         if (bestValidation == null) {
-            bestValidation = history.stream().filter(e -> e.epoch() == best).map(EpochStats::validationAccuracy).findFirst()
+            bestValidation = history.stream()
+                    .filter(e -> e.epoch() == best)
+                    .map(EpochStats::validationAccuracy)
+                    .findFirst()
                     .orElse(number(manifest.metrics(), "validationAccuracy"));
         }
         if (best > 0) {
@@ -178,7 +198,9 @@ public final class ModelReport {
                 md.append(" of ").append(history.get(history.size() - 1).epoch());
             }
             if (bestValidation != null) {
-                md.append(" (validation accuracy ").append(score(bestValidation)).append(')');
+                md.append(" (validation accuracy ")
+                        .append(score(bestValidation))
+                        .append(')');
             }
             if (Boolean.TRUE.equals(manifest.training().get("stoppedEarly"))) {
                 md.append(", stopped early");
@@ -189,7 +211,10 @@ public final class ModelReport {
         Double seconds = number(manifest.training(), "seconds");
         Double samplesPerSecond = number(manifest.training(), "samplesPerSecond");
         if (samplesPerSecond == null && !history.isEmpty()) {
-            samplesPerSecond = history.stream().mapToDouble(EpochStats::samplesPerSecond).average().orElse(0);
+            samplesPerSecond = history.stream()
+                    .mapToDouble(EpochStats::samplesPerSecond)
+                    .average()
+                    .orElse(0);
         }
         if (seconds != null || samplesPerSecond != null) {
             StringJoiner time = new StringJoiner(", ", "- Training ", "\n");
@@ -207,8 +232,12 @@ public final class ModelReport {
         }
 
         Map<String, Object> split = convert(
-                manifest.dataset().containsKey("sizes") ? manifest.dataset().get("sizes") : manifest.dataset().get("splitSizes"),
-                "dataset.sizes", new TypeReference<LinkedHashMap<String, Object>>() {}, null);
+                manifest.dataset().containsKey("sizes")
+                        ? manifest.dataset().get("sizes")
+                        : manifest.dataset().get("splitSizes"),
+                "dataset.sizes",
+                new TypeReference<LinkedHashMap<String, Object>>() {},
+                null);
         if (split != null) {
             StringJoiner line = new StringJoiner(" / ", "- Split: ", "\n");
             for (String part : List.of("train", "validation", "test")) {
@@ -220,8 +249,11 @@ public final class ModelReport {
         }
 
         md.append("- Architecture: ").append(architectureLine()).append('\n');
-        Map<String, Object> settings = convert(manifest.training().get("settings"), "training.settings",
-                new TypeReference<LinkedHashMap<String, Object>>() {}, null);
+        Map<String, Object> settings = convert(
+                manifest.training().get("settings"),
+                "training.settings",
+                new TypeReference<LinkedHashMap<String, Object>>() {},
+                null);
         if (settings != null && !settings.isEmpty()) {
             md.append("- Training settings: ").append(mapLine(settings)).append('\n');
         }
@@ -231,19 +263,33 @@ public final class ModelReport {
             md.append("| class | precision | recall | F1 | support |\n");
             md.append("|---|---:|---:|---:|---:|\n");
             for (ClassMetrics row : perClass) {
-                md.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d |%n",
-                        cell(row.label()), row.precision(), row.recall(), row.f1(), row.support()));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %.4f | %.4f | %.4f | %d |%n",
+                        cell(row.label()),
+                        row.precision(),
+                        row.recall(),
+                        row.f1(),
+                        row.support()));
             }
             md.append('\n');
         }
 
         if (learningCurveLink != null) {
-            md.append("![").append(name()).append(" learning curve](").append(learningCurveLink).append(")\n\n");
+            md.append("![")
+                    .append(name())
+                    .append(" learning curve](")
+                    .append(learningCurveLink)
+                    .append(")\n\n");
         } else {
             md.append("_No training history in model.json (an imported model?): no learning curve._\n\n");
         }
         if (confusionMatrixLink != null) {
-            md.append("![").append(name()).append(" confusion matrix](").append(confusionMatrixLink).append(")\n\n");
+            md.append("![")
+                    .append(name())
+                    .append(" confusion matrix](")
+                    .append(confusionMatrixLink)
+                    .append(")\n\n");
         } else {
             md.append("_No confusion matrix in model.json: no confusion-matrix image._\n\n");
         }
@@ -255,8 +301,13 @@ public final class ModelReport {
             } else {
                 md.append("Most frequent confusions (actual → predicted):\n\n");
                 for (Confusion confusion : top) {
-                    md.append("- ").append(confusion.actual()).append(" → ").append(confusion.predicted())
-                            .append(": ").append(confusion.count()).append('\n');
+                    md.append("- ")
+                            .append(confusion.actual())
+                            .append(" → ")
+                            .append(confusion.predicted())
+                            .append(": ")
+                            .append(confusion.count())
+                            .append('\n');
                 }
             }
         }
@@ -268,22 +319,33 @@ public final class ModelReport {
         InputSpec input = manifest.input();
         StringBuilder line = new StringBuilder();
         if (input.kind() == InputKind.TEXT) {
-            line.append(String.format(Locale.ROOT, "text (%s, %s, vocabulary %d, up to %d tokens)",
-                    input.tokens().name().toLowerCase(Locale.ROOT), input.normalization(), input.vocabularySize(), input.maxLength()));
+            line.append(String.format(
+                    Locale.ROOT,
+                    "text (%s, %s, vocabulary %d, up to %d tokens)",
+                    input.tokens().name().toLowerCase(Locale.ROOT),
+                    input.normalization(),
+                    input.vocabularySize(),
+                    input.maxLength()));
         } else {
             line.append(String.format(Locale.ROOT, "image rows %d×%d", input.rows(), input.columns()));
         }
         if (architecture == null) {
-            return line.append(" → TorchScript module → ").append(labels().size()).append(" classes").toString();
+            return line.append(" → TorchScript module → ")
+                    .append(labels().size())
+                    .append(" classes")
+                    .toString();
         }
         line.append(" → ");
         if (architecture.inputKind() == InputKind.TEXT) {
             line.append("embedding ").append(architecture.inputSize()).append(" → ");
         }
-        line.append(architecture.layers()).append("-layer ")
+        line.append(architecture.layers())
+                .append("-layer ")
                 .append(architecture.bidirectional() ? "bidirectional " : "")
                 .append(architecture.cell().name())
-                .append(", ").append(architecture.hiddenSize()).append(" hidden units")
+                .append(", ")
+                .append(architecture.hiddenSize())
+                .append(" hidden units")
                 .append(architecture.bidirectional() ? " per direction" : "");
         if (architecture.dropout() > 0) {
             line.append(", dropout ").append(plain(architecture.dropout()));
@@ -294,14 +356,18 @@ public final class ModelReport {
         if (architecture.outputDropout() > 0) {
             line.append(", output dropout ").append(plain(architecture.outputDropout()));
         }
-        line.append(", summary ").append(architecture.summary().id())
-                .append(" → ").append(architecture.classes()).append(" classes");
+        line.append(", summary ")
+                .append(architecture.summary().id())
+                .append(" → ")
+                .append(architecture.classes())
+                .append(" classes");
         return line.toString();
     }
 
     private static String mapLine(Map<?, ?> map) {
         StringJoiner line = new StringJoiner(", ");
-        map.forEach((key, value) -> line.add(words(String.valueOf(key)) + " " + (value instanceof Number n ? plain(n) : value)));
+        map.forEach((key, value) ->
+                line.add(words(String.valueOf(key)) + " " + (value instanceof Number n ? plain(n) : value)));
         return line.toString();
     }
 

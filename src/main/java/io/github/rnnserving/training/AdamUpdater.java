@@ -43,10 +43,10 @@ final class AdamUpdater implements ParameterUpdater {
                     gradient = scoped(weight.mul(weightDecay), scope).addi(gradient);
                 }
                 NDArray mean = means.get(i).muli(BETA1).addi(scoped(gradient.mul(1 - BETA1), scope));
-                NDArray variance =
-                        variances.get(i)
-                                .muli(BETA2)
-                                .addi(scoped(gradient.square(), scope).muli(1 - BETA2));
+                NDArray variance = variances
+                        .get(i)
+                        .muli(BETA2)
+                        .addi(scoped(gradient.square(), scope).muli(1 - BETA2));
                 NDArray denominator =
                         scoped(variance.sqrt(), scope).divi(rootCorrection2).addi(EPSILON);
                 weight.subi(scoped(mean.div(denominator), scope).muli(stepSize));

@@ -60,7 +60,8 @@ public final class BpttTrainer {
         if (train.size() == 0) {
             throw new TrainingFailedException("the training split is empty");
         }
-        List<Parameter> parameters = new ArrayList<>(classifier.namedParameters().values());
+        List<Parameter> parameters =
+                new ArrayList<>(classifier.namedParameters().values());
         List<NDArray> weights = new ArrayList<>();
         for (Parameter parameter : parameters) {
             weights.add(parameter.getArray());
@@ -73,11 +74,10 @@ public final class BpttTrainer {
             resume(checkpoints, runKey, classifier, updater, best, run, manager);
         }
         int[] lengths = BatchPlan.lengths(train);
-        NDArray classWeights =
-                settings.classWeightPower() > 0
-                        ? manager.create(Losses.classWeights(
-                                train.labels(), classifier.architecture().classes(), settings.classWeightPower()))
-                        : null;
+        NDArray classWeights = settings.classWeightPower() > 0
+                ? manager.create(Losses.classWeights(
+                        train.labels(), classifier.architecture().classes(), settings.classWeightPower()))
+                : null;
         long started = System.nanoTime();
         boolean stoppedEarly = false;
         for (int epoch = run.epochsDone + 1; epoch <= settings.epochs(); epoch++) {
@@ -85,8 +85,18 @@ public final class BpttTrainer {
                 stoppedEarly = true;
                 break;
             }
-            EpochStats stats =
-                    trainEpoch(epoch, classifier, manager, train, validation, lengths, classWeights, weights, updater, run, cancelled);
+            EpochStats stats = trainEpoch(
+                    epoch,
+                    classifier,
+                    manager,
+                    train,
+                    validation,
+                    lengths,
+                    classWeights,
+                    weights,
+                    updater,
+                    run,
+                    cancelled);
             boolean improved = validation.size() == 0 || stats.validationAccuracy() > run.bestAccuracy;
             if (improved) {
                 run.bestAccuracy = stats.validationAccuracy();
@@ -104,7 +114,9 @@ public final class BpttTrainer {
             }
             listener.onEpochEnd(stats, improved);
         }
-        if (settings.patience() > 0 && run.epochsSinceBest >= settings.patience() && run.epochsDone < settings.epochs()) {
+        if (settings.patience() > 0
+                && run.epochsSinceBest >= settings.patience()
+                && run.epochsDone < settings.epochs()) {
             stoppedEarly = true;
         }
         best.restoreInto(weights);
@@ -152,25 +164,19 @@ public final class BpttTrainer {
                 float loss;
                 long batchCorrect;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray logits =
-                            classifier.forwardWithOutputs(
-                                            new ParameterStore(scope, false),
-                                            input,
-                                            true,
-                                            settings.truncation())
-                                    .head();
-                    NDArray lossArray =
-                            classWeights == null
-                                    ? Losses.crossEntropy(logits, target)
-                                    : Losses.crossEntropy(logits, target, classWeights);
+                    NDArray logits = classifier
+                            .forwardWithOutputs(new ParameterStore(scope, false), input, true, settings.truncation())
+                            .head();
+                    NDArray lossArray = classWeights == null
+                            ? Losses.crossEntropy(logits, target)
+                            : Losses.crossEntropy(logits, target, classWeights);
                     collector.backward(lossArray);
                     loss = lossArray.getFloat();
                     batchCorrect = logits.argMax(1).eq(target).countNonzero().getLong();
                 }
                 if (!Float.isFinite(loss)) {
-                    throw new TrainingFailedException(
-                            "loss became " + loss + " at epoch " + epoch + ", step " + step
-                                    + ": lower the learning rate or set a gradient clip norm");
+                    throw new TrainingFailedException("loss became " + loss + " at epoch " + epoch + ", step " + step
+                            + ": lower the learning rate or set a gradient clip norm");
                 }
                 List<NDArray> gradients = gradients(weights, scope);
                 clip(gradients, epoch, step);
@@ -185,10 +191,9 @@ public final class BpttTrainer {
             listener.onStep(epoch, step, batches.size(), lossSum / samples, (double) correct / samples, samples);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        Evaluator.Result checked =
-                validation.size() == 0
-                        ? new Evaluator.Result(new int[0], 0)
-                        : Evaluator.evaluate(classifier, manager, validation, Math.max(settings.batchSize(), 256));
+        Evaluator.Result checked = validation.size() == 0
+                ? new Evaluator.Result(new int[0], 0)
+                : Evaluator.evaluate(classifier, manager, validation, Math.max(settings.batchSize(), 256));
         return new EpochStats(
                 epoch,
                 lossSum / samples,
@@ -213,9 +218,8 @@ public final class BpttTrainer {
     private void clip(List<NDArray> gradients, int epoch, int step) {
         double norm = GradientClipping.clipGlobalNorm(gradients, settings.clipNorm());
         if (!Double.isFinite(norm)) {
-            throw new TrainingFailedException(
-                    "gradient norm became " + norm + " at epoch " + epoch + ", step " + step
-                            + ": lower the learning rate or set a gradient clip norm");
+            throw new TrainingFailedException("gradient norm became " + norm + " at epoch " + epoch + ", step " + step
+                    + ": lower the learning rate or set a gradient clip norm");
         }
     }
 
@@ -263,24 +267,21 @@ public final class BpttTrainer {
             ParameterUpdater updater,
             BestWeights best,
             RunState run) {
-        CheckpointState state =
-                new CheckpointState(
-                        runKey,
-                        run.epochsDone,
-                        run.bestEpoch,
-                        run.bestAccuracy,
-                        run.epochsSinceBest,
-                        run.learningRate,
-                        run.history);
-        checkpoints.write(
-                state,
-                folder -> {
-                    try (OutputStream out = Files.newOutputStream(folder.resolve(Checkpoints.WEIGHTS))) {
-                        PyTorchWeights.save(classifier, out);
-                    }
-                    Checkpoints.writeArrays(folder.resolve(Checkpoints.OPTIMIZER), updater.state());
-                    Checkpoints.writeArrays(folder.resolve(Checkpoints.BEST), best.arrays());
-                });
+        CheckpointState state = new CheckpointState(
+                runKey,
+                run.epochsDone,
+                run.bestEpoch,
+                run.bestAccuracy,
+                run.epochsSinceBest,
+                run.learningRate,
+                run.history);
+        checkpoints.write(state, folder -> {
+            try (OutputStream out = Files.newOutputStream(folder.resolve(Checkpoints.WEIGHTS))) {
+                PyTorchWeights.save(classifier, out);
+            }
+            Checkpoints.writeArrays(folder.resolve(Checkpoints.OPTIMIZER), updater.state());
+            Checkpoints.writeArrays(folder.resolve(Checkpoints.BEST), best.arrays());
+        });
     }
 
     /** Mutable progress of one run, kept together so a checkpoint captures all of it. */

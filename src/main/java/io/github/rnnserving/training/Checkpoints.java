@@ -46,8 +46,7 @@ public final class Checkpoints {
             return Optional.of(json.readValue(current.resolve(STATE).toFile(), CheckpointState.class));
         } catch (RuntimeException e) {
             throw new TrainingFailedException(
-                    "checkpoint " + current + " is unreadable (" + e.getMessage()
-                            + "); delete it to start over", e);
+                    "checkpoint " + current + " is unreadable (" + e.getMessage() + "); delete it to start over", e);
         }
     }
 

@@ -44,8 +44,7 @@ public record ClassificationMetrics(
      *
      * @param support number of examples whose actual class this is
      */
-    public record ClassMetrics(
-            String label, double precision, double recall, double f1, long support) {
+    public record ClassMetrics(String label, double precision, double recall, double f1, long support) {
 
         public ClassMetrics {
             Objects.requireNonNull(label, "label");
@@ -61,15 +60,13 @@ public record ClassificationMetrics(
             throw new IllegalArgumentException("labels must be distinct, got " + labels);
         }
         if (confusionMatrix.length != classCount || perClass.size() != classCount) {
-            throw new IllegalArgumentException(
-                    classCount + " labels but a confusion matrix of " + confusionMatrix.length
-                            + " rows and " + perClass.size() + " per-class entries");
+            throw new IllegalArgumentException(classCount + " labels but a confusion matrix of "
+                    + confusionMatrix.length + " rows and " + perClass.size() + " per-class entries");
         }
         for (long[] row : confusionMatrix) {
             if (row.length != classCount) {
                 throw new IllegalArgumentException(
-                        "confusion matrix rows must have " + classCount + " columns, got "
-                                + row.length);
+                        "confusion matrix rows must have " + classCount + " columns, got " + row.length);
             }
             for (long count : row) {
                 if (count < 0) {
@@ -87,21 +84,18 @@ public record ClassificationMetrics(
     }
 
     /** Computes every score from the counts (rows = actual, columns = predicted). */
-    public static ClassificationMetrics fromConfusionMatrix(
-            List<String> labels, long[][] confusionMatrix) {
+    public static ClassificationMetrics fromConfusionMatrix(List<String> labels, long[][] confusionMatrix) {
         int classCount = labels.size();
         if (confusionMatrix.length != classCount) {
-            throw new IllegalArgumentException(
-                    classCount + " labels but " + confusionMatrix.length + " matrix rows");
+            throw new IllegalArgumentException(classCount + " labels but " + confusionMatrix.length + " matrix rows");
         }
         long total = 0;
         long correct = 0;
         long[] predictedCounts = new long[classCount];
         for (int actual = 0; actual < classCount; actual++) {
             if (confusionMatrix[actual].length != classCount) {
-                throw new IllegalArgumentException(
-                        "matrix row " + actual + " has " + confusionMatrix[actual].length
-                                + " columns, expected " + classCount);
+                throw new IllegalArgumentException("matrix row " + actual + " has " + confusionMatrix[actual].length
+                        + " columns, expected " + classCount);
             }
             for (int predicted = 0; predicted < classCount; predicted++) {
                 long count = confusionMatrix[actual][predicted];
@@ -119,17 +113,14 @@ public record ClassificationMetrics(
             long support = Arrays.stream(confusionMatrix[label]).sum();
             double precision = ratio(truePositives, predictedCounts[label]);
             double recall = ratio(truePositives, support);
-            double f1 = precision + recall == 0
-                    ? 0
-                    : 2 * precision * recall / (precision + recall);
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
             perClass.add(new ClassMetrics(labels.get(label), precision, recall, f1, support));
             f1Sum += f1;
             supportWeightedF1Sum += f1 * support;
         }
         double macroF1 = classCount == 0 ? 0 : f1Sum / classCount;
         double weightedF1 = total == 0 ? 0 : supportWeightedF1Sum / total;
-        return new ClassificationMetrics(
-                labels, confusionMatrix, ratio(correct, total), perClass, macroF1, weightedF1);
+        return new ClassificationMetrics(labels, confusionMatrix, ratio(correct, total), perClass, macroF1, weightedF1);
     }
 
     private static double ratio(long numerator, long denominator) {
@@ -163,8 +154,7 @@ public record ClassificationMetrics(
         }
         StringBuilder table = new StringBuilder();
         table.append(padRight("", labelWidth))
-                .append(String.format(Locale.ROOT, "  %9s  %9s  %9s  %9s\n",
-                        "precision", "recall", "f1", "support"));
+                .append(String.format(Locale.ROOT, "  %9s  %9s  %9s  %9s\n", "precision", "recall", "f1", "support"));
         for (ClassMetrics metrics : perClass) {
             table.append(padRight(truncate(metrics.label(), MAX_LABEL_WIDTH), labelWidth))
                     .append(scoreColumns(metrics.precision(), metrics.recall(), metrics.f1()))
@@ -173,17 +163,13 @@ public record ClassificationMetrics(
         long total = total();
         table.append('\n')
                 .append(padRight(AVERAGE_ROW_NAMES[0], labelWidth))
-                .append(String.format(Locale.ROOT, "  %9s  %9s  %9.4f  %9d\n",
-                        "", "", accuracy, total))
+                .append(String.format(Locale.ROOT, "  %9s  %9s  %9.4f  %9d\n", "", "", accuracy, total))
                 .append(padRight(AVERAGE_ROW_NAMES[1], labelWidth))
-                .append(scoreColumns(
-                        mean(ClassMetrics::precision), mean(ClassMetrics::recall), macroF1))
+                .append(scoreColumns(mean(ClassMetrics::precision), mean(ClassMetrics::recall), macroF1))
                 .append(String.format(Locale.ROOT, "  %9d\n", total))
                 .append(padRight(AVERAGE_ROW_NAMES[2], labelWidth))
                 .append(scoreColumns(
-                        weightedMean(ClassMetrics::precision),
-                        weightedMean(ClassMetrics::recall),
-                        weightedF1))
+                        weightedMean(ClassMetrics::precision), weightedMean(ClassMetrics::recall), weightedF1))
                 .append(String.format(Locale.ROOT, "  %9d\n", total));
         appendConfusionMatrix(table, labelWidth);
         return table.toString();
@@ -221,16 +207,16 @@ public record ClassificationMetrics(
     }
 
     private double mean(ToDoubleFunction<ClassMetrics> score) {
-        return perClass.isEmpty()
-                ? 0
-                : perClass.stream().mapToDouble(score).sum() / perClass.size();
+        return perClass.isEmpty() ? 0 : perClass.stream().mapToDouble(score).sum() / perClass.size();
     }
 
     private double weightedMean(ToDoubleFunction<ClassMetrics> score) {
         long total = total();
         return total == 0
                 ? 0
-                : perClass.stream().mapToDouble(m -> score.applyAsDouble(m) * m.support()).sum()
+                : perClass.stream()
+                                .mapToDouble(m -> score.applyAsDouble(m) * m.support())
+                                .sum()
                         / total;
     }
 
@@ -275,16 +261,19 @@ public record ClassificationMetrics(
 
     @Override
     public int hashCode() {
-        return Objects.hash(
-                labels, Arrays.deepHashCode(confusionMatrix), accuracy, perClass, macroF1,
-                weightedF1);
+        return Objects.hash(labels, Arrays.deepHashCode(confusionMatrix), accuracy, perClass, macroF1, weightedF1);
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "ClassificationMetrics[labels=%s, accuracy=%.4f, macroF1=%.4f, weightedF1=%.4f,"
                         + " confusionMatrix=%s]",
-                labels, accuracy, macroF1, weightedF1, Arrays.deepToString(confusionMatrix));
+                labels,
+                accuracy,
+                macroF1,
+                weightedF1,
+                Arrays.deepToString(confusionMatrix));
     }
 }

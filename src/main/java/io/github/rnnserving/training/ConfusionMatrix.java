@@ -59,8 +59,7 @@ public final class ConfusionMatrix {
     /** Adds the counts of {@code other}, which must have the same labels. */
     public void addAll(ConfusionMatrix other) {
         if (!labels.equals(other.labels)) {
-            throw new IllegalArgumentException(
-                    "cannot merge labels " + other.labels + " into " + labels);
+            throw new IllegalArgumentException("cannot merge labels " + other.labels + " into " + labels);
         }
         for (int row = 0; row < counts.length; row++) {
             for (int column = 0; column < counts.length; column++) {
@@ -100,8 +99,7 @@ public final class ConfusionMatrix {
 
     private void checkClass(String what, int index) {
         if (index < 0 || index >= labels.size()) {
-            throw new IllegalArgumentException(
-                    what + " class " + index + " is not in [0, " + labels.size() + ")");
+            throw new IllegalArgumentException(what + " class " + index + " is not in [0, " + labels.size() + ")");
         }
     }
 }

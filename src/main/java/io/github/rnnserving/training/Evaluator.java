@@ -44,8 +44,9 @@ public final class Evaluator {
                     labels[i] = data.labels()[batch[i]];
                 }
                 NDList input = Batches.of(scope, inputs);
-                NDArray logits =
-                        classifier.forward(new ParameterStore(scope, false), input, false).head();
+                NDArray logits = classifier
+                        .forward(new ParameterStore(scope, false), input, false)
+                        .head();
                 NDArray target = scope.create(labels);
                 lossSum += Losses.crossEntropy(logits, target).getFloat() * batch.length;
                 long[] argmax = logits.argMax(1).toLongArray();

@@ -63,9 +63,8 @@ public final class ExampleEncoder {
             throw new TrainingFailedException("a text model cannot read image examples");
         }
         if (image.rows() != input.rows() || image.columns() != input.columns()) {
-            throw new TrainingFailedException(
-                    "image of " + image.rows() + "x" + image.columns() + " for a model of "
-                            + input.rows() + "x" + input.columns());
+            throw new TrainingFailedException("image of " + image.rows() + "x" + image.columns() + " for a model of "
+                    + input.rows() + "x" + input.columns());
         }
         return new EncodedInput.PixelRows(image.pixels(), image.rows(), image.columns());
     }

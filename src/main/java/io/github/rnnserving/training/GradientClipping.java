@@ -20,7 +20,8 @@ final class GradientClipping {
     static double clipGlobalNorm(List<NDArray> gradients, double maxNorm) {
         double squares = 0;
         for (NDArray gradient : gradients) {
-            try (NDArray square = gradient.square(); NDArray sum = square.sum()) {
+            try (NDArray square = gradient.square();
+                    NDArray sum = square.sum()) {
                 squares += sum.getFloat();
             }
         }

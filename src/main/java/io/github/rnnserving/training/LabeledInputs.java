@@ -9,8 +9,7 @@ public record LabeledInputs(List<EncodedInput> inputs, int[] labels) {
     public LabeledInputs {
         inputs = List.copyOf(inputs);
         if (inputs.size() != labels.length) {
-            throw new IllegalArgumentException(
-                    inputs.size() + " inputs but " + labels.length + " labels");
+            throw new IllegalArgumentException(inputs.size() + " inputs but " + labels.length + " labels");
         }
     }
 

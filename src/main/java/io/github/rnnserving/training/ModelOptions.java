@@ -43,8 +43,21 @@ public record ModelOptions(
 
     public static ModelOptions defaults() {
         return new ModelOptions(
-                CellType.GRU, 1, 128, false, 0f, 0f, 0f, Summary.LAST, 64, TokenizerKind.CHARACTERS,
-                Normalization.NFKC, null, 1, 50_000, 400);
+                CellType.GRU,
+                1,
+                128,
+                false,
+                0f,
+                0f,
+                0f,
+                Summary.LAST,
+                64,
+                TokenizerKind.CHARACTERS,
+                Normalization.NFKC,
+                null,
+                1,
+                50_000,
+                400);
     }
 
     public boolean lowerCaseFor(TokenizerKind kind) {

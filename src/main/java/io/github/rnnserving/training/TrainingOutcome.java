@@ -1,7 +1,7 @@
 package io.github.rnnserving.training;
 
-import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.data.Example;
+import io.github.rnnserving.model.ModelManifest;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import io.github.rnnserving.data.DatasetFormat;
 import io.github.rnnserving.data.DatasetLoader;
 import io.github.rnnserving.data.Example;
@@ -25,10 +26,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,7 +83,8 @@ public final class TrainingPipeline {
         ExampleEncoder.Encoded train = encoder.encode(dataset.split().train());
         ExampleEncoder.Encoded validation = encoder.encode(dataset.split().validation());
         ExampleEncoder.Encoded test = encoder.encode(dataset.split().test());
-        Architecture architecture = architecture(request.model(), input, dataset.labels().size());
+        Architecture architecture =
+                architecture(request.model(), input, dataset.labels().size());
         String runKey = runKey(request, dataset.fingerprint());
 
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -99,29 +100,33 @@ public final class TrainingPipeline {
             ClassificationMetrics metrics =
                     ClassificationMetrics.of(dataset.labels(), test.data().labels(), scored.predicted());
 
-            ModelManifest manifest =
-                    new ModelManifest(
-                            ModelManifest.FORMAT_VERSION,
-                            request.modelName(),
-                            null,
-                            Instant.now().toString(),
-                            ModelManifest.FORMAT_NPZ,
-                            new ModelManifest.EngineInfo(
-                                    Engine.getInstance().getEngineName(),
-                                    Engine.getInstance().getVersion(),
-                                    Engine.getDjlVersion()),
-                            input,
-                            architecture,
-                            dataset.labels(),
-                            null,
-                            trainingSection(request, result),
-                            datasetSection(dataset, train, validation, test),
-                            metricsSection(metrics, scored.loss(), result));
+            ModelManifest manifest = new ModelManifest(
+                    ModelManifest.FORMAT_VERSION,
+                    request.modelName(),
+                    null,
+                    Instant.now().toString(),
+                    ModelManifest.FORMAT_NPZ,
+                    new ModelManifest.EngineInfo(
+                            Engine.getInstance().getEngineName(),
+                            Engine.getInstance().getVersion(),
+                            Engine.getDjlVersion()),
+                    input,
+                    architecture,
+                    dataset.labels(),
+                    null,
+                    trainingSection(request, result),
+                    datasetSection(dataset, train, validation, test),
+                    metricsSection(metrics, scored.loss(), result));
             Path bundle = bundles.write(modelsDir, manifest, classifier);
             if (checkpoints != null) {
                 checkpoints.delete();
             }
-            return new TrainingOutcome(bundle, bundles.readManifest(bundle), result, metrics, dataset.split().test());
+            return new TrainingOutcome(
+                    bundle,
+                    bundles.readManifest(bundle),
+                    result,
+                    metrics,
+                    dataset.split().test());
         }
     }
 
@@ -160,8 +165,7 @@ public final class TrainingPipeline {
     /** Identifies a run's settings and data, the same in every JVM: a checkpoint of another run is refused. */
     String runKey(TrainingRequest request, String fingerprint) {
         String description =
-                json.writeValueAsString(List.of(request.dataset(), request.model(), request.training()))
-                        + fingerprint;
+                json.writeValueAsString(List.of(request.dataset(), request.model(), request.training())) + fingerprint;
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(digest.digest(description.getBytes(StandardCharsets.UTF_8)));
@@ -179,7 +183,12 @@ public final class TrainingPipeline {
         section.put("stoppedEarly", result.stoppedEarly());
         section.put("resumedAfterEpoch", result.resumedAfterEpoch());
         section.put("seconds", result.trainingSeconds());
-        section.put("samplesPerSecond", result.history().stream().mapToDouble(EpochStats::samplesPerSecond).average().orElse(0));
+        section.put(
+                "samplesPerSecond",
+                result.history().stream()
+                        .mapToDouble(EpochStats::samplesPerSecond)
+                        .average()
+                        .orElse(0));
         section.put("intraOpThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
         section.put("history", result.history());
         return section;
@@ -195,7 +204,13 @@ public final class TrainingPipeline {
         section.put("fingerprint", dataset.fingerprint());
         section.put(
                 "sizes",
-                Map.of("train", train.data().size(), "validation", validation.data().size(), "test", test.data().size()));
+                Map.of(
+                        "train",
+                        train.data().size(),
+                        "validation",
+                        validation.data().size(),
+                        "test",
+                        test.data().size()));
         section.put("emptyTextsLeftOut", train.emptyTexts() + validation.emptyTexts() + test.emptyTexts());
         return section;
     }

@@ -33,9 +33,7 @@ public record TrainingSettings(
         require(learningRate > 0 && learningRate <= 10, "learningRate must be in (0, 10]");
         require(momentum >= 0 && momentum < 1, "momentum must be in [0, 1)");
         require(weightDecay >= 0 && weightDecay < 1, "weightDecay must be in [0, 1)");
-        require(
-                learningRateDecay > 0 && learningRateDecay <= 1,
-                "learningRateDecay must be in (0, 1]");
+        require(learningRateDecay > 0 && learningRateDecay <= 1, "learningRateDecay must be in (0, 1]");
         require(truncation >= 0 && truncation <= 100_000, "truncation must be 0 to 100000");
         require(clipNorm >= 0 && clipNorm <= 1e6, "clipNorm must be 0 (off) to 1e6");
         require(patience >= 0 && patience <= 1000, "patience must be 0 (off) to 1000");

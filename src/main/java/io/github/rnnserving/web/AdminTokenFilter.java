@@ -25,7 +25,8 @@ class AdminTokenFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return READS.contains(request.getMethod()) || RequestPaths.routed(request).equals("/classify");
+        return READS.contains(request.getMethod())
+                || RequestPaths.routed(request).equals("/classify");
     }
 
     @Override
@@ -36,7 +37,11 @@ class AdminTokenFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        ProblemResponses.write(request, response, ProblemType.UNAUTHORIZED, HttpStatus.UNAUTHORIZED,
+        ProblemResponses.write(
+                request,
+                response,
+                ProblemType.UNAUTHORIZED,
+                HttpStatus.UNAUTHORIZED,
                 "this endpoint needs the header Authorization: Bearer <admin token> (RNN_ADMIN_TOKEN)");
     }
 }

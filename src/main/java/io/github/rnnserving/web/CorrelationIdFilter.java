@@ -35,15 +35,17 @@ class CorrelationIdFilter extends OncePerRequestFilter {
 
     /** The container's error dispatch comes after the request's own pass has left: set the id again. */
     @Override
-    protected void doFilterNestedErrorDispatch(HttpServletRequest request, HttpServletResponse response,
-            FilterChain chain) throws ServletException, IOException {
+    protected void doFilterNestedErrorDispatch(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         withId(request, response, chain);
     }
 
     private static void withId(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Object known = request.getAttribute(ATTRIBUTE);
-        String id = known instanceof String s ? s : CorrelationId.acceptOrCreate(request.getHeader(CorrelationId.HEADER));
+        String id =
+                known instanceof String s ? s : CorrelationId.acceptOrCreate(request.getHeader(CorrelationId.HEADER));
         request.setAttribute(ATTRIBUTE, id);
         if (!response.isCommitted()) {
             response.setHeader(CorrelationId.HEADER, id);

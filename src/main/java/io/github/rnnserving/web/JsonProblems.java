@@ -28,13 +28,14 @@ final class JsonProblems {
         String field = fieldOf(e);
         String where = field == null ? "the request body" : field;
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return new Explained("unknown field " + field + "; the API documentation lists the fields this endpoint takes",
-                    field);
+            return new Explained(
+                    "unknown field " + field + "; the API documentation lists the fields this endpoint takes", field);
         }
         if (e instanceof InvalidNullException) {
             return new Explained(where + " must not be null", field);
         }
-        if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException own
+        if (e instanceof ValueInstantiationException
+                && e.getCause() instanceof IllegalArgumentException own
                 && own.getMessage() != null) {
             // our own constructors' and factories' words, e.g. PromotionPolicy's
             return new Explained(PublicText.clean(own.getMessage()), field);
@@ -87,8 +88,12 @@ final class JsonProblems {
         if (type == null) {
             return "a value of another kind";
         }
-        if (type == int.class || type == Integer.class || type == long.class || type == Long.class
-                || type == short.class || type == Short.class) {
+        if (type == int.class
+                || type == Integer.class
+                || type == long.class
+                || type == Long.class
+                || type == short.class
+                || type == Short.class) {
             return "an integer";
         }
         if (type == float.class || type == Float.class || type == double.class || type == Double.class) {

@@ -38,30 +38,39 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e) {
-        return client(e, Problems.of(ProblemType.INVALID_INPUT, HttpStatus.BAD_REQUEST, PublicText.clean(e.getMessage()),
-                e.field()));
+        return client(
+                e,
+                Problems.of(
+                        ProblemType.INVALID_INPUT,
+                        HttpStatus.BAD_REQUEST,
+                        PublicText.clean(e.getMessage()),
+                        e.field()));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail illegalArgument(IllegalArgumentException e) {
-        return client(e, Problems.of(ProblemType.INVALID_REQUEST, HttpStatus.BAD_REQUEST, PublicText.clean(e.getMessage())));
+        return client(
+                e, Problems.of(ProblemType.INVALID_REQUEST, HttpStatus.BAD_REQUEST, PublicText.clean(e.getMessage())));
     }
 
     /** A Content-Type Spring could not parse, such as {@code charset="!!"}, reaches here outside content negotiation. */
     @ExceptionHandler(InvalidMediaTypeException.class)
     ProblemDetail badContentType(RuntimeException e) {
-        return client(e, Problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                BAD_CONTENT_TYPE));
+        return client(
+                e,
+                Problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, HttpStatus.UNSUPPORTED_MEDIA_TYPE, BAD_CONTENT_TYPE));
     }
 
     @ExceptionHandler(JobNotFoundException.class)
     ProblemDetail jobNotFound(JobNotFoundException e) {
-        return client(e, Problems.of(ProblemType.JOB_NOT_FOUND, HttpStatus.NOT_FOUND, PublicText.clean(e.getMessage())));
+        return client(
+                e, Problems.of(ProblemType.JOB_NOT_FOUND, HttpStatus.NOT_FOUND, PublicText.clean(e.getMessage())));
     }
 
     @ExceptionHandler(ModelNotFoundException.class)
     ProblemDetail notFound(ModelNotFoundException e) {
-        return client(e, Problems.of(ProblemType.MODEL_NOT_FOUND, HttpStatus.NOT_FOUND, PublicText.clean(e.getMessage())));
+        return client(
+                e, Problems.of(ProblemType.MODEL_NOT_FOUND, HttpStatus.NOT_FOUND, PublicText.clean(e.getMessage())));
     }
 
     @ExceptionHandler(ConflictException.class)
@@ -71,16 +80,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidBundleException.class)
     ProblemDetail invalidBundle(InvalidBundleException e) {
-        return client(e, Problems.of(ProblemType.INVALID_MODEL, HttpStatus.UNPROCESSABLE_ENTITY,
-                PublicText.clean(e.getMessage())));
+        return client(
+                e,
+                Problems.of(
+                        ProblemType.INVALID_MODEL, HttpStatus.UNPROCESSABLE_ENTITY, PublicText.clean(e.getMessage())));
     }
 
     @ExceptionHandler(ServiceBusyException.class)
     ResponseEntity<ProblemDetail> busy(ServiceBusyException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(client(e, Problems.of(ProblemType.BUSY, HttpStatus.SERVICE_UNAVAILABLE,
-                        PublicText.clean(e.getMessage()))));
+                .body(client(
+                        e,
+                        Problems.of(
+                                ProblemType.BUSY, HttpStatus.SERVICE_UNAVAILABLE, PublicText.clean(e.getMessage()))));
     }
 
     @ExceptionHandler(RequestTooLargeException.class)
@@ -95,7 +108,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
         }
-        if (causeOf(e, IllegalCharsetNameException.class) != null || causeOf(e, UnsupportedCharsetException.class) != null) {
+        if (causeOf(e, IllegalCharsetNameException.class) != null
+                || causeOf(e, UnsupportedCharsetException.class) != null) {
             return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                     .body(badContentType((RuntimeException) e.getMostSpecificCause()));
         }
@@ -103,11 +117,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem;
         if (json != null) {
             JsonProblems.Explained explained = JsonProblems.explain(json);
-            problem = Problems.of(ProblemType.UNREADABLE_BODY, HttpStatus.BAD_REQUEST, explained.detail(), explained.field());
+            problem = Problems.of(
+                    ProblemType.UNREADABLE_BODY, HttpStatus.BAD_REQUEST, explained.detail(), explained.field());
         } else {
             // Spring's "Required request body is missing: <the controller method's signature>", for an
             // empty body or a JSON null alike
-            problem = Problems.of(ProblemType.UNREADABLE_BODY, HttpStatus.BAD_REQUEST,
+            problem = Problems.of(
+                    ProblemType.UNREADABLE_BODY,
+                    HttpStatus.BAD_REQUEST,
                     "the request body must be a JSON object; it is empty or null");
         }
         return ResponseEntity.badRequest().body(client(e, problem));
@@ -116,8 +133,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
             MaxUploadSizeExceededException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(client(e,
-                Problems.of(ProblemType.TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE, "the upload exceeds the size limit")));
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .body(client(
+                        e,
+                        Problems.of(
+                                ProblemType.TOO_LARGE,
+                                HttpStatus.CONTENT_TOO_LARGE,
+                                "the upload exceeds the size limit")));
     }
 
     /**
@@ -134,15 +156,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         ProblemDetail problem;
         if (e instanceof MissingServletRequestParameterException missing) {
-            problem = Problems.of(ProblemType.INVALID_INPUT, status,
+            problem = Problems.of(
+                    ProblemType.INVALID_INPUT,
+                    status,
                     missing.getParameterName() + " is required (a form field or query parameter)",
                     missing.getParameterName());
         } else if (e instanceof MissingServletRequestPartException missing) {
-            problem = Problems.of(ProblemType.INVALID_INPUT, status,
+            problem = Problems.of(
+                    ProblemType.INVALID_INPUT,
+                    status,
                     "the multipart request needs a part named '" + missing.getRequestPartName() + "'",
                     missing.getRequestPartName());
         } else if (e instanceof TypeMismatchException mismatch) {
-            problem = Problems.of(ProblemType.INVALID_INPUT, status,
+            problem = Problems.of(
+                    ProblemType.INVALID_INPUT,
+                    status,
                     mismatch.getPropertyName() + " must be " + expected(mismatch.getRequiredType()) + ", got '"
                             + shortened(PublicText.clean(String.valueOf(mismatch.getValue()))) + "'",
                     mismatch.getPropertyName());
@@ -162,7 +190,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("unexpected error", e);
-        return Problems.of(ProblemType.INTERNAL, HttpStatus.INTERNAL_SERVER_ERROR,
+        return Problems.of(
+                ProblemType.INTERNAL,
+                HttpStatus.INTERNAL_SERVER_ERROR,
                 "an unexpected error occurred; the server log has it under this correlationId");
     }
 
@@ -174,7 +204,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e.getContentType() == null) {
             return BAD_CONTENT_TYPE;
         }
-        String supported = e.getSupportedMediaTypes().stream().map(Object::toString).distinct()
+        String supported = e.getSupportedMediaTypes().stream()
+                .map(Object::toString)
+                .distinct()
                 .collect(Collectors.joining(" or "));
         return "Content-Type '" + e.getContentType() + "' is not supported here"
                 + (supported.isEmpty() ? "" : "; send " + supported);

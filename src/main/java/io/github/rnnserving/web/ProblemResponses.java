@@ -14,9 +14,15 @@ final class ProblemResponses {
 
     private ProblemResponses() {}
 
-    static void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, HttpStatus status,
-            String detail) throws IOException {
-        String body = JSON.writeValueAsString(Problems.asMap(Problems.of(type, status, detail), request.getRequestURI()));
+    static void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            ProblemType type,
+            HttpStatus status,
+            String detail)
+            throws IOException {
+        String body =
+                JSON.writeValueAsString(Problems.asMap(Problems.of(type, status, detail), request.getRequestURI()));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

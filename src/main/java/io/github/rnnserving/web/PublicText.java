@@ -16,11 +16,12 @@ public final class PublicText {
     private static final Pattern CLASS_NAME = Pattern.compile(
             "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:\\$\\w+)*(?::\\s*)?|\\b\\w+(?:Exception|Error)\\b:?\\s*");
     /** A Unix or Windows absolute path, up to a quote, a blank or a colon-and-blank. */
-    private static final Pattern ABSOLUTE_PATH = Pattern.compile(
-            "(?<![\\w.])(?:/[^\\s'\"/:,;()\\[\\]]+)+/?|\\b[A-Za-z]:\\\\[^\\s'\":,;()]+");
+    private static final Pattern ABSOLUTE_PATH =
+            Pattern.compile("(?<![\\w.])(?:/[^\\s'\"/:,;()\\[\\]]+)+/?|\\b[A-Za-z]:\\\\[^\\s'\":,;()]+");
 
     /** Where a message starts quoting libtorch or DJL's native side: nothing after it is for a client. */
-    private static final Pattern NATIVE_TEXT = Pattern.compile("c10::|\\bat::|libtorch|Exception raised from|\\bai\\.djl\\.");
+    private static final Pattern NATIVE_TEXT =
+            Pattern.compile("c10::|\\bat::|libtorch|Exception raised from|\\bai\\.djl\\.");
 
     private PublicText() {}
 
@@ -52,8 +53,11 @@ public final class PublicText {
 
     private static String fileName(String path) {
         // a URL path such as /models/names/versions/1 is the API's own, not the server's file system
-        if (path.startsWith("/models") || path.startsWith("/training-jobs") || path.startsWith("/classify")
-                || path.startsWith("/actuator") || path.startsWith("/problems")) {
+        if (path.startsWith("/models")
+                || path.startsWith("/training-jobs")
+                || path.startsWith("/classify")
+                || path.startsWith("/actuator")
+                || path.startsWith("/problems")) {
             return path;
         }
         String trimmed = path.endsWith("/") || path.endsWith("\\") ? path.substring(0, path.length() - 1) : path;
@@ -61,7 +65,8 @@ public final class PublicText {
         return slash >= 0 ? trimmed.substring(slash + 1) : trimmed;
     }
 
-    private static String replaceAll(Pattern pattern, String text, java.util.function.UnaryOperator<String> replacement) {
+    private static String replaceAll(
+            Pattern pattern, String text, java.util.function.UnaryOperator<String> replacement) {
         Matcher matcher = pattern.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {

@@ -34,7 +34,11 @@ class RequestSizeFilter extends OncePerRequestFilter {
         boolean modelImport = "POST".equals(request.getMethod()) && "/models".equals(RequestPaths.routed(request));
         long limit = modelImport ? modelLimit : requestLimit;
         if (request.getContentLengthLong() > limit) {
-            ProblemResponses.write(request, response, ProblemType.TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE,
+            ProblemResponses.write(
+                    request,
+                    response,
+                    ProblemType.TOO_LARGE,
+                    HttpStatus.CONTENT_TOO_LARGE,
                     "the request body exceeds the limit of " + limit + " bytes (rnn.limits."
                             + (modelImport ? "max-model-bytes" : "max-request-bytes") + ")");
             return;

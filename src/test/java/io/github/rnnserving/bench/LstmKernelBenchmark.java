@@ -40,10 +40,17 @@ public final class LstmKernelBenchmark {
         System.out.println();
         System.out.println("| model | batch | oneDNN on (images/s) | off, as served (images/s) | off / on |");
         System.out.println("|---|---:|---:|---:|---:|");
-        measure("LSTM 1×128, one-way", new Architecture(InputKind.IMAGE_ROWS, CellType.LSTM, 1, 128, false,
-                0f, 0f, 0f, Summary.LAST, 28, 0, 10), seconds, rounds);
-        measure("LSTM 2×128, bidirectional (mnist)", new Architecture(InputKind.IMAGE_ROWS, CellType.LSTM, 2, 128,
-                true, 0f, 0f, 0f, Summary.MAX, 28, 0, 10), seconds, rounds);
+        measure(
+                "LSTM 1×128, one-way",
+                new Architecture(
+                        InputKind.IMAGE_ROWS, CellType.LSTM, 1, 128, false, 0f, 0f, 0f, Summary.LAST, 28, 0, 10),
+                seconds,
+                rounds);
+        measure(
+                "LSTM 2×128, bidirectional (mnist)",
+                new Architecture(InputKind.IMAGE_ROWS, CellType.LSTM, 2, 128, true, 0f, 0f, 0f, Summary.MAX, 28, 0, 10),
+                seconds,
+                rounds);
         CpuKernels.setOneDnnForMeasurement(false);
     }
 
@@ -87,7 +94,10 @@ public final class LstmKernelBenchmark {
 
     private static void forward(RecurrentClassifier classifier, NDManager manager, NDList input) {
         try (NDManager scope = manager.newSubManager()) {
-            classifier.forwardWithOutputs(new ParameterStore(scope, false), input, false, 0).head().toFloatArray();
+            classifier
+                    .forwardWithOutputs(new ParameterStore(scope, false), input, false, 0)
+                    .head()
+                    .toFloatArray();
         }
     }
 

@@ -67,8 +67,12 @@ class BoundedImageDecoderTest {
         BoundedImageDecoder decoder = new BoundedImageDecoder(16_000_000, new DecodeBudget(64L * MB, Duration.ZERO));
 
         long started = System.nanoTime();
-        int[] size = decoder.decode(heavy, image -> new int[] {image.getWidth(), image.getHeight(),
-                image.getRaster().getNumBands(), image.getRaster().getSampleModel().getSampleSize(0)});
+        int[] size = decoder.decode(heavy, image -> new int[] {
+            image.getWidth(),
+            image.getHeight(),
+            image.getRaster().getNumBands(),
+            image.getRaster().getSampleModel().getSampleSize(0)
+        });
         long millis = (System.nanoTime() - started) / 1_000_000;
 
         // 4000 / 8: every 8th pixel of every 8th row, decoded straight into a 500x500 raster
@@ -92,7 +96,9 @@ class BoundedImageDecoderTest {
         // 2400x3600, subsampled by 8 to 300x450; the pen scales with the canvas, as in a photo
         byte[] large = preprocessor.toMnistRows(png(seven(12)), Polarity.AUTO);
 
-        assertThat(meanAbsDifference(small, large)).as("mean absolute difference of 784 pixels").isLessThan(6);
+        assertThat(meanAbsDifference(small, large))
+                .as("mean absolute difference of 784 pixels")
+                .isLessThan(6);
         assertThat(pearson(small, large)).isGreaterThan(0.97);
     }
 
@@ -194,7 +200,8 @@ class BoundedImageDecoderTest {
 
         assertThat(JpegFrames.buffersWholeImage(jpeg(image, false))).isFalse();
         assertThat(JpegFrames.buffersWholeImage(jpeg(image, true))).isTrue();
-        assertThat(JpegFrames.buffersWholeImage(new byte[] {(byte) 0xFF, (byte) 0xD8})).isTrue();
+        assertThat(JpegFrames.buffersWholeImage(new byte[] {(byte) 0xFF, (byte) 0xD8}))
+                .isTrue();
     }
 
     /** The "7" of ImagePreprocessorTest, black on white, on a canvas {@code scale} times larger. */

@@ -1,18 +1,18 @@
 package io.github.rnnserving.classify;
 
+import static io.github.rnnserving.support.ProblemMatchers.invalid;
+import static io.github.rnnserving.support.ProblemMatchers.problem;
+import static io.github.rnnserving.support.TinyModels.DIGIT_LABELS;
+import static io.github.rnnserving.support.TinyModels.NAME_LABELS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-import static io.github.rnnserving.support.ProblemMatchers.invalid;
-import static io.github.rnnserving.support.ProblemMatchers.problem;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
-import static io.github.rnnserving.support.TinyModels.DIGIT_LABELS;
-import static io.github.rnnserving.support.TinyModels.NAME_LABELS;
 
 import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.model.BusyWorkers;
@@ -53,21 +53,24 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @WebMvcTest(ClassifyController.class)
 @Import({ClassificationService.class, AdminToken.class, ClassifyControllerTest.Models.class})
-@TestPropertySource(properties = {
-    "rnn.security.admin-token=test-token",
-    "rnn.limits.max-request-bytes=2000",
-    "rnn.limits.max-batch-size=3",
-    "rnn.limits.max-text-length=50",
-    "rnn.limits.queue-timeout-millis=200",
-    "rnn.limits.max-explain-work=500"
-})
+@TestPropertySource(
+        properties = {
+            "rnn.security.admin-token=test-token",
+            "rnn.limits.max-request-bytes=2000",
+            "rnn.limits.max-batch-size=3",
+            "rnn.limits.max-text-length=50",
+            "rnn.limits.queue-timeout-millis=200",
+            "rnn.limits.max-explain-work=500"
+        })
 class ClassifyControllerTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @Autowired MockMvc mvc;
+    @Autowired
+    MockMvc mvc;
 
-    @Autowired ModelRegistry registry;
+    @Autowired
+    ModelRegistry registry;
 
     // ---- 200 ----
 
@@ -86,9 +89,10 @@ class ClassifyControllerTest {
 
     @Test
     void honoursTopK() throws Exception {
-        JsonNode all = read(classify("{\"model\":\"names\",\"text\":\"Ivanov\"}").andExpect(status().isOk()));
-        JsonNode top = read(classify("{\"model\":\"names\",\"text\":\"Ivanov\",\"topK\":2}")
-                .andExpect(status().isOk()));
+        JsonNode all =
+                read(classify("{\"model\":\"names\",\"text\":\"Ivanov\"}").andExpect(status().isOk()));
+        JsonNode top = read(
+                classify("{\"model\":\"names\",\"text\":\"Ivanov\",\"topK\":2}").andExpect(status().isOk()));
 
         JsonNode predictions = top.get("predictions");
         assertThat(predictions).hasSize(2);
@@ -102,7 +106,8 @@ class ClassifyControllerTest {
 
     @Test
     void classifiesABatchOfTextsInOrder() throws Exception {
-        JsonNode single = read(classify("{\"model\":\"names\",\"text\":\"Smith\"}").andExpect(status().isOk()));
+        JsonNode single =
+                read(classify("{\"model\":\"names\",\"text\":\"Smith\"}").andExpect(status().isOk()));
         JsonNode batch = read(classify("{\"model\":\"names\",\"texts\":[\"Ivanov\",\"Smith\"]}")
                 .andExpect(status().isOk()));
 
@@ -159,7 +164,10 @@ class ClassifyControllerTest {
     void classifiesAnUploadedPng() throws Exception {
         MockMultipartFile file = new MockMultipartFile("file", "one.png", MediaType.IMAGE_PNG_VALUE, png(digitOne()));
 
-        JsonNode answer = read(mvc.perform(multipart("/classify").file(file).param("model", "mnist").param("topK", "4"))
+        JsonNode answer = read(mvc.perform(multipart("/classify")
+                        .file(file)
+                        .param("model", "mnist")
+                        .param("topK", "4"))
                 .andExpect(status().isOk()));
 
         JsonNode predictions = answer.get("predictions");
@@ -266,8 +274,8 @@ class ClassifyControllerTest {
                 .andExpect(invalid("imageBase64"))
                 .andExpect(jsonPath("$.detail").value(containsString("not valid base64")));
 
-        String garbage = Base64.getEncoder()
-                .encodeToString("these bytes are no image".getBytes(StandardCharsets.UTF_8));
+        String garbage =
+                Base64.getEncoder().encodeToString("these bytes are no image".getBytes(StandardCharsets.UTF_8));
         classify("{\"model\":\"mnist\",\"imageBase64\":\"" + garbage + "\"}").andExpect(invalid("imageBase64"));
     }
 
@@ -328,7 +336,9 @@ class ClassifyControllerTest {
     void undeclaredBodyOverTheSizeLimitIs413WhileItIsRead() throws Exception {
         String body = "{\"model\":\"names\",\"text\":\"" + "a".repeat(2000) + "\"}";
 
-        mvc.perform(post("/classify").contentType(MediaType.APPLICATION_JSON).content(body)
+        mvc.perform(post("/classify")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body)
                         .with(ClassifyControllerTest::chunked))
                 .andExpect(problem(413, "Request too large"))
                 .andExpect(jsonPath("$.detail").value(containsString("limit of 2000 bytes")));
@@ -346,8 +356,8 @@ class ClassifyControllerTest {
         MockMultipartFile empty = new MockMultipartFile("file", "empty.png", MediaType.IMAGE_PNG_VALUE, new byte[0]);
 
         mvc.perform(multipart("/classify").file(empty).param("model", "mnist")).andExpect(invalid("file"));
-        MockMultipartFile text = new MockMultipartFile("file", "notes.png", MediaType.IMAGE_PNG_VALUE,
-                "not an image".getBytes(StandardCharsets.UTF_8));
+        MockMultipartFile text = new MockMultipartFile(
+                "file", "notes.png", MediaType.IMAGE_PNG_VALUE, "not an image".getBytes(StandardCharsets.UTF_8));
         mvc.perform(multipart("/classify").file(text).param("model", "mnist"))
                 .andExpect(invalid("file"))
                 .andExpect(jsonPath("$.detail").value(containsString("neither PNG nor JPEG")));
@@ -387,7 +397,8 @@ class ClassifyControllerTest {
     // ---- helpers ----
 
     private ResultActions classify(String json) throws Exception {
-        return mvc.perform(post("/classify").contentType(MediaType.APPLICATION_JSON).content(json));
+        return mvc.perform(
+                post("/classify").contentType(MediaType.APPLICATION_JSON).content(json));
     }
 
     private static JsonNode read(ResultActions result) throws Exception {
@@ -409,7 +420,8 @@ class ClassifyControllerTest {
 
     private static void assertDescending(JsonNode predictions) {
         List<Double> probabilities = new ArrayList<>();
-        predictions.forEach(prediction -> probabilities.add(prediction.get("probability").asDouble()));
+        predictions.forEach(
+                prediction -> probabilities.add(prediction.get("probability").asDouble()));
         assertThat(probabilities).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(probabilities).allSatisfy(p -> assertThat(p).isBetween(0.0, 1.0));
     }
@@ -443,23 +455,22 @@ class ClassifyControllerTest {
 
     /** The same request without a declared length, as a chunked upload arrives. */
     private static MockHttpServletRequest chunked(MockHttpServletRequest request) {
-        MockHttpServletRequest chunked = new MockHttpServletRequest(request.getServletContext(), request.getMethod(),
-                request.getRequestURI()) {
-            @Override
-            public int getContentLength() {
-                return -1;
-            }
+        MockHttpServletRequest chunked =
+                new MockHttpServletRequest(request.getServletContext(), request.getMethod(), request.getRequestURI()) {
+                    @Override
+                    public int getContentLength() {
+                        return -1;
+                    }
 
-            @Override
-            public long getContentLengthLong() {
-                return -1;
-            }
-        };
+                    @Override
+                    public long getContentLengthLong() {
+                        return -1;
+                    }
+                };
         chunked.setContentType(request.getContentType());
         chunked.setContent(request.getContentAsByteArray());
         return chunked;
     }
-
 
     /** Two tiny untrained models written as real bundles and served by a real registry. */
     @TestConfiguration(proxyBeanMethods = false)

@@ -60,10 +60,8 @@ class ImagePreprocessorTest {
 
     @Test
     void whiteOnBlackDrawingGivesNearlyTheSameDigit() throws IOException {
-        byte[] darkOnLight =
-                preprocessor.toMnistRows(
-                        png(seven(Color.WHITE, Color.BLACK, BufferedImage.TYPE_INT_RGB)),
-                        Polarity.DARK_ON_LIGHT);
+        byte[] darkOnLight = preprocessor.toMnistRows(
+                png(seven(Color.WHITE, Color.BLACK, BufferedImage.TYPE_INT_RGB)), Polarity.DARK_ON_LIGHT);
         byte[] png = png(seven(Color.BLACK, Color.WHITE, BufferedImage.TYPE_INT_RGB));
 
         byte[] lightOnDark = preprocessor.toMnistRows(png, Polarity.LIGHT_ON_DARK);
@@ -122,12 +120,9 @@ class ImagePreprocessorTest {
         byte[] reference = referenceSeven();
         BufferedImage drawing = seven(Color.WHITE, Color.BLACK, BufferedImage.TYPE_INT_RGB);
 
-        BufferedImage sixteenBit =
-                new BufferedImage(CANVAS_WIDTH, CANVAS_HEIGHT, BufferedImage.TYPE_USHORT_GRAY);
-        BufferedImage palette =
-                new BufferedImage(CANVAS_WIDTH, CANVAS_HEIGHT, BufferedImage.TYPE_BYTE_INDEXED);
-        BufferedImage eightBit =
-                new BufferedImage(CANVAS_WIDTH, CANVAS_HEIGHT, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage sixteenBit = new BufferedImage(CANVAS_WIDTH, CANVAS_HEIGHT, BufferedImage.TYPE_USHORT_GRAY);
+        BufferedImage palette = new BufferedImage(CANVAS_WIDTH, CANVAS_HEIGHT, BufferedImage.TYPE_BYTE_INDEXED);
+        BufferedImage eightBit = new BufferedImage(CANVAS_WIDTH, CANVAS_HEIGHT, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < CANVAS_HEIGHT; y++) {
             for (int x = 0; x < CANVAS_WIDTH; x++) {
                 int value = drawing.getRGB(x, y) & 0xff;
@@ -183,9 +178,7 @@ class ImagePreprocessorTest {
         byte[] zeroWidth = withDeclaredSize(png, 0, 10);
 
         InvalidImageException error =
-                assertThrows(
-                        InvalidImageException.class,
-                        () -> preprocessor.toMnistRows(zeroWidth, Polarity.AUTO));
+                assertThrows(InvalidImageException.class, () -> preprocessor.toMnistRows(zeroWidth, Polarity.AUTO));
         assertTrue(error.getMessage().contains("zero width or height"), error.getMessage());
     }
 
@@ -219,11 +212,8 @@ class ImagePreprocessorTest {
         assertEquals(14.0, centre[0], 0.5);
         assertEquals(14.0, centre[1], 0.5);
         assertThrows(
-                IllegalArgumentException.class,
-                () -> ImagePreprocessor.fitToMnistFrame(new int[][] {{1, 2}, {3}}));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> ImagePreprocessor.fitToMnistFrame(new int[][] {{256}}));
+                IllegalArgumentException.class, () -> ImagePreprocessor.fitToMnistFrame(new int[][] {{1, 2}, {3}}));
+        assertThrows(IllegalArgumentException.class, () -> ImagePreprocessor.fitToMnistFrame(new int[][] {{256}}));
         assertThrows(IllegalArgumentException.class, () -> new ImagePreprocessor(0));
     }
 
@@ -237,8 +227,7 @@ class ImagePreprocessorTest {
         assertEquals(14.0, originalCentre[0], 0.5);
         assertEquals(14.0, originalCentre[1], 0.5);
         int scale = 4;
-        BufferedImage upscaled =
-                new BufferedImage(FRAME * scale, FRAME * scale, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage upscaled = new BufferedImage(FRAME * scale, FRAME * scale, BufferedImage.TYPE_BYTE_GRAY);
         WritableRaster raster = upscaled.getRaster();
         for (int y = 0; y < FRAME * scale; y++) {
             for (int x = 0; x < FRAME * scale; x++) {
@@ -254,9 +243,7 @@ class ImagePreprocessorTest {
 
     private void assertMessage(byte[] encoded, String expected) {
         InvalidImageException error =
-                assertThrows(
-                        InvalidImageException.class,
-                        () -> preprocessor.toMnistRows(encoded, Polarity.AUTO));
+                assertThrows(InvalidImageException.class, () -> preprocessor.toMnistRows(encoded, Polarity.AUTO));
         assertTrue(
                 error.getMessage().contains(expected),
                 "'" + error.getMessage() + "' should contain '" + expected + "'");
@@ -264,8 +251,7 @@ class ImagePreprocessorTest {
 
     private byte[] referenceSeven() throws IOException {
         return preprocessor.toMnistRows(
-                png(seven(Color.WHITE, Color.BLACK, BufferedImage.TYPE_INT_RGB)),
-                Polarity.DARK_ON_LIGHT);
+                png(seven(Color.WHITE, Color.BLACK, BufferedImage.TYPE_INT_RGB)), Polarity.DARK_ON_LIGHT);
     }
 
     private static BufferedImage canvas(Color background, int type) {
@@ -282,8 +268,7 @@ class ImagePreprocessorTest {
     private static BufferedImage seven(Color background, Color pen, int type) {
         BufferedImage image = canvas(background, type);
         Graphics2D graphics = image.createGraphics();
-        graphics.setRenderingHint(
-                RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        graphics.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         graphics.setColor(pen);
         graphics.setStroke(new BasicStroke(24, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         Path2D stroke = new Path2D.Double();

@@ -47,17 +47,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @WebMvcTest(ClassifyController.class)
 @Import({ClassificationService.class, AdminToken.class, RequestLimitsTest.Models.class})
-@TestPropertySource(properties = {
-    "rnn.security.admin-token=test-token",
-    "rnn.limits.max-request-bytes=1048576",
-    "rnn.limits.max-text-length=2000",
-    "rnn.limits.max-explain-steps=2000",
-    "rnn.limits.max-explain-work=2000000000",
-    "rnn.limits.request-timeout=3s",
-    // two decodes of the flood PNG at a time (500x500 x 24 bytes each), the others wait 1 s
-    "rnn.limits.max-decode-bytes=12582912",
-    "rnn.limits.decode-wait=1s"
-})
+@TestPropertySource(
+        properties = {
+            "rnn.security.admin-token=test-token",
+            "rnn.limits.max-request-bytes=1048576",
+            "rnn.limits.max-text-length=2000",
+            "rnn.limits.max-explain-steps=2000",
+            "rnn.limits.max-explain-work=2000000000",
+            "rnn.limits.request-timeout=3s",
+            // two decodes of the flood PNG at a time (500x500 x 24 bytes each), the others wait 1 s
+            "rnn.limits.max-decode-bytes=12582912",
+            "rnn.limits.decode-wait=1s"
+        })
 class RequestLimitsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -65,9 +66,11 @@ class RequestLimitsTest {
 
     private static byte[] heavy;
 
-    @Autowired MockMvc mvc;
+    @Autowired
+    MockMvc mvc;
 
-    @Autowired MeterRegistry meters;
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeAll
     static void buildTheFloodImage() throws IOException {
@@ -77,12 +80,17 @@ class RequestLimitsTest {
     @Test
     void theFloodPngAloneIsAnsweredQuicklyAsFileAndAsBase64() throws Exception {
         long started = System.nanoTime();
-        mvc.perform(multipart("/classify").file(new MockMultipartFile("file", "flood.png", "image/png", heavy))
+        mvc.perform(multipart("/classify")
+                        .file(new MockMultipartFile("file", "flood.png", "image/png", heavy))
                         .param("model", "mnist"))
                 .andExpect(status().isOk());
-        mvc.perform(post("/classify").contentType(MediaType.APPLICATION_JSON)
-                        .content(JSON.writeValueAsString(Map.of("model", "mnist",
-                                "imageBase64", Base64.getEncoder().encodeToString(heavy)))))
+        mvc.perform(post("/classify")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(JSON.writeValueAsString(Map.of(
+                                "model",
+                                "mnist",
+                                "imageBase64",
+                                Base64.getEncoder().encodeToString(heavy)))))
                 .andExpect(status().isOk());
         // the issue asks each answer within 10 s; the machine running the tests may be shared
         assertThat((System.nanoTime() - started) / 1_000_000).as("ms for both").isLessThan(10_000);
@@ -101,7 +109,9 @@ class RequestLimitsTest {
                     return mvc.perform(multipart("/classify")
                                     .file(new MockMultipartFile("file", "flood.png", "image/png", heavy))
                                     .param("model", "mnist"))
-                            .andReturn().getResponse().getStatus();
+                            .andReturn()
+                            .getResponse()
+                            .getStatus();
                 }));
             }
             long started = System.nanoTime();
@@ -111,7 +121,9 @@ class RequestLimitsTest {
                 statuses.add(answer.get(30, TimeUnit.SECONDS)); // none hangs
             }
             assertThat(statuses).containsOnly(200, 503).contains(200);
-            assertThat((System.nanoTime() - started) / 1_000_000).as("ms for all").isLessThan(20_000);
+            assertThat((System.nanoTime() - started) / 1_000_000)
+                    .as("ms for all")
+                    .isLessThan(20_000);
         } finally {
             pool.shutdownNow();
         }
@@ -143,15 +155,19 @@ class RequestLimitsTest {
         assertThat(sequences() - before).as("sequences run after the 503").isEqualTo(run);
         // and the worker is free again at once (the test registry has one per model)
         long again = System.nanoTime();
-        mvc.perform(post("/classify").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/classify")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"model\":\"names\",\"text\":\"nakamura\"}"))
                 .andExpect(status().isOk());
-        assertThat((System.nanoTime() - again) / 1_000_000).as("ms of the next request").isLessThan(1_000);
+        assertThat((System.nanoTime() - again) / 1_000_000)
+                .as("ms of the next request")
+                .isLessThan(1_000);
     }
 
     private double sequences() {
         return meters.find("rnn.classify.sequences").tag("model", "names").counters().stream()
-                .mapToDouble(counter -> counter.count()).sum();
+                .mapToDouble(counter -> counter.count())
+                .sum();
     }
 
     /** Tiny untrained models: "mnist", and "names" reading up to 2000 characters. */

@@ -17,14 +17,36 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code train} then {@code evaluate}, as a user runs them, on a subset of the names data. */
 class CommandLineTest {
 
-    @TempDir Path models;
+    @TempDir
+    Path models;
 
     @Test
     void trainThenEvaluateReproducesTheTestAccuracy() {
-        Run train = run("train", "--dataset", "names", "--data-dir", SharedFiles.data().toString(),
-                "--limit", "2000", "--name", "names-cli", "--models-dir", models.toString(),
-                "--epochs", "2", "--hidden-size", "32", "--embedding-size", "16", "--cell", "lstm",
-                "--bidirectional", "--batch-size", "32", "--learning-rate", "0.01");
+        Run train = run(
+                "train",
+                "--dataset",
+                "names",
+                "--data-dir",
+                SharedFiles.data().toString(),
+                "--limit",
+                "2000",
+                "--name",
+                "names-cli",
+                "--models-dir",
+                models.toString(),
+                "--epochs",
+                "2",
+                "--hidden-size",
+                "32",
+                "--embedding-size",
+                "16",
+                "--cell",
+                "lstm",
+                "--bidirectional",
+                "--batch-size",
+                "32",
+                "--learning-rate",
+                "0.01");
         assertEquals(0, train.exitCode(), train.err());
         assertTrue(train.out().contains("epoch 2: train loss"), train.out());
         assertTrue(Files.isRegularFile(models.resolve("names-cli/1/model.json")));
@@ -39,12 +61,21 @@ class CommandLineTest {
 
     @Test
     void badOptionsAndMissingFilesGiveClearErrors() {
-        Run layers = run("train", "--dataset", "names", "--name", "x", "--layers", "9", "--models-dir", models.toString());
+        Run layers =
+                run("train", "--dataset", "names", "--name", "x", "--layers", "9", "--models-dir", models.toString());
         assertEquals(1, layers.exitCode());
         assertTrue(layers.err().contains("layers must be 1 to 4"), layers.err());
 
-        Run missing = run("train", "--format", "folder", "--data", models.resolve("nowhere").toString(), "--name", "x",
-                "--models-dir", models.toString());
+        Run missing = run(
+                "train",
+                "--format",
+                "folder",
+                "--data",
+                models.resolve("nowhere").toString(),
+                "--name",
+                "x",
+                "--models-dir",
+                models.toString());
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().contains("nowhere"), missing.err());
 
@@ -60,7 +91,8 @@ class CommandLineTest {
     void helpExplainsTheOptions() {
         Run help = run("train", "--help");
         assertEquals(0, help.exitCode());
-        for (String option : new String[] {"--truncation", "--clip-norm", "--bidirectional", "--patience", "--optimizer"}) {
+        for (String option :
+                new String[] {"--truncation", "--clip-norm", "--bidirectional", "--patience", "--optimizer"}) {
             assertTrue(help.out().contains(option), option);
         }
     }
@@ -76,7 +108,10 @@ class CommandLineTest {
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = RnnCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = RnnCommand.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

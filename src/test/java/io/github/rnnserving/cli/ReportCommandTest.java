@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code report} on bundles read from disk, as a user runs it to fill docs/MODELS.md. */
 class ReportCommandTest {
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     @Test
     void writesTheChartsAndPrintsTheMarkdownSection() throws IOException {
@@ -29,10 +30,12 @@ class ReportCommandTest {
         Run report = run("report", "--model", bundle.toString(), "--out", out.toString());
 
         assertEquals(0, report.exitCode(), report.err());
-        BufferedImage curve = ImageIO.read(out.resolve("tiny-learning-curve.png").toFile());
+        BufferedImage curve =
+                ImageIO.read(out.resolve("tiny-learning-curve.png").toFile());
         assertEquals(900, curve.getWidth());
         assertEquals(500, curve.getHeight());
-        BufferedImage matrix = ImageIO.read(out.resolve("tiny-confusion-matrix.png").toFile());
+        BufferedImage matrix =
+                ImageIO.read(out.resolve("tiny-confusion-matrix.png").toFile());
         assertEquals(900, matrix.getWidth());
         assertEquals(800, matrix.getHeight());
 
@@ -55,19 +58,32 @@ class ReportCommandTest {
     void importedModelWithoutHistoryIsReportedWithoutACurve() throws IOException {
         Path bundle = ReportManifests.writeBundle(temp.resolve("models"), ReportManifests.imported());
 
-        Run report = run("report", "--model", bundle.toString(), "--out", temp.resolve("charts").toString(),
-                "--markdown-dir", temp.toString());
+        Run report = run(
+                "report",
+                "--model",
+                bundle.toString(),
+                "--out",
+                temp.resolve("charts").toString(),
+                "--markdown-dir",
+                temp.toString());
 
         assertEquals(0, report.exitCode(), report.err());
         assertFalse(Files.exists(temp.resolve("charts/imported-learning-curve.png")));
         assertTrue(Files.isRegularFile(temp.resolve("charts/imported-confusion-matrix.png")));
         assertTrue(report.out().contains("no learning curve"), report.out());
-        assertTrue(report.out().contains("![imported confusion matrix](charts/imported-confusion-matrix.png)"), report.out());
+        assertTrue(
+                report.out().contains("![imported confusion matrix](charts/imported-confusion-matrix.png)"),
+                report.out());
     }
 
     @Test
     void aFolderWithoutModelJsonIsAClearError() {
-        Run report = run("report", "--model", temp.toString(), "--out", temp.resolve("out").toString());
+        Run report = run(
+                "report",
+                "--model",
+                temp.toString(),
+                "--out",
+                temp.resolve("out").toString());
 
         assertEquals(1, report.exitCode());
         assertTrue(report.err().contains("no model.json"), report.err());
@@ -79,7 +95,10 @@ class ReportCommandTest {
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = RnnCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = RnnCommand.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

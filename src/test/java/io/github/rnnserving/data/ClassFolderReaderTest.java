@@ -21,12 +21,12 @@ class ClassFolderReaderTest {
 
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     @Test
     void readsTheNamesDataWithItsPublishedCounts() {
-        ClassFolderReader reader =
-                new ClassFolderReader(SharedFiles.data().resolve("names"), StandardCharsets.UTF_8);
+        ClassFolderReader reader = new ClassFolderReader(SharedFiles.data().resolve("names"), StandardCharsets.UTF_8);
 
         List<TextExample> names = reader.read();
         Map<String, Long> counts = countByLabel(names);
@@ -45,12 +45,11 @@ class ClassFolderReaderTest {
 
     @Test
     void readsSentencePolarityAsWindows1252() {
-        List<TextExample> sentences =
-                new ClassFolderReader(
-                                SharedFiles.data().resolve("sentences"),
-                                WINDOWS_1252,
-                                Map.of("pos", "positive", "neg", "negative"))
-                        .read();
+        List<TextExample> sentences = new ClassFolderReader(
+                        SharedFiles.data().resolve("sentences"),
+                        WINDOWS_1252,
+                        Map.of("pos", "positive", "neg", "negative"))
+                .read();
 
         assertEquals(10_662, sentences.size());
         assertEquals(Map.of("positive", 5331L, "negative", 5331L), countByLabel(sentences));
@@ -67,8 +66,7 @@ class ClassFolderReaderTest {
         Path sentences = SharedFiles.data().resolve("sentences");
 
         List<TextExample> original = new ClassFolderReader(sentences, WINDOWS_1252).read();
-        List<TextExample> utf8 =
-                new ClassFolderReader(sentences.resolve("utf8"), StandardCharsets.UTF_8).read();
+        List<TextExample> utf8 = new ClassFolderReader(sentences.resolve("utf8"), StandardCharsets.UTF_8).read();
 
         assertEquals(utf8, original);
     }
@@ -76,8 +74,7 @@ class ClassFolderReaderTest {
     @Test
     void readingWindows1252AsUtf8FailsNamingTheFileAndLine() {
         ClassFolderReader reader =
-                new ClassFolderReader(
-                        SharedFiles.data().resolve("sentences"), StandardCharsets.UTF_8);
+                new ClassFolderReader(SharedFiles.data().resolve("sentences"), StandardCharsets.UTF_8);
 
         DatasetException error = assertThrows(DatasetException.class, reader::read);
 
@@ -119,10 +116,8 @@ class ClassFolderReaderTest {
     void missingFolderIsAnError() {
         Path missing = temp.resolve("no-such-folder");
 
-        DatasetException error =
-                assertThrows(
-                        DatasetException.class,
-                        () -> new ClassFolderReader(missing, StandardCharsets.UTF_8).read());
+        DatasetException error = assertThrows(
+                DatasetException.class, () -> new ClassFolderReader(missing, StandardCharsets.UTF_8).read());
 
         assertTrue(error.getMessage().contains(missing.toString()), error.getMessage());
     }
@@ -132,9 +127,7 @@ class ClassFolderReaderTest {
         Files.writeString(temp.resolve("README.md"), "only docs\n");
 
         DatasetException error =
-                assertThrows(
-                        DatasetException.class,
-                        () -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read());
+                assertThrows(DatasetException.class, () -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read());
 
         assertTrue(error.getMessage().contains("no class files"), error.getMessage());
     }
@@ -145,9 +138,7 @@ class ClassFolderReaderTest {
         Files.writeString(temp.resolve("b.txt"), " \n\n");
 
         DatasetException error =
-                assertThrows(
-                        DatasetException.class,
-                        () -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read());
+                assertThrows(DatasetException.class, () -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read());
 
         assertTrue(error.getMessage().contains("b.txt"), error.getMessage());
     }
@@ -158,9 +149,7 @@ class ClassFolderReaderTest {
         Files.writeString(temp.resolve("two.pos"), "y\n");
 
         DatasetException error =
-                assertThrows(
-                        DatasetException.class,
-                        () -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read());
+                assertThrows(DatasetException.class, () -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read());
 
         assertTrue(error.getMessage().contains("'pos'"), error.getMessage());
     }
@@ -171,16 +160,13 @@ class ClassFolderReaderTest {
         Files.write(temp.resolve("a.txt"), cp1252Dash);
 
         DatasetException error =
-                assertThrows(
-                        DatasetException.class,
-                        () -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read());
+                assertThrows(DatasetException.class, () -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read());
 
         assertTrue(error.getMessage().contains("line 2"), error.getMessage());
         assertTrue(error.getMessage().contains("byte offset 6"), error.getMessage());
     }
 
     static Map<String, Long> countByLabel(List<? extends Example> examples) {
-        return examples.stream()
-                .collect(Collectors.groupingBy(Example::label, Collectors.counting()));
+        return examples.stream().collect(Collectors.groupingBy(Example::label, Collectors.counting()));
     }
 }

@@ -17,15 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CsvTextReaderTest {
 
-    private static final Map<String, String> BINARY_SENTIMENT =
-            Map.of("1", "positive", "0", "negative");
+    private static final Map<String, String> BINARY_SENTIMENT = Map.of("1", "positive", "0", "negative");
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     @Test
     void readsTheChineseHotelReviewsWithoutTheOneEmptyReview() {
-        List<TextExample> reviews =
-                chineseReviews().withLabelRenames(BINARY_SENTIMENT).skippingEmptyText().read();
+        List<TextExample> reviews = chineseReviews()
+                .withLabelRenames(BINARY_SENTIMENT)
+                .skippingEmptyText()
+                .read();
 
         // 7,766 rows in the file; row 6,375 (file line 6,376, label 0) has an empty review
         assertEquals(7_765, reviews.size());
@@ -49,34 +51,28 @@ class CsvTextReaderTest {
     void readsSst2TrainAndDevWithTheirPublishedCounts() {
         Path sst2 = SharedFiles.data().resolve("sst2");
 
-        List<TextExample> train =
-                CsvTextReader.tsv(sst2.resolve("train.tsv"), "label", "sentence")
-                        .withLabelRenames(BINARY_SENTIMENT)
-                        .read();
-        List<TextExample> dev =
-                CsvTextReader.tsv(sst2.resolve("dev.tsv"), "label", "sentence")
-                        .withLabelRenames(BINARY_SENTIMENT)
-                        .read();
+        List<TextExample> train = CsvTextReader.tsv(sst2.resolve("train.tsv"), "label", "sentence")
+                .withLabelRenames(BINARY_SENTIMENT)
+                .read();
+        List<TextExample> dev = CsvTextReader.tsv(sst2.resolve("dev.tsv"), "label", "sentence")
+                .withLabelRenames(BINARY_SENTIMENT)
+                .read();
 
         assertEquals(67_349, train.size());
         assertEquals(Map.of("positive", 37_569L, "negative", 29_780L), countByLabel(train));
         assertEquals(872, dev.size());
         assertEquals(Map.of("positive", 444L, "negative", 428L), countByLabel(dev));
-        assertEquals(
-                new TextExample("it 's a charming and often affecting journey .", "positive"),
-                dev.get(0));
-        assertFalse(
-                train.stream().anyMatch(t -> t.text().endsWith(" ")),
-                "GLUE's trailing space is stripped");
+        assertEquals(new TextExample("it 's a charming and often affecting journey .", "positive"), dev.get(0));
+        assertFalse(train.stream().anyMatch(t -> t.text().endsWith(" ")), "GLUE's trailing space is stripped");
     }
 
     @Test
     void tsvQuotesAreOrdinaryCharacters() throws IOException {
         Path file = temp.resolve("quotes.tsv");
-        Files.writeString(
-                file, "sentence\tlabel\n\"quoted\" start \t1\nan unbalanced \" quote\t0\n\"\t1\n");
+        Files.writeString(file, "sentence\tlabel\n\"quoted\" start \t1\nan unbalanced \" quote\t0\n\"\t1\n");
 
-        List<TextExample> examples = CsvTextReader.tsv(file, "label", "sentence").read();
+        List<TextExample> examples =
+                CsvTextReader.tsv(file, "label", "sentence").read();
 
         assertEquals(
                 List.of(
@@ -93,9 +89,7 @@ class CsvTextReaderTest {
 
         List<TextExample> examples = CsvTextReader.csv(file, "label", "review").read();
 
-        assertEquals(
-                List.of(new TextExample("a, b and \"c\"", "1"), new TextExample("plain", "0")),
-                examples);
+        assertEquals(List.of(new TextExample("a, b and \"c\"", "1"), new TextExample("plain", "0")), examples);
     }
 
     @Test
@@ -103,10 +97,9 @@ class CsvTextReaderTest {
         Path file = temp.resolve("short.csv");
         Files.writeString(file, "label,review\n1,good\n\n0\n1,fine\n");
 
-        DatasetException error =
-                assertThrows(
-                        DatasetException.class,
-                        () -> CsvTextReader.csv(file, "label", "review").read());
+        DatasetException error = assertThrows(
+                DatasetException.class,
+                () -> CsvTextReader.csv(file, "label", "review").read());
 
         assertTrue(error.getMessage().contains("short.csv"), error.getMessage());
         assertTrue(error.getMessage().contains("record 2 (line 4)"), error.getMessage());
@@ -118,10 +111,9 @@ class CsvTextReaderTest {
         Path file = temp.resolve("long.tsv");
         Files.writeString(file, "sentence\tlabel\na\ttab\t1\n");
 
-        DatasetException error =
-                assertThrows(
-                        DatasetException.class,
-                        () -> CsvTextReader.tsv(file, "label", "sentence").read());
+        DatasetException error = assertThrows(
+                DatasetException.class,
+                () -> CsvTextReader.tsv(file, "label", "sentence").read());
 
         assertTrue(error.getMessage().contains("record 1 (line 2): 3 fields"), error.getMessage());
     }
@@ -131,10 +123,9 @@ class CsvTextReaderTest {
         Path file = temp.resolve("nolabel.csv");
         Files.writeString(file, "label,review\n1,good\n ,bad\n");
 
-        DatasetException error =
-                assertThrows(
-                        DatasetException.class,
-                        () -> CsvTextReader.csv(file, "label", "review").read());
+        DatasetException error = assertThrows(
+                DatasetException.class,
+                () -> CsvTextReader.csv(file, "label", "review").read());
 
         assertTrue(error.getMessage().contains("record 2 (line 3)"), error.getMessage());
         assertTrue(error.getMessage().contains("empty label in column 'label'"), error.toString());
@@ -145,10 +136,9 @@ class CsvTextReaderTest {
         Path file = temp.resolve("header.csv");
         Files.writeString(file, "label,text\n1,good\n");
 
-        DatasetException error =
-                assertThrows(
-                        DatasetException.class,
-                        () -> CsvTextReader.csv(file, "label", "review").read());
+        DatasetException error = assertThrows(
+                DatasetException.class,
+                () -> CsvTextReader.csv(file, "label", "review").read());
 
         assertTrue(error.getMessage().contains("header.csv"), error.getMessage());
         assertTrue(error.getMessage().contains("'review'"), error.getMessage());
@@ -159,10 +149,9 @@ class CsvTextReaderTest {
         Path file = temp.resolve("empty.csv");
         Files.writeString(file, "");
 
-        DatasetException error =
-                assertThrows(
-                        DatasetException.class,
-                        () -> CsvTextReader.csv(file, "label", "review").read());
+        DatasetException error = assertThrows(
+                DatasetException.class,
+                () -> CsvTextReader.csv(file, "label", "review").read());
 
         assertTrue(error.getMessage().contains("empty.csv"), error.getMessage());
     }
@@ -171,21 +160,18 @@ class CsvTextReaderTest {
     void onlyCommaAndTabAreDelimiters() {
         assertThrows(
                 IllegalArgumentException.class,
-                () ->
-                        new CsvTextReader(
-                                temp.resolve("x"),
-                                java.nio.charset.StandardCharsets.UTF_8,
-                                ';',
-                                "label",
-                                "text",
-                                Map.of(),
-                                false));
+                () -> new CsvTextReader(
+                        temp.resolve("x"),
+                        java.nio.charset.StandardCharsets.UTF_8,
+                        ';',
+                        "label",
+                        "text",
+                        Map.of(),
+                        false));
     }
 
     private static CsvTextReader chineseReviews() {
         return CsvTextReader.csv(
-                SharedFiles.data().resolve("sentences-zh/ChnSentiCorp_htl_all.csv"),
-                "label",
-                "review");
+                SharedFiles.data().resolve("sentences-zh/ChnSentiCorp_htl_all.csv"), "label", "review");
     }
 }

@@ -19,7 +19,8 @@ class DatasetFingerprintTest {
 
     private static final SplitOptions OPTIONS = new SplitOptions(42, 0.2, 0.2, true);
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     @BeforeEach
     void writeDataset() throws IOException {
@@ -92,14 +93,12 @@ class DatasetFingerprintTest {
         IdxReader testReader = IdxReader.testSet(mnist, IdxReader.MNIST_LABELS);
         SplitOptions options = new SplitOptions(1, 1.0 / 12, 0, false);
         DatasetSplit<ImageExample> split =
-                new DatasetSplitter(options)
-                        .splitWithGivenTest(trainReader.read(), testReader.read());
-        List<Path> files =
-                List.of(
-                        trainReader.sourceFiles().get(0),
-                        trainReader.sourceFiles().get(1),
-                        testReader.sourceFiles().get(0),
-                        testReader.sourceFiles().get(1));
+                new DatasetSplitter(options).splitWithGivenTest(trainReader.read(), testReader.read());
+        List<Path> files = List.of(
+                trainReader.sourceFiles().get(0),
+                trainReader.sourceFiles().get(1),
+                testReader.sourceFiles().get(0),
+                testReader.sourceFiles().get(1));
 
         String fingerprint = DatasetFingerprint.of(mnist, files, options, split);
 

@@ -29,9 +29,7 @@ class DatasetSplitterTest {
 
     @BeforeAll
     void readNames() {
-        names =
-                new ClassFolderReader(SharedFiles.data().resolve("names"), StandardCharsets.UTF_8)
-                        .read();
+        names = new ClassFolderReader(SharedFiles.data().resolve("names"), StandardCharsets.UTF_8).read();
     }
 
     @Test
@@ -46,10 +44,8 @@ class DatasetSplitterTest {
 
     @Test
     void differentSeedsGiveDifferentSplits() {
-        DatasetSplit<TextExample> seed1 =
-                new DatasetSplitter(new SplitOptions(1, 0.1, 0.1, false)).split(names);
-        DatasetSplit<TextExample> seed2 =
-                new DatasetSplitter(new SplitOptions(2, 0.1, 0.1, false)).split(names);
+        DatasetSplit<TextExample> seed1 = new DatasetSplitter(new SplitOptions(1, 0.1, 0.1, false)).split(names);
+        DatasetSplit<TextExample> seed2 = new DatasetSplitter(new SplitOptions(2, 0.1, 0.1, false)).split(names);
 
         assertNotEquals(seed1.test(), seed2.test());
         assertNotEquals(seed1.validation(), seed2.validation());
@@ -57,8 +53,7 @@ class DatasetSplitterTest {
 
     @Test
     void everyExampleLandsInExactlyOneSplitInInputOrder() {
-        DatasetSplit<TextExample> split =
-                new DatasetSplitter(new SplitOptions(7, 0.15, 0.2, false)).split(names);
+        DatasetSplit<TextExample> split = new DatasetSplitter(new SplitOptions(7, 0.15, 0.2, false)).split(names);
 
         Map<TextExample, Boolean> seen = new IdentityHashMap<>();
         for (List<TextExample> part : List.of(split.train(), split.validation(), split.test())) {
@@ -74,33 +69,22 @@ class DatasetSplitterTest {
         double validationFraction = 0.15;
         double testFraction = 0.2;
         DatasetSplit<TextExample> split =
-                new DatasetSplitter(new SplitOptions(7, validationFraction, testFraction, false))
-                        .split(names);
+                new DatasetSplitter(new SplitOptions(7, validationFraction, testFraction, false)).split(names);
 
         Map<String, Long> all = countByLabel(names);
         Map<String, Long> train = countByLabel(split.train());
         Map<String, Long> validation = countByLabel(split.validation());
         Map<String, Long> test = countByLabel(split.test());
-        all.forEach(
-                (label, count) -> {
-                    assertEquals(testFraction * count, test.getOrDefault(label, 0L), 0.5, label);
-                    assertEquals(
-                            validationFraction * count,
-                            validation.getOrDefault(label, 0L),
-                            0.5,
-                            label);
-                    assertEquals(
-                            (1 - testFraction - validationFraction) * count,
-                            train.getOrDefault(label, 0L),
-                            1.0,
-                            label);
-                });
+        all.forEach((label, count) -> {
+            assertEquals(testFraction * count, test.getOrDefault(label, 0L), 0.5, label);
+            assertEquals(validationFraction * count, validation.getOrDefault(label, 0L), 0.5, label);
+            assertEquals((1 - testFraction - validationFraction) * count, train.getOrDefault(label, 0L), 1.0, label);
+        });
     }
 
     @Test
     void groupedDuplicatesNeverStraddleSplits() {
-        DatasetSplit<TextExample> split =
-                new DatasetSplitter(new SplitOptions(3, 0.1, 0.1, true)).split(names);
+        DatasetSplit<TextExample> split = new DatasetSplitter(new SplitOptions(3, 0.1, 0.1, true)).split(names);
 
         Set<String> train = texts(split.train());
         Set<String> validation = texts(split.validation());
@@ -117,8 +101,7 @@ class DatasetSplitterTest {
 
     @Test
     void ungroupedSplitLetsDuplicatesStraddle() {
-        DatasetSplit<TextExample> split =
-                new DatasetSplitter(new SplitOptions(3, 0.1, 0.1, false)).split(names);
+        DatasetSplit<TextExample> split = new DatasetSplitter(new SplitOptions(3, 0.1, 0.1, false)).split(names);
 
         assertTrue(!Collections.disjoint(texts(split.train()), texts(split.test())));
     }
@@ -141,8 +124,7 @@ class DatasetSplitterTest {
     void givenTestSetRefusesATestFraction() {
         DatasetSplitter splitter = new DatasetSplitter(new SplitOptions(5, 0.1, 0.1, false));
 
-        assertThrows(
-                IllegalArgumentException.class, () -> splitter.splitWithGivenTest(names, names));
+        assertThrows(IllegalArgumentException.class, () -> splitter.splitWithGivenTest(names, names));
     }
 
     @Test
@@ -152,8 +134,7 @@ class DatasetSplitterTest {
             identical.add(new ImageExample(new byte[4], 2, 2, "same"));
         }
 
-        DatasetSplit<ImageExample> split =
-                new DatasetSplitter(new SplitOptions(1, 0.2, 0.3, true)).split(identical);
+        DatasetSplit<ImageExample> split = new DatasetSplitter(new SplitOptions(1, 0.2, 0.3, true)).split(identical);
 
         assertEquals(5, split.train().size());
         assertEquals(2, split.validation().size());
@@ -164,8 +145,7 @@ class DatasetSplitterTest {
     void tinyLabelsMayHaveNoValidationOrTestExamples() {
         List<TextExample> examples = List.of(new TextExample("only", "rare"));
 
-        DatasetSplit<TextExample> split =
-                new DatasetSplitter(new SplitOptions(1, 0.1, 0.1, false)).split(examples);
+        DatasetSplit<TextExample> split = new DatasetSplitter(new SplitOptions(1, 0.1, 0.1, false)).split(examples);
 
         assertSame(examples.get(0), split.train().get(0));
         assertTrue(split.validation().isEmpty() && split.test().isEmpty());
@@ -176,8 +156,7 @@ class DatasetSplitterTest {
         assertThrows(IllegalArgumentException.class, () -> new SplitOptions(1, -0.1, 0.1, false));
         assertThrows(IllegalArgumentException.class, () -> new SplitOptions(1, 0.1, 1.0, false));
         assertThrows(IllegalArgumentException.class, () -> new SplitOptions(1, 0.5, 0.5, false));
-        assertThrows(
-                IllegalArgumentException.class, () -> new SplitOptions(1, Double.NaN, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> new SplitOptions(1, Double.NaN, 0, false));
     }
 
     private static Set<String> texts(List<TextExample> examples) {

@@ -26,23 +26,22 @@ class IdxReaderTest {
     /** Installed by the Debian package dataset-fashion-mnist; CI installs it. */
     private static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     @Test
     void readsMnistWithThePublishedLabelCounts() {
         Path mnist = SharedFiles.data().resolve("mnist");
 
-        List<ImageExample> train = IdxReader.trainingSet(mnist, IdxReader.MNIST_LABELS).read();
-        List<ImageExample> test = IdxReader.testSet(mnist, IdxReader.MNIST_LABELS).read();
+        List<ImageExample> train =
+                IdxReader.trainingSet(mnist, IdxReader.MNIST_LABELS).read();
+        List<ImageExample> test =
+                IdxReader.testSet(mnist, IdxReader.MNIST_LABELS).read();
 
         assertEquals(60_000, train.size());
         assertEquals(10_000, test.size());
-        assertEquals(
-                digitCounts(5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949),
-                countByLabel(train));
-        assertEquals(
-                digitCounts(980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009),
-                countByLabel(test));
+        assertEquals(digitCounts(5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949), countByLabel(train));
+        assertEquals(digitCounts(980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009), countByLabel(test));
         assertEquals("5", train.get(0).label());
         assertEquals("7", test.get(0).label());
         assertEquals(28, train.get(0).rows());
@@ -54,11 +53,10 @@ class IdxReaderTest {
 
     @Test
     void readsFashionMnistWhenInstalled() {
-        Assumptions.assumeTrue(
-                Files.isDirectory(FASHION_MNIST), "dataset-fashion-mnist is not installed");
+        Assumptions.assumeTrue(Files.isDirectory(FASHION_MNIST), "dataset-fashion-mnist is not installed");
 
-        List<ImageExample> train =
-                IdxReader.trainingSet(FASHION_MNIST, IdxReader.FASHION_MNIST_LABELS).read();
+        List<ImageExample> train = IdxReader.trainingSet(FASHION_MNIST, IdxReader.FASHION_MNIST_LABELS)
+                .read();
         List<ImageExample> test =
                 IdxReader.testSet(FASHION_MNIST, IdxReader.FASHION_MNIST_LABELS).read();
 
@@ -80,7 +78,8 @@ class IdxReaderTest {
         List<ImageExample> first =
                 IdxReader.testSet(mnist, IdxReader.MNIST_LABELS).withLimit(3).read();
 
-        assertEquals(List.of("7", "2", "1"), first.stream().map(ImageExample::label).toList());
+        assertEquals(
+                List.of("7", "2", "1"), first.stream().map(ImageExample::label).toList());
     }
 
     @Test
@@ -94,7 +93,8 @@ class IdxReaderTest {
 
         List<ImageExample> examples = new IdxReader(plainNamedGz, gzipNamedPlain, List.of()).read();
 
-        assertEquals(List.of("0", "1"), examples.stream().map(ImageExample::label).toList());
+        assertEquals(
+                List.of("0", "1"), examples.stream().map(ImageExample::label).toList());
         assertEquals(3, examples.get(1).rows());
         assertEquals(2, examples.get(1).columns());
         assertArrayEquals(new byte[] {6, 7, 8, 9, 10, 11}, examples.get(1).pixels());
@@ -106,9 +106,7 @@ class IdxReaderTest {
 
         DatasetException error = readError(labels, labels);
 
-        assertTrue(
-                error.getMessage().contains("magic number is 2049, expected 2051"),
-                error.getMessage());
+        assertTrue(error.getMessage().contains("magic number is 2049, expected 2051"), error.getMessage());
         assertTrue(error.getMessage().contains("this is a labels file"), error.getMessage());
     }
 
@@ -162,10 +160,8 @@ class IdxReaderTest {
         Path images = write("images", imagesFile(2, 2, 2));
         Path labels = write("labels", labelsFile(1, 2));
 
-        DatasetException error =
-                assertThrows(
-                        DatasetException.class,
-                        () -> new IdxReader(images, labels, List.of("zero", "one")).read());
+        DatasetException error = assertThrows(
+                DatasetException.class, () -> new IdxReader(images, labels, List.of("zero", "one")).read());
 
         assertTrue(error.getMessage().contains("label 2 of item 1"), error.getMessage());
     }
@@ -180,8 +176,7 @@ class IdxReaderTest {
     }
 
     private static DatasetException readError(Path images, Path labels) {
-        return assertThrows(
-                DatasetException.class, () -> new IdxReader(images, labels, List.of()).read());
+        return assertThrows(DatasetException.class, () -> new IdxReader(images, labels, List.of()).read());
     }
 
     private Path write(String name, byte[] bytes) throws IOException {

@@ -40,13 +40,15 @@ public final class DefaultModelFixtures {
     }
 
     private static void write(String model) throws IOException {
-        String version = Files.readString(Path.of("models", model, "serving-version")).trim();
+        String version =
+                Files.readString(Path.of("models", model, "serving-version")).trim();
         Path bundle = Path.of("models", model, version);
         ModelBundles bundles = new ModelBundles();
         try (NDManager manager = NDManager.newBaseManager()) {
             LoadedModel loaded = bundles.read(bundle, manager);
             Map<String, NDArray> weights = new LinkedHashMap<>();
-            for (Map.Entry<String, Parameter> named : loaded.classifier().namedParameters().entrySet()) {
+            for (Map.Entry<String, Parameter> named :
+                    loaded.classifier().namedParameters().entrySet()) {
                 weights.put(named.getKey(), named.getValue().getArray().toType(DataType.FLOAT64, true));
             }
             ReferenceNetwork reference = new ReferenceNetwork(loaded.manifest().architecture(), weights);

@@ -39,7 +39,8 @@ class DefaultModelsExactnessTest {
     private static final double TOLERANCE = 1e-4;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -58,7 +59,10 @@ class DefaultModelsExactnessTest {
             fixture = JSON.readTree(in);
         }
         String version = fixture.get("version").asString();
-        assertThat(new ModelBundles().readManifest(Path.of("models", model, version)).weights().sha256())
+        assertThat(new ModelBundles()
+                        .readManifest(Path.of("models", model, version))
+                        .weights()
+                        .sha256())
                 .as("%s/%s was retrained: run scripts/default-model-fixtures.sh", model, version)
                 .isEqualTo(fixture.get("weightsSha256").asString());
         List<JsonNode> inputs = inputs(model, fixture);
@@ -73,20 +77,29 @@ class DefaultModelsExactnessTest {
         assertThat(results.size()).isEqualTo(inputs.size());
         double worst = 0;
         for (int i = 0; i < inputs.size(); i++) {
-            worst = Math.max(worst, check(model, "in a batch of 20, input " + i,
-                    results.get(i).get("predictions"), expected.get(i), labels));
+            worst = Math.max(
+                    worst,
+                    check(
+                            model,
+                            "in a batch of 20, input " + i,
+                            results.get(i).get("predictions"),
+                            expected.get(i),
+                            labels));
             ObjectNode single = JSON.createObjectNode().put("model", model);
             single.set(fixture.has("texts") ? "text" : "image", inputs.get(i));
-            worst = Math.max(worst, check(model, "alone, input " + i,
-                    classify(single).get("predictions"), expected.get(i), labels));
+            worst = Math.max(
+                    worst,
+                    check(model, "alone, input " + i, classify(single).get("predictions"), expected.get(i), labels));
         }
-        System.out.printf("%s/%s: largest difference from the float64 reference %.2e on %s%n",
+        System.out.printf(
+                "%s/%s: largest difference from the float64 reference %.2e on %s%n",
                 model, version, worst, CpuFeatures.vectorExtensions());
     }
 
     @Test
     void infoSaysTheRecurrentLayersAvoidOneDnn() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/info")).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/info"))
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode kernels = JSON.readTree(response.body()).get("kernels");
@@ -94,12 +107,14 @@ class DefaultModelsExactnessTest {
         assertThat(kernels.get("cpu").asString()).isEqualTo(CpuFeatures.vectorExtensions());
     }
 
-    private static double check(String model, String where, JsonNode predictions, JsonNode expected, List<String> labels) {
+    private static double check(
+            String model, String where, JsonNode predictions, JsonNode expected, List<String> labels) {
         assertThat(predictions.size()).as("%s %s: every label", model, where).isEqualTo(labels.size());
         double worst = 0;
         for (JsonNode prediction : predictions) {
             int index = labels.indexOf(prediction.get("label").asString());
-            double difference = Math.abs(prediction.get("probability").asDouble() - expected.get(index).asDouble());
+            double difference = Math.abs(prediction.get("probability").asDouble()
+                    - expected.get(index).asDouble());
             assertThat(difference)
                     .as("%s %s, label %s", model, where, labels.get(index))
                     .isLessThanOrEqualTo(TOLERANCE);

@@ -10,15 +10,13 @@ import io.github.rnnserving.data.LoadedDataset;
 import io.github.rnnserving.model.LoadedModel;
 import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.model.ModelManifest;
-import io.github.rnnserving.training.ExampleEncoder;
 import io.github.rnnserving.training.Evaluator;
+import io.github.rnnserving.training.ExampleEncoder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,15 +37,20 @@ class DefaultModelsTest {
     void committedModelScoresAsReported(String name, String version, int sample, double reportedAccuracy)
             throws IOException {
         Path bundle = Path.of("models", name, version);
-        assertThat(Files.readString(Path.of("models", name, "serving-version"), StandardCharsets.UTF_8).trim())
-                .as("models/%s/serving-version", name).isEqualTo(version);
+        assertThat(Files.readString(Path.of("models", name, "serving-version"), StandardCharsets.UTF_8)
+                        .trim())
+                .as("models/%s/serving-version", name)
+                .isEqualTo(version);
         ModelBundles bundles = new ModelBundles();
         ModelManifest manifest = bundles.readManifest(bundle);
         assertThat(Files.size(bundle.resolve(manifest.weights().file()))).isLessThan(20L * 1024 * 1024);
 
-        DatasetSpec spec = JsonMapper.builder().build().convertValue(manifest.dataset().get("spec"), DatasetSpec.class);
+        DatasetSpec spec =
+                JsonMapper.builder().build().convertValue(manifest.dataset().get("spec"), DatasetSpec.class);
         LoadedDataset dataset = DatasetLoader.load(spec);
-        assertThat(dataset.fingerprint()).as("same files, same split").isEqualTo(manifest.dataset().get("fingerprint"));
+        assertThat(dataset.fingerprint())
+                .as("same files, same split")
+                .isEqualTo(manifest.dataset().get("fingerprint"));
         // a seeded sample: the split keeps labels together, so its first items are no sample at all
         List<Example> test = new java.util.ArrayList<>(dataset.split().test());
         java.util.Collections.shuffle(test, new java.util.Random(SAMPLE_SEED));
@@ -56,7 +59,8 @@ class DefaultModelsTest {
         ExampleEncoder.Encoded encoded = new ExampleEncoder(manifest.input(), manifest.labels()).encode(fixed);
         try (NDManager manager = NDManager.newBaseManager()) {
             LoadedModel loaded = bundles.read(bundle, manager);
-            int[] predicted = Evaluator.evaluate(loaded.classifier(), manager, encoded.data(), 256).predicted();
+            int[] predicted = Evaluator.evaluate(loaded.classifier(), manager, encoded.data(), 256)
+                    .predicted();
             int[] actual = encoded.data().labels();
             int correct = 0;
             for (int i = 0; i < actual.length; i++) {
@@ -64,7 +68,8 @@ class DefaultModelsTest {
             }
             double accuracy = (double) correct / actual.length;
             System.out.printf("%s,%s,%d,%.4f%n", name, version, sample, accuracy);
-            assertThat(accuracy).as("%s on the first %d test items", name, fixed.size())
+            assertThat(accuracy)
+                    .as("%s on the first %d test items", name, fixed.size())
                     .isCloseTo(reportedAccuracy, org.assertj.core.data.Offset.offset(ONE_POINT));
         }
     }

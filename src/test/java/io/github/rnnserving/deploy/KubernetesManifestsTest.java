@@ -61,8 +61,10 @@ class KubernetesManifestsTest {
     @Test
     void everyManifestIsAKnownKindWithOnlySchemaFields() throws IOException {
         List<HasMetadata> resources = readAll();
-        assertThat(resources).extracting(r -> r.getClass().getSimpleName()).containsExactlyInAnyOrder(
-                "Deployment", "Service", "PersistentVolumeClaim", "Secret", "HorizontalPodAutoscaler");
+        assertThat(resources)
+                .extracting(r -> r.getClass().getSimpleName())
+                .containsExactlyInAnyOrder(
+                        "Deployment", "Service", "PersistentVolumeClaim", "Secret", "HorizontalPodAutoscaler");
     }
 
     @Test
@@ -72,8 +74,10 @@ class KubernetesManifestsTest {
         Secret secret = only(resources, Secret.class);
         PersistentVolumeClaim claim = only(resources, PersistentVolumeClaim.class);
 
-        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
-        assertThat(podLabels).containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+        Map<String, String> podLabels =
+                deployment.getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(podLabels)
+                .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
 
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         assertThat(pod.getContainers()).hasSize(1);
@@ -106,7 +110,9 @@ class KubernetesManifestsTest {
         }
         for (String variable : List.of("RNN_ADMIN_TOKEN", "SPRING_DATASOURCE_PASSWORD")) {
             EnvVar env = env(container, variable);
-            assertThat(env.getValue()).as("%s is not written in the manifest", variable).isNull();
+            assertThat(env.getValue())
+                    .as("%s is not written in the manifest", variable)
+                    .isNull();
             var ref = env.getValueFrom().getSecretKeyRef();
             assertThat(ref.getName()).isEqualTo(secret.getMetadata().getName());
             assertThat(secretKeys).contains(ref.getKey());
@@ -114,14 +120,18 @@ class KubernetesManifestsTest {
         assertThat(env(container, "SPRING_DATASOURCE_URL").getValue()).startsWith("jdbc:postgresql://");
         for (String variable : List.of("RNN_MODELS_DIR", "RNN_STATE_DIR", "RNN_DATA_DIR")) {
             String folder = env(container, variable).getValue();
-            assertThat(container.getVolumeMounts()).as("%s is mounted", variable)
+            assertThat(container.getVolumeMounts())
+                    .as("%s is mounted", variable)
                     .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo(folder));
         }
 
         // the models live on the claim
         Volume shared = pod.getVolumes().stream()
-                .filter(v -> v.getPersistentVolumeClaim() != null).findFirst().orElseThrow();
-        assertThat(shared.getPersistentVolumeClaim().getClaimName()).isEqualTo(claim.getMetadata().getName());
+                .filter(v -> v.getPersistentVolumeClaim() != null)
+                .findFirst()
+                .orElseThrow();
+        assertThat(shared.getPersistentVolumeClaim().getClaimName())
+                .isEqualTo(claim.getMetadata().getName());
         String modelsDir = env(container, "RNN_MODELS_DIR").getValue();
         assertThat(container.getVolumeMounts()).anySatisfy(mount -> {
             assertThat(mount.getName()).isEqualTo(shared.getName());
@@ -139,7 +149,8 @@ class KubernetesManifestsTest {
         Service service = only(resources, Service.class);
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(service.getSpec().getSelector());
-        assertThat(service.getSpec().getPorts()).singleElement()
+        assertThat(service.getSpec().getPorts())
+                .singleElement()
                 .satisfies(port -> assertThat(port.getTargetPort()).isEqualTo(new IntOrString("http")));
     }
 
@@ -152,10 +163,13 @@ class KubernetesManifestsTest {
         assertThat(target.getApiVersion()).isEqualTo(deployment.getApiVersion());
         assertThat(target.getKind()).isEqualTo("Deployment");
         assertThat(target.getName()).isEqualTo(deployment.getMetadata().getName());
-        assertThat(hpa.getSpec().getMinReplicas()).isPositive()
+        assertThat(hpa.getSpec().getMinReplicas())
+                .isPositive()
                 .isLessThanOrEqualTo(hpa.getSpec().getMaxReplicas());
         MetricSpec metric = hpa.getSpec().getMetrics().stream()
-                .filter(m -> "Resource".equals(m.getType())).findFirst().orElseThrow();
+                .filter(m -> "Resource".equals(m.getType()))
+                .findFirst()
+                .orElseThrow();
         assertThat(metric.getResource().getName()).isEqualTo("cpu");
         assertThat(metric.getResource().getTarget().getType()).isEqualTo("Utilization");
         assertThat(metric.getResource().getTarget().getAverageUtilization()).isBetween(1, 100);
@@ -230,12 +244,15 @@ class KubernetesManifestsTest {
     }
 
     private static EnvVar env(Container container, String name) {
-        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+        return container.getEnv().stream()
+                .filter(e -> e.getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no env " + name));
     }
 
     private static <T extends HasMetadata> T only(List<HasMetadata> resources, Class<T> type) {
-        List<T> matching = resources.stream().filter(type::isInstance).map(type::cast).toList();
+        List<T> matching =
+                resources.stream().filter(type::isInstance).map(type::cast).toList();
         assertThat(matching).as(type.getSimpleName()).hasSize(1);
         return matching.get(0);
     }
@@ -245,7 +262,8 @@ class KubernetesManifestsTest {
         try (Stream<Path> list = Files.list(MANIFESTS)) {
             files = list.filter(Files::isRegularFile).sorted().toList();
         }
-        assertThat(files).as("deploy/k8s holds only .yaml manifests")
+        assertThat(files)
+                .as("deploy/k8s holds only .yaml manifests")
                 .allSatisfy(f -> assertThat(f.getFileName().toString()).endsWith(".yaml"));
         List<HasMetadata> resources = new ArrayList<>();
         for (Path file : files) {
@@ -257,7 +275,8 @@ class KubernetesManifestsTest {
     /** One manifest read into the class of its kind; fails on anything the schema does not know. */
     private static HasMetadata read(String yaml, String source) {
         JsonNode tree = YAML.readTree(yaml);
-        String kind = tree.path("apiVersion").asString() + "/" + tree.path("kind").asString();
+        String kind =
+                tree.path("apiVersion").asString() + "/" + tree.path("kind").asString();
         Class<? extends HasMetadata> type = KINDS.get(kind);
         if (type == null) {
             throw new AssertionError(source + ": unexpected kind " + kind + ", known: " + KINDS.keySet());
@@ -292,8 +311,10 @@ class KubernetesManifestsTest {
             return;
         }
         for (Method getter : node.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
             Object value;
@@ -316,7 +337,8 @@ class KubernetesManifestsTest {
 
     private static boolean isModelProperty(Method getter) {
         Class<?> type = getter.getReturnType();
-        return List.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
+        return List.class.isAssignableFrom(type)
+                || Map.class.isAssignableFrom(type)
                 || type.getName().startsWith("io.fabric8.kubernetes.api.model.");
     }
 

@@ -40,8 +40,11 @@ class JobRestartIT {
         try {
             id = first.submit(JOB);
             Path checkpoint = dir.resolve("state/checkpoints").resolve(id).resolve("state.json");
-            JsonNode running = first.await(id, job -> ServiceProcess.ended(job)
-                    || (Files.isRegularFile(checkpoint) && job.get("state").asString().equals("RUNNING")),
+            JsonNode running = first.await(
+                    id,
+                    job -> ServiceProcess.ended(job)
+                            || (Files.isRegularFile(checkpoint)
+                                    && job.get("state").asString().equals("RUNNING")),
                     Duration.ofMinutes(3));
             first.kill();
             assertThat(running.get("state").asString()).as("killed mid-job").isEqualTo("RUNNING");
@@ -54,11 +57,14 @@ class JobRestartIT {
             JsonNode done = second.await(id, ServiceProcess::ended, Duration.ofMinutes(4));
             assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
             assertThat(done.get("attempts").asInt()).isEqualTo(2);
-            assertThat(done.get("progress").get("resumedAfterEpoch").asInt()).as(done.toString()).isGreaterThanOrEqualTo(1);
+            assertThat(done.get("progress").get("resumedAfterEpoch").asInt())
+                    .as(done.toString())
+                    .isGreaterThanOrEqualTo(1);
             assertThat(done.get("progress").get("history")).hasSize(8);
             assertThat(done.get("modelVersion").asString()).isEqualTo("1");
             assertThat(second.get("/models").toString()).contains("\"name\":\"names-restart\"");
-            assertThat(Files.exists(dir.resolve("state/checkpoints").resolve(id))).isFalse();
+            assertThat(Files.exists(dir.resolve("state/checkpoints").resolve(id)))
+                    .isFalse();
         }
     }
 }

@@ -49,8 +49,11 @@ class JobShutdownIT {
         ServiceProcess first = ServiceProcess.start(settings, firstLog);
         try {
             id = first.submit(JOB);
-            JsonNode running = first.await(id, job -> ServiceProcess.ended(job)
-                    || (job.get("state").asString().equals("RUNNING") && job.path("progress").path("step").asInt() > 0),
+            JsonNode running = first.await(
+                    id,
+                    job -> ServiceProcess.ended(job)
+                            || (job.get("state").asString().equals("RUNNING")
+                                    && job.path("progress").path("step").asInt() > 0),
                     Duration.ofMinutes(3));
             assertThat(running.get("state").asString()).as("stopped mid-job").isEqualTo("RUNNING");
             first.terminate();
@@ -61,10 +64,13 @@ class JobShutdownIT {
         assertThat(lines).as("the first process's log").noneMatch(line -> line.contains(" ERROR "));
         assertThat(lines).anyMatch(line -> line.contains("goes back to the queue"));
 
-        try (ServiceProcess second = ServiceProcess.start(settings, ServiceProcess.logFile("job-shutdown-" + database + "-second"))) {
+        try (ServiceProcess second =
+                ServiceProcess.start(settings, ServiceProcess.logFile("job-shutdown-" + database + "-second"))) {
             JsonNode done = second.await(id, ServiceProcess::ended, Duration.ofMinutes(4));
             assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
-            assertThat(done.get("attempts").asInt()).as("a graceful stop costs no attempt").isEqualTo(1);
+            assertThat(done.get("attempts").asInt())
+                    .as("a graceful stop costs no attempt")
+                    .isEqualTo(1);
         }
     }
 
@@ -72,7 +78,9 @@ class JobShutdownIT {
     static Map<String, String> postgresSchema(String schema) throws SQLException {
         String url = System.getenv("RNN_TEST_POSTGRES_URL");
         if (url == null) {
-            assertThat(System.getenv("CI")).as("CI must provide PostgreSQL (RNN_TEST_POSTGRES_URL)").isNotEqualTo("true");
+            assertThat(System.getenv("CI"))
+                    .as("CI must provide PostgreSQL (RNN_TEST_POSTGRES_URL)")
+                    .isNotEqualTo("true");
             Assumptions.abort("RNN_TEST_POSTGRES_URL is not set");
         }
         String user = System.getenv().getOrDefault("RNN_TEST_POSTGRES_USER", "rnn");

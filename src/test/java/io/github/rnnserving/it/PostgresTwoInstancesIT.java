@@ -35,7 +35,9 @@ class PostgresTwoInstancesIT {
     void twoInstancesShareTheQueueAndAJobRunsOnce(@TempDir Path dir) throws Exception {
         String url = System.getenv("RNN_TEST_POSTGRES_URL");
         if (url == null) {
-            assertThat(System.getenv("CI")).as("CI must provide PostgreSQL (RNN_TEST_POSTGRES_URL)").isNotEqualTo("true");
+            assertThat(System.getenv("CI"))
+                    .as("CI must provide PostgreSQL (RNN_TEST_POSTGRES_URL)")
+                    .isNotEqualTo("true");
             Assumptions.abort("RNN_TEST_POSTGRES_URL is not set");
         }
         String user = System.getenv().getOrDefault("RNN_TEST_POSTGRES_USER", "rnn");
@@ -46,14 +48,22 @@ class PostgresTwoInstancesIT {
             statement.execute("drop table if exists scheduled_tasks");
         }
         Map<String, String> settings = new HashMap<>(Map.of(
-                "rnn.models-dir", dir.resolve("models").toString(),
-                "rnn.state-dir", dir.resolve("state").toString(),
-                "rnn.data-dir", SharedFiles.data().toString(),
-                "rnn.jobs.poll-interval", "500ms",
-                "rnn.models-refresh", "1s",
-                "spring.datasource.url", url,
-                "spring.datasource.username", user,
-                "spring.datasource.password", password));
+                "rnn.models-dir",
+                dir.resolve("models").toString(),
+                "rnn.state-dir",
+                dir.resolve("state").toString(),
+                "rnn.data-dir",
+                SharedFiles.data().toString(),
+                "rnn.jobs.poll-interval",
+                "500ms",
+                "rnn.models-refresh",
+                "1s",
+                "spring.datasource.url",
+                url,
+                "spring.datasource.username",
+                user,
+                "spring.datasource.password",
+                password));
         try (ServiceProcess a = ServiceProcess.start(settings, ServiceProcess.logFile("postgres-a"));
                 ServiceProcess b = ServiceProcess.start(settings, ServiceProcess.logFile("postgres-b"))) {
             String id = a.submit(JOB);
@@ -68,10 +78,13 @@ class PostgresTwoInstancesIT {
             for (ServiceProcess instance : new ServiceProcess[] {a, b}) {
                 Instant deadline = Instant.now().plusSeconds(30);
                 while (!instance.get("/models").toString().contains("\"name\":\"names-shared\"")) {
-                    assertThat(Instant.now()).as("model visible from both instances").isBefore(deadline);
+                    assertThat(Instant.now())
+                            .as("model visible from both instances")
+                            .isBefore(deadline);
                     Thread.sleep(200);
                 }
-                assertThat(instance.post("/classify", "{\"model\": \"names-shared\", \"text\": \"Nakamura\"}").statusCode())
+                assertThat(instance.post("/classify", "{\"model\": \"names-shared\", \"text\": \"Nakamura\"}")
+                                .statusCode())
                         .isEqualTo(200);
             }
 
@@ -84,7 +97,9 @@ class PostgresTwoInstancesIT {
             assertThat(two.get("state").asString()).isEqualTo("SUCCEEDED");
             assertThat(one.get("attempts").asInt()).isEqualTo(1);
             assertThat(two.get("attempts").asInt()).isEqualTo(1);
-            System.out.printf("jobs ran on %s and %s%n", one.get("ranBy").asString(), two.get("ranBy").asString());
+            System.out.printf(
+                    "jobs ran on %s and %s%n",
+                    one.get("ranBy").asString(), two.get("ranBy").asString());
         }
     }
 }

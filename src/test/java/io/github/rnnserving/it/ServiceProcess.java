@@ -48,11 +48,17 @@ final class ServiceProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-Dai.djl.offline=true", "-jar", jar,
-                "--server.port=" + port, "--rnn.security.admin-token=" + TOKEN));
+                "-Xmx2g",
+                "-Dai.djl.offline=true",
+                "-jar",
+                jar,
+                "--server.port=" + port,
+                "--rnn.security.admin-token=" + TOKEN));
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         ServiceProcess service = new ServiceProcess(process, port, log);
         service.awaitReady(Duration.ofMinutes(2));
         return service;
@@ -65,7 +71,9 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + "; log: " + tail());
             }
             try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).build(),
+                HttpResponse<String> ready = http.send(
+                        HttpRequest.newBuilder(uri("/actuator/health/readiness"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return;
@@ -97,8 +105,8 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + ": " + response.statusCode() + " " + response.body());
         }
@@ -106,9 +114,13 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     String submit(String json) throws IOException, InterruptedException {
@@ -129,11 +141,13 @@ final class ServiceProcess implements AutoCloseable {
             }
             sleep(200);
         }
-        throw new IllegalStateException("job " + jobId + " never met the condition; last seen " + job + "; log: " + tail());
+        throw new IllegalStateException(
+                "job " + jobId + " never met the condition; last seen " + job + "; log: " + tail());
     }
 
     static boolean ended(JsonNode job) {
-        return List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.get("state").asString());
+        return List.of("SUCCEEDED", "FAILED", "CANCELLED")
+                .contains(job.get("state").asString());
     }
 
     String tail() {

@@ -38,7 +38,8 @@ abstract class QueueLimitContract {
              "architecture": {"cell": "gru", "hiddenSize": 8, "embeddingSize": 8},
              "training": {"epochs": 1}}""";
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
 
     static void commonSettings(DynamicPropertyRegistry registry) throws IOException {
         Path models = Files.createTempDirectory("rnn-queue-models");
@@ -56,8 +57,10 @@ abstract class QueueLimitContract {
     void concurrentSubmissionsNeverOverfillTheQueue() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest submit = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/training-jobs"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString(JOB)).build();
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(JOB))
+                .build();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
@@ -73,13 +76,15 @@ abstract class QueueLimitContract {
             for (Future<HttpResponse<String>> answer : answers) {
                 statuses.merge(answer.get().statusCode(), 1, Integer::sum);
             }
-            assertThat(statuses).as("statuses of %d simultaneous submissions", CLIENTS)
+            assertThat(statuses)
+                    .as("statuses of %d simultaneous submissions", CLIENTS)
                     .isEqualTo(Map.of(202, MAX_QUEUED, 503, CLIENTS - MAX_QUEUED));
         } finally {
             clients.shutdownNow();
         }
-        HttpResponse<String> listing = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/training-jobs?size=100")).build(),
+        HttpResponse<String> listing = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/training-jobs?size=100"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(listing.body().split("\"state\":\"QUEUED\"", -1)).hasSize(MAX_QUEUED + 1);
     }

@@ -45,7 +45,8 @@ class TrainingJobsEndToEndTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration WAIT = Duration.ofMinutes(3);
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -94,7 +95,9 @@ class TrainingJobsEndToEndTest {
         assertThat(done.get("progress").get("epoch").asInt()).isEqualTo(2);
         assertThat(done.get("progress").get("samplesPerSecond").asDouble()).isPositive();
         JsonNode firstEpoch = done.get("progress").get("history").get(0);
-        assertThat(firstEpoch.has("trainLoss") && firstEpoch.has("validationLoss") && firstEpoch.has("validationAccuracy"))
+        assertThat(firstEpoch.has("trainLoss")
+                        && firstEpoch.has("validationLoss")
+                        && firstEpoch.has("validationAccuracy"))
                 .isTrue();
         assertThat(done.get("result").get("testAccuracy").asDouble()).isBetween(0.3, 1.0);
         assertThat(done.get("result").get("promoted").asBoolean()).isTrue();
@@ -114,7 +117,9 @@ class TrainingJobsEndToEndTest {
     void eventsArriveInOrderUntilTheJobEnds() throws Exception {
         String id = submit(request("names-events", 3, 3000));
         HttpResponse<Stream<String>> stream = http.send(
-                HttpRequest.newBuilder(uri("/training-jobs/" + id + "/events")).header("Accept", "text/event-stream").build(),
+                HttpRequest.newBuilder(uri("/training-jobs/" + id + "/events"))
+                        .header("Accept", "text/event-stream")
+                        .build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertThat(stream.statusCode()).isEqualTo(200);
         List<Long> revisions = new ArrayList<>();
@@ -144,8 +149,11 @@ class TrainingJobsEndToEndTest {
     @Test
     void aRunningJobStopsAtItsNextStepWhenCancelled() throws Exception {
         String id = submit(request("names-cancelled", 30, 6000));
-        await(id, job -> job.get("state").asString().equals("RUNNING") && job.has("progress")
-                && job.get("progress").get("step").asInt() > 0);
+        await(
+                id,
+                job -> job.get("state").asString().equals("RUNNING")
+                        && job.has("progress")
+                        && job.get("progress").get("step").asInt() > 0);
 
         JsonNode answer = post("/training-jobs/" + id + "/cancel", "", 200);
         assertThat(answer.get("cancelRequested").asBoolean()).isTrue();
@@ -202,9 +210,11 @@ class TrainingJobsEndToEndTest {
         await(id, job -> job.get("state").asString().equals("RUNNING") && job.has("progress"));
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            answers.add(http.sendAsync(HttpRequest.newBuilder(uri("/classify"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"names\", \"text\": \"Dvorak\"}")).build(),
+            answers.add(http.sendAsync(
+                    HttpRequest.newBuilder(uri("/classify"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"names\", \"text\": \"Dvorak\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         for (CompletableFuture<HttpResponse<String>> answer : answers) {
@@ -215,7 +225,10 @@ class TrainingJobsEndToEndTest {
 
     @Test
     void aJobWhoseDataCannotBeReadEndsFailedWithTheReason() throws Exception {
-        ObjectNode request = JSON.createObjectNode().put("model", "names").put("format", "idx").put("path", "names");
+        ObjectNode request = JSON.createObjectNode()
+                .put("model", "names")
+                .put("format", "idx")
+                .put("path", "names");
         String id = submit(request);
         JsonNode done = await(id, terminal());
         assertThat(done.get("state").asString()).isEqualTo("FAILED");
@@ -224,32 +237,34 @@ class TrainingJobsEndToEndTest {
     }
 
     @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiter = '|', value = {
-        "model|'Bad Name'",
-        "dataset|'klingon'",
-        "path|'../../etc'",
-        "limit|5",
-        "architecture.cell|'lstmx'",
-        "architecture.layers|9",
-        "architecture.hiddenSize|0",
-        "architecture.dropout|0.95",
-        "architecture.inputDropout|-0.1",
-        "architecture.outputDropout|0.95",
-        "architecture.summary|'median'",
-        "architecture.tokens|'bytes'",
-        "architecture.maxLength|5000",
-        "training.epochs|0",
-        "training.batchSize|5000",
-        "training.optimizer|'rmsprop'",
-        "training.learningRate|0",
-        "training.truncation|-1",
-        "training.clipNorm|-1",
-        "training.patience|500",
-        "training.weightDecay|0.5",
-        "training.classWeightPower|1.5",
-        "promote|'sometimes'",
-        "architecture.layers|'two'"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "model|'Bad Name'",
+                "dataset|'klingon'",
+                "path|'../../etc'",
+                "limit|5",
+                "architecture.cell|'lstmx'",
+                "architecture.layers|9",
+                "architecture.hiddenSize|0",
+                "architecture.dropout|0.95",
+                "architecture.inputDropout|-0.1",
+                "architecture.outputDropout|0.95",
+                "architecture.summary|'median'",
+                "architecture.tokens|'bytes'",
+                "architecture.maxLength|5000",
+                "training.epochs|0",
+                "training.batchSize|5000",
+                "training.optimizer|'rmsprop'",
+                "training.learningRate|0",
+                "training.truncation|-1",
+                "training.clipNorm|-1",
+                "training.patience|500",
+                "training.weightDecay|0.5",
+                "training.classWeightPower|1.5",
+                "promote|'sometimes'",
+                "architecture.layers|'two'"
+            })
     void aBadFieldIsA400NamingIt(String field, String value) throws Exception {
         ObjectNode request = request("names-bad", 1, 500);
         if (field.equals("path")) {
@@ -264,19 +279,26 @@ class TrainingJobsEndToEndTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("field").asString()).as(response.body()).isEqualTo(field);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     @Test
     void submittingNeedsTheTokenAndUnknownJobsAre404() throws Exception {
-        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(uri("/training-jobs"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request("names-x", 1, 500).toString())).build(),
+        HttpResponse<String> anonymous = http.send(
+                HttpRequest.newBuilder(uri("/training-jobs"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                request("names-x", 1, 500).toString()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(http.send(HttpRequest.newBuilder(uri("/training-jobs/nope")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(uri("/training-jobs/nope"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(get("/training-jobs?page=0&size=5").has("jobs")).isTrue();
     }
 
@@ -292,11 +314,24 @@ class TrainingJobsEndToEndTest {
     }
 
     private static ObjectNode request(String model, int epochs, int limit) {
-        ObjectNode request = JSON.createObjectNode().put("model", model).put("dataset", "names").put("limit", limit);
-        request.set("architecture", JSON.createObjectNode().put("cell", "gru").put("layers", 1).put("hiddenSize", 16)
-                .put("bidirectional", true).put("embeddingSize", 16));
-        request.set("training", JSON.createObjectNode().put("epochs", epochs).put("batchSize", 64)
-                .put("learningRate", 0.01));
+        ObjectNode request = JSON.createObjectNode()
+                .put("model", model)
+                .put("dataset", "names")
+                .put("limit", limit);
+        request.set(
+                "architecture",
+                JSON.createObjectNode()
+                        .put("cell", "gru")
+                        .put("layers", 1)
+                        .put("hiddenSize", 16)
+                        .put("bidirectional", true)
+                        .put("embeddingSize", 16));
+        request.set(
+                "training",
+                JSON.createObjectNode()
+                        .put("epochs", epochs)
+                        .put("batchSize", 64)
+                        .put("learningRate", 0.01));
         return request;
     }
 
@@ -307,14 +342,18 @@ class TrainingJobsEndToEndTest {
     }
 
     private HttpResponse<String> submitRaw(ObjectNode request) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri("/training-jobs"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri("/training-jobs"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static Predicate<JsonNode> terminal() {
-        return job -> List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.get("state").asString());
+        return job -> List.of("SUCCEEDED", "FAILED", "CANCELLED")
+                .contains(job.get("state").asString());
     }
 
     private JsonNode await(String id, Predicate<JsonNode> condition) throws Exception {
@@ -330,16 +369,20 @@ class TrainingJobsEndToEndTest {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     private JsonNode post(String path, String body, int status) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(status);
         return JSON.readTree(response.body());
     }

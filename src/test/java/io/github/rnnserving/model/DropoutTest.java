@@ -24,7 +24,10 @@ class DropoutTest {
             float[] plain = logits(classifier(manager, 0f, 0f, 0f), manager, false);
             float[] dropped = logits(classifier(manager, 0.5f, 0.5f, 0.5f), manager, false);
             assertArrayEquals(plain, dropped, 0f);
-            assertArrayEquals(plain, logits(classifier(manager, 0f, 0f, 0f), manager, true), 1e-6f,
+            assertArrayEquals(
+                    plain,
+                    logits(classifier(manager, 0f, 0f, 0f), manager, true),
+                    1e-6f,
                     "without dropout a training pass computes the same logits");
         }
     }
@@ -57,7 +60,9 @@ class DropoutTest {
     private static float[] logits(RecurrentClassifier classifier, NDManager manager, boolean training) {
         Engine.getInstance().setRandomSeed(11);
         NDList input = new NDList(manager.create(IDS), manager.create(LENGTHS));
-        return classifier.forwardWithOutputs(new ParameterStore(manager, false), input, training, 0)
-                .head().toFloatArray();
+        return classifier
+                .forwardWithOutputs(new ParameterStore(manager, false), input, training, 0)
+                .head()
+                .toFloatArray();
     }
 }

@@ -37,7 +37,8 @@ class GoldenPyTorchTest {
     @BeforeAll
     static void sayWhichKernels() {
         CpuKernels.ensureExact();
-        System.out.printf("GoldenPyTorchTest on %s; oneDNN switch %s%n",
+        System.out.printf(
+                "GoldenPyTorchTest on %s; oneDNN switch %s%n",
                 CpuFeatures.vectorExtensions(), CpuKernels.oneDnnEnabled() ? "on" : "off (ATen's LSTM)");
     }
 
@@ -62,12 +63,8 @@ class GoldenPyTorchTest {
             RecurrentClassifier classifier = load(architecture, caseFile, golden, manager);
             NDArray input = input(architecture, golden, manager);
             long[] lengths = longArray(golden.get("lengths"));
-            NDList result =
-                    classifier.forwardWithOutputs(
-                            new ParameterStore(manager, false),
-                            new NDList(input, manager.create(lengths)),
-                            false,
-                            0);
+            NDList result = classifier.forwardWithOutputs(
+                    new ParameterStore(manager, false), new NDList(input, manager.create(lengths)), false, 0);
 
             JsonNode expected = golden.get("expected");
             assertClose(expected.get("logits"), result.get(0), name + ": logits");
@@ -86,8 +83,10 @@ class GoldenPyTorchTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             RecurrentClassifier classifier = load(architecture, caseFile, golden, manager);
             Map<String, NDArray> weights = new LinkedHashMap<>();
-            classifier.namedParameters().forEach((key, parameter) ->
-                    weights.put(key, parameter.getArray().toType(DataType.FLOAT64, true)));
+            classifier
+                    .namedParameters()
+                    .forEach((key, parameter) ->
+                            weights.put(key, parameter.getArray().toType(DataType.FLOAT64, true)));
             ReferenceNetwork reference = new ReferenceNetwork(architecture, weights);
             NDArray input = input(architecture, golden, manager);
             long[] lengths = longArray(golden.get("lengths"));
@@ -97,7 +96,9 @@ class GoldenPyTorchTest {
                 logits.add(reference.logits(
                         architecture.inputKind() == InputKind.TEXT ? steps : steps.toType(DataType.FLOAT64, false)));
             }
-            assertClose(golden.get("expected").get("logits"), NDArrays.stack(logits).toType(DataType.FLOAT32, false),
+            assertClose(
+                    golden.get("expected").get("logits"),
+                    NDArrays.stack(logits).toType(DataType.FLOAT32, false),
                     name + ": reference logits");
         }
     }
@@ -105,18 +106,18 @@ class GoldenPyTorchTest {
     private static Architecture architecture(JsonNode config) {
         InputKind kind = InputKind.of(config.get("inputKind").asString());
         return new Architecture(
-                        kind,
-                        CellType.of(config.get("cell").asString()),
-                        config.get("layers").asInt(),
-                        config.get("hiddenSize").asInt(),
-                        config.get("bidirectional").asBoolean(),
-                        0f,
-                        0f,
-                        0f,
-                        Summary.LAST,
-                        kind == InputKind.TEXT ? config.get("embeddingSize").asInt() : 28,
-                        kind == InputKind.TEXT ? config.get("vocabularySize").asInt() : 0,
-                        config.get("classes").asInt());
+                kind,
+                CellType.of(config.get("cell").asString()),
+                config.get("layers").asInt(),
+                config.get("hiddenSize").asInt(),
+                config.get("bidirectional").asBoolean(),
+                0f,
+                0f,
+                0f,
+                Summary.LAST,
+                kind == InputKind.TEXT ? config.get("embeddingSize").asInt() : 28,
+                kind == InputKind.TEXT ? config.get("vocabularySize").asInt() : 0,
+                config.get("classes").asInt());
     }
 
     private static RecurrentClassifier load(
@@ -161,7 +162,12 @@ class GoldenPyTorchTest {
 
     private static NDArray floats(NDManager manager, JsonNode images) {
         float[] flat = flatten(images);
-        return manager.create(flat, new Shape(images.size(), images.get(0).size(), images.get(0).get(0).size()));
+        return manager.create(
+                flat,
+                new Shape(
+                        images.size(),
+                        images.get(0).size(),
+                        images.get(0).get(0).size()));
     }
 
     private static long[] longArray(JsonNode node) {

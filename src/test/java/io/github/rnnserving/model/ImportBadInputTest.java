@@ -51,7 +51,8 @@ class ImportBadInputTest {
     private static Path state;
     private static boolean goodImported;
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -81,7 +82,8 @@ class ImportBadInputTest {
         long before = residentBytes();
         HttpResponse<String> response = importNpz(manifest("liar", m -> {}), lying);
         long grown = residentBytes() - before;
-        System.out.printf("lying zip bomb: %d bytes uploaded, %d inflated, RSS grew by %d MB%n",
+        System.out.printf(
+                "lying zip bomb: %d bytes uploaded, %d inflated, RSS grew by %d MB%n",
                 lying.length, BOMB_ZEROS, grown >> 20);
         JsonNode problem = assertRefused(response, "weights", "liar");
         assertThat(problem.path("detail").asString()).contains("fc.weight holds more data");
@@ -93,10 +95,14 @@ class ImportBadInputTest {
         Map<String, byte[]> arrays = NpzBytes.entries(GOLDEN_NPZ);
         arrays.put("fc.weight", NpzBytes.zeros(5, 31));
         assertThat(assertRefused(importNpz(manifest("shape", m -> {}), NpzBytes.npz(arrays)), "weights", "shape")
-                .path("detail").asString()).contains("fc.weight has shape (5, 31) but the architecture needs (5, 32)");
+                        .path("detail")
+                        .asString())
+                .contains("fc.weight has shape (5, 31) but the architecture needs (5, 32)");
         arrays.put("fc.weight", concat(npyHeader("<i4", 5, 32), new byte[5 * 32 * 4]));
         assertThat(assertRefused(importNpz(manifest("dtype", m -> {}), NpzBytes.npz(arrays)), "weights", "dtype")
-                .path("detail").asString()).contains("element type '<i4'");
+                        .path("detail")
+                        .asString())
+                .contains("element type '<i4'");
     }
 
     @Test
@@ -108,7 +114,9 @@ class ImportBadInputTest {
         }
         arrays.put("fc.bias", concat(npyHeader("<f4", 5), nan.array()));
         assertThat(assertRefused(importNpz(manifest("nan", m -> {}), NpzBytes.npz(arrays)), "weights", "nan")
-                .path("detail").asString()).contains("probe");
+                        .path("detail")
+                        .asString())
+                .contains("probe");
     }
 
     static Stream<Arguments> badManifests() {
@@ -119,43 +127,90 @@ class ImportBadInputTest {
                 Arguments.of("rows -1", image(-1, 28, 28), "manifest.input.rows"),
                 Arguments.of("rows 5", image(5, 28, 28), "manifest.input.rows"),
                 Arguments.of("inputSize 2000000000", image(28, 28, 2_000_000_000), "manifest.architecture.inputSize"),
-                Arguments.of("inputSize 20000, hiddenSize 4096", text(m -> architecture(m).put("inputSize", 20000).put("hiddenSize", 4096)),
+                Arguments.of(
+                        "inputSize 20000, hiddenSize 4096",
+                        text(m -> architecture(m).put("inputSize", 20000).put("hiddenSize", 4096)),
                         "manifest.architecture.inputSize"),
-                Arguments.of("4 bidirectional LSTM layers of 4096", text(m -> architecture(m).put("inputSize", 4096).put("hiddenSize", 4096)
-                        .put("layers", 4).put("cell", "lstm")), "manifest.architecture.hiddenSize"),
-                Arguments.of("hiddenSize 5000", text(m -> architecture(m).put("hiddenSize", 5000)), "manifest.architecture.hiddenSize"),
-                Arguments.of("hiddenSize as a string", text(m -> architecture(m).put("hiddenSize", "many")), "manifest.architecture.hiddenSize"),
-                Arguments.of("maxLength 0", text(m -> ((ObjectNode) m.get("input")).put("maxLength", 0)), "manifest.input.maxLength"),
-                Arguments.of("vocabulary of one", text(m -> ((ObjectNode) m.get("input")).putArray("vocabulary").add("<pad>")),
+                Arguments.of(
+                        "4 bidirectional LSTM layers of 4096",
+                        text(m -> architecture(m)
+                                .put("inputSize", 4096)
+                                .put("hiddenSize", 4096)
+                                .put("layers", 4)
+                                .put("cell", "lstm")),
+                        "manifest.architecture.hiddenSize"),
+                Arguments.of(
+                        "hiddenSize 5000",
+                        text(m -> architecture(m).put("hiddenSize", 5000)),
+                        "manifest.architecture.hiddenSize"),
+                Arguments.of(
+                        "hiddenSize as a string",
+                        text(m -> architecture(m).put("hiddenSize", "many")),
+                        "manifest.architecture.hiddenSize"),
+                Arguments.of(
+                        "maxLength 0",
+                        text(m -> ((ObjectNode) m.get("input")).put("maxLength", 0)),
+                        "manifest.input.maxLength"),
+                Arguments.of(
+                        "vocabulary of one",
+                        text(m -> ((ObjectNode) m.get("input"))
+                                .putArray("vocabulary")
+                                .add("<pad>")),
                         "manifest.input.vocabulary"),
-                Arguments.of("labels twice", text(m -> m.putArray("labels").add("a").add("a").add("b").add("c").add("d")), "manifest.labels"));
+                Arguments.of(
+                        "labels twice",
+                        text(m -> m.putArray("labels")
+                                .add("a")
+                                .add("a")
+                                .add("b")
+                                .add("c")
+                                .add("d")),
+                        "manifest.labels"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badManifests")
-    void aManifestThatCouldNotServeIsRefusedNamingItsField(String title, String manifest, String field) throws Exception {
+    void aManifestThatCouldNotServeIsRefusedNamingItsField(String title, String manifest, String field)
+            throws Exception {
         long start = System.nanoTime();
         HttpResponse<String> response = importNpz(manifest, Files.readAllBytes(GOLDEN_NPZ));
-        assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds to refuse").isLessThan(3000);
+        assertThat((System.nanoTime() - start) / 1_000_000)
+                .as("milliseconds to refuse")
+                .isLessThan(3000);
         assertRefused(response, field, JSON.readTree(manifest).get("name").asString());
     }
 
     @Test
     void aTorchScriptManifestWithNegativeRowsIsRefused() throws Exception {
-        String manifest = "{\"name\": \"scripted-bad\", \"input\": {\"kind\": \"image-rows\", \"rows\": -1, \"columns\": 28},"
-                + " \"labels\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}";
-        assertRefused(importModel(manifest, "torchscript", Files.readAllBytes(SCRIPTED_ROWS)), "manifest.input.rows", "scripted-bad");
+        String manifest =
+                "{\"name\": \"scripted-bad\", \"input\": {\"kind\": \"image-rows\", \"rows\": -1, \"columns\": 28},"
+                        + " \"labels\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}";
+        assertRefused(
+                importModel(manifest, "torchscript", Files.readAllBytes(SCRIPTED_ROWS)),
+                "manifest.input.rows",
+                "scripted-bad");
     }
 
     @Test
     void aTorchScriptModuleThatFailsItsProbeOrDoesNotLoadIsRefused() throws Exception {
-        String threeLabels = "{\"name\": \"scripted-three\", \"input\": {\"kind\": \"image-rows\", \"rows\": 28, \"columns\": 28},"
-                + " \"labels\": [\"x\", \"y\", \"z\"]}";
-        assertThat(assertRefused(importModel(threeLabels, "torchscript", Files.readAllBytes(SCRIPTED_ROWS)), "torchscript",
-                "scripted-three").path("detail").asString()).contains("one logit per label");
+        String threeLabels =
+                "{\"name\": \"scripted-three\", \"input\": {\"kind\": \"image-rows\", \"rows\": 28, \"columns\": 28},"
+                        + " \"labels\": [\"x\", \"y\", \"z\"]}";
+        assertThat(assertRefused(
+                                importModel(threeLabels, "torchscript", Files.readAllBytes(SCRIPTED_ROWS)),
+                                "torchscript",
+                                "scripted-three")
+                        .path("detail")
+                        .asString())
+                .contains("one logit per label");
         String garbage = threeLabels.replace("scripted-three", "scripted-garbage");
-        assertThat(assertRefused(importModel(garbage, "torchscript", "not a module".getBytes(StandardCharsets.UTF_8)),
-                "torchscript", "scripted-garbage").path("detail").asString()).contains("not a loadable TorchScript model");
+        assertThat(assertRefused(
+                                importModel(garbage, "torchscript", "not a module".getBytes(StandardCharsets.UTF_8)),
+                                "torchscript",
+                                "scripted-garbage")
+                        .path("detail")
+                        .asString())
+                .contains("not a loadable TorchScript model");
     }
 
     @Test
@@ -167,7 +222,8 @@ class ImportBadInputTest {
     /** The refusal's shape and field; the model is not listed, no file is left, a good model still serves. */
     private JsonNode assertRefused(HttpResponse<String> response, String field, String name) throws Exception {
         JsonNode problem = assertProblem(response, 400, field);
-        JsonNode listed = JSON.readTree(send(HttpRequest.newBuilder(uri("/models")).GET()).body());
+        JsonNode listed =
+                JSON.readTree(send(HttpRequest.newBuilder(uri("/models")).GET()).body());
         listed.forEach(model -> assertThat(model.get("name").asString()).isNotEqualTo(name));
         assertThat(models.resolve(name)).doesNotExist();
         try (Stream<Path> left = Files.list(models)) {
@@ -176,14 +232,16 @@ class ImportBadInputTest {
         importGoodModelOnce();
         HttpResponse<String> classified = send(HttpRequest.newBuilder(uri("/classify"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"golden-gru\", \"text\": \"abba\", \"topK\": 1}")));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\": \"golden-gru\", \"text\": \"abba\", \"topK\": 1}")));
         assertThat(classified.statusCode()).as(classified.body()).isEqualTo(200);
         return problem;
     }
 
     private synchronized void importGoodModelOnce() throws Exception {
         if (!goodImported) {
-            HttpResponse<String> response = importNpz(Files.readString(GOLDEN_MANIFEST), Files.readAllBytes(GOLDEN_NPZ));
+            HttpResponse<String> response =
+                    importNpz(Files.readString(GOLDEN_MANIFEST), Files.readAllBytes(GOLDEN_NPZ));
             assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
             goodImported = true;
         }
@@ -210,9 +268,9 @@ class ImportBadInputTest {
 
     private static String image(int rows, int columns, int inputSize) {
         return ("{\"name\": \"image-%d-%d-%d\", \"input\": {\"kind\": \"image-rows\", \"rows\": %d, \"columns\": %d},"
-                + " \"architecture\": {\"inputKind\": \"image-rows\", \"cell\": \"gru\", \"layers\": 1, \"hiddenSize\": 16,"
-                + " \"bidirectional\": false, \"dropout\": 0, \"summary\": \"last\", \"inputSize\": %d, \"vocabularySize\": 0,"
-                + " \"classes\": 5}, \"labels\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}")
+                        + " \"architecture\": {\"inputKind\": \"image-rows\", \"cell\": \"gru\", \"layers\": 1, \"hiddenSize\": 16,"
+                        + " \"bidirectional\": false, \"dropout\": 0, \"summary\": \"last\", \"inputSize\": %d, \"vocabularySize\": 0,"
+                        + " \"classes\": 5}, \"labels\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}")
                 .formatted(Math.abs(rows), columns, Math.abs(inputSize % 100_000), rows, columns, inputSize);
     }
 
@@ -223,10 +281,13 @@ class ImportBadInputTest {
     private HttpResponse<String> importModel(String manifest, String part, byte[] file) throws Exception {
         String boundary = "----rnn-bad-input-" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"manifest\"; filename=\"model.json\"\r\n"
-                + "Content-Type: application/json\r\n\r\n" + manifest + "\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"upload\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"manifest\"; filename=\"model.json\"\r\n"
+                                + "Content-Type: application/json\r\n\r\n" + manifest + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part
+                        + "\"; filename=\"upload\"\r\n" + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(file);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(uri("/models"))

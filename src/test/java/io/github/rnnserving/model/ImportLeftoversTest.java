@@ -18,8 +18,11 @@ class ImportLeftoversTest {
     private static final Duration AGE = Duration.ofHours(1);
     private static final Instant NOW = Instant.now();
 
-    @TempDir Path models;
-    @TempDir Path uploads;
+    @TempDir
+    Path models;
+
+    @TempDir
+    Path uploads;
 
     @Test
     void removesOldLeftoversAndKeepsFreshOnesAndModels() throws IOException {
@@ -56,7 +59,8 @@ class ImportLeftoversTest {
         try (Stream<Path> left = Files.list(uploads)) {
             assertThat(left).containsExactly(fresh);
         }
-        assertThat(ImportLeftovers.sweepModels(uploads.resolve("absent"), AGE, NOW)).isEmpty();
+        assertThat(ImportLeftovers.sweepModels(uploads.resolve("absent"), AGE, NOW))
+                .isEmpty();
     }
 
     private static Path file(Path path, int hoursOld) throws IOException {
@@ -66,7 +70,8 @@ class ImportLeftoversTest {
     }
 
     private static Path touch(Path path, int hoursOld) throws IOException {
-        Files.setLastModifiedTime(path, FileTime.from(NOW.minus(Duration.ofHours(hoursOld)).minusSeconds(60)));
+        Files.setLastModifiedTime(
+                path, FileTime.from(NOW.minus(Duration.ofHours(hoursOld)).minusSeconds(60)));
         return path;
     }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelBundlesTest {
 
-    @TempDir Path models;
+    @TempDir
+    Path models;
 
     private final ModelBundles bundles = new ModelBundles();
 
@@ -43,8 +44,16 @@ class ModelBundlesTest {
             assertEquals("1", loaded.manifest().version());
             assertEquals(List.of("a", "b"), loaded.manifest().labels());
             assertArrayEquals(
-                    classifier.namedParameters().get("rnn.weight_hh_l0").getArray().toFloatArray(),
-                    loaded.classifier().namedParameters().get("rnn.weight_hh_l0").getArray().toFloatArray());
+                    classifier
+                            .namedParameters()
+                            .get("rnn.weight_hh_l0")
+                            .getArray()
+                            .toFloatArray(),
+                    loaded.classifier()
+                            .namedParameters()
+                            .get("rnn.weight_hh_l0")
+                            .getArray()
+                            .toFloatArray());
         }
     }
 
@@ -56,18 +65,22 @@ class ModelBundlesTest {
             byte[] bytes = Files.readAllBytes(weights);
             bytes[bytes.length / 2] ^= 0x55;
             Files.write(weights, bytes);
-            InvalidBundleException corrupt = assertThrows(InvalidBundleException.class, () -> bundles.read(bundle, manager));
+            InvalidBundleException corrupt =
+                    assertThrows(InvalidBundleException.class, () -> bundles.read(bundle, manager));
             assertTrue(corrupt.getMessage().contains("weights.npz is corrupt"), corrupt.getMessage());
 
             Files.delete(weights);
-            InvalidBundleException missing = assertThrows(InvalidBundleException.class, () -> bundles.read(bundle, manager));
+            InvalidBundleException missing =
+                    assertThrows(InvalidBundleException.class, () -> bundles.read(bundle, manager));
             assertTrue(missing.getMessage().contains("is missing"), missing.getMessage());
 
             Files.writeString(bundle.resolve(ModelBundles.MANIFEST), "{\"formatVersion\": 1, \"name\": ");
-            InvalidBundleException broken = assertThrows(InvalidBundleException.class, () -> bundles.read(bundle, manager));
+            InvalidBundleException broken =
+                    assertThrows(InvalidBundleException.class, () -> bundles.read(bundle, manager));
             assertTrue(broken.getMessage().contains("model.json is invalid"), broken.getMessage());
 
-            InvalidBundleException empty = assertThrows(InvalidBundleException.class, () -> bundles.read(models, manager));
+            InvalidBundleException empty =
+                    assertThrows(InvalidBundleException.class, () -> bundles.read(models, manager));
             assertTrue(empty.getMessage().contains("no model.json"), empty.getMessage());
         }
     }
@@ -76,12 +89,17 @@ class ModelBundlesTest {
     void refusesWeightsOfAnotherArchitecture() throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             Path bundle = bundles.write(models, manifest(), classifier(manager));
-            Architecture wider = new Architecture(InputKind.TEXT, CellType.GRU, 1, 5, false, 0f, 0f, 0f, Summary.LAST, 3, 4, 2);
+            Architecture wider =
+                    new Architecture(InputKind.TEXT, CellType.GRU, 1, 5, false, 0f, 0f, 0f, Summary.LAST, 3, 4, 2);
             RecurrentClassifier other = new RecurrentClassifier(wider);
             other.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
-            InvalidWeightsException mismatch = assertThrows(InvalidWeightsException.class,
-                    () -> PyTorchWeights.load(other, Files.newInputStream(bundle.resolve(ModelBundles.WEIGHTS)), manager));
-            assertTrue(mismatch.getMessage().contains("rnn.weight_hh_l0 has shape (12, 4) but the architecture needs (15, 5)"),
+            InvalidWeightsException mismatch = assertThrows(
+                    InvalidWeightsException.class,
+                    () -> PyTorchWeights.load(
+                            other, Files.newInputStream(bundle.resolve(ModelBundles.WEIGHTS)), manager));
+            assertTrue(
+                    mismatch.getMessage()
+                            .contains("rnn.weight_hh_l0 has shape (12, 4) but the architecture needs (15, 5)"),
                     mismatch.getMessage());
         }
     }
@@ -106,9 +124,21 @@ class ModelBundlesTest {
     }
 
     private static ModelManifest manifest() {
-        InputSpec input = InputSpec.text(Tokenizer.characters(), Vocabulary.fromTokens(List.of("<pad>", "<unk>", "x", "y")), 10);
-        return new ModelManifest(ModelManifest.FORMAT_VERSION, "tiny", null, "2026-11-26T00:00:00Z", ModelManifest.FORMAT_NPZ,
-                new ModelManifest.EngineInfo("PyTorch", "2.7.1", "0.36.0"), input, architecture(), List.of("a", "b"),
-                null, Map.of(), Map.of(), Map.of());
+        InputSpec input =
+                InputSpec.text(Tokenizer.characters(), Vocabulary.fromTokens(List.of("<pad>", "<unk>", "x", "y")), 10);
+        return new ModelManifest(
+                ModelManifest.FORMAT_VERSION,
+                "tiny",
+                null,
+                "2026-11-26T00:00:00Z",
+                ModelManifest.FORMAT_NPZ,
+                new ModelManifest.EngineInfo("PyTorch", "2.7.1", "0.36.0"),
+                input,
+                architecture(),
+                List.of("a", "b"),
+                null,
+                Map.of(),
+                Map.of(),
+                Map.of());
     }
 }

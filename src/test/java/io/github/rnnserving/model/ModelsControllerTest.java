@@ -1,5 +1,9 @@
 package io.github.rnnserving.model;
 
+import static io.github.rnnserving.support.ProblemMatchers.invalid;
+import static io.github.rnnserving.support.ProblemMatchers.problem;
+import static io.github.rnnserving.support.TinyModels.DIGIT_LABELS;
+import static io.github.rnnserving.support.TinyModels.NAME_LABELS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -11,10 +15,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-import static io.github.rnnserving.support.ProblemMatchers.invalid;
-import static io.github.rnnserving.support.ProblemMatchers.problem;
-import static io.github.rnnserving.support.TinyModels.DIGIT_LABELS;
-import static io.github.rnnserving.support.TinyModels.NAME_LABELS;
 
 import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.support.TinyModels;
@@ -44,20 +44,23 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @WebMvcTest(ModelsController.class)
 @Import({ModelImporter.class, AdminToken.class, ModelsControllerTest.Models.class})
-@TestPropertySource(properties = {
-    "rnn.security.admin-token=test-token",
-    "rnn.limits.max-batch-size=3",
-    "rnn.limits.max-text-length=50"
-})
+@TestPropertySource(
+        properties = {
+            "rnn.security.admin-token=test-token",
+            "rnn.limits.max-batch-size=3",
+            "rnn.limits.max-text-length=50"
+        })
 class ModelsControllerTest {
 
     private static final String LOWER_CASE = "abcdefghijklmnopqrstuvwxyz";
 
     private static final String TOKEN = "Bearer test-token";
 
-    @Autowired MockMvc mvc;
+    @Autowired
+    MockMvc mvc;
 
-    @Autowired ModelRegistry registry;
+    @Autowired
+    ModelRegistry registry;
 
     @Test
     void listsEveryModelWithItsServingVersion() throws Exception {
@@ -140,7 +143,8 @@ class ModelsControllerTest {
                 .andExpect(jsonPath("$.name").value("names"))
                 .andExpect(jsonPath("$.servingVersion").value("1"));
 
-        assertThat(Files.readString(registry.modelsDir().resolve("names").resolve(ModelRegistry.SERVING_FILE)).trim())
+        assertThat(Files.readString(registry.modelsDir().resolve("names").resolve(ModelRegistry.SERVING_FILE))
+                        .trim())
                 .isEqualTo("1");
     }
 
@@ -202,7 +206,6 @@ class ModelsControllerTest {
                 .andExpect(problem(400, "Invalid request"));
     }
 
-
     @Test
     @DirtiesContext // the imported model would show up in the other tests' listings
     void importOfATorchScriptModuleServesItAtOnce() throws Exception {
@@ -236,13 +239,17 @@ class ModelsControllerTest {
     void aFileThatIsNotTorchScriptIs400AndLeavesNothingBehind() throws Exception {
         mvc.perform(multipart("/models")
                         .file(manifestPart(IMAGE_MANIFEST.formatted("garbage", FIVE_LABELS)))
-                        .file(new MockMultipartFile("torchscript", "model.pt", "application/octet-stream",
+                        .file(new MockMultipartFile(
+                                "torchscript",
+                                "model.pt",
+                                "application/octet-stream",
                                 "not a zip archive".getBytes(StandardCharsets.UTF_8)))
                         .header(HttpHeaders.AUTHORIZATION, TOKEN))
                 .andExpect(invalid("torchscript"))
                 .andExpect(jsonPath("$.detail").value(containsString("not a loadable TorchScript model")));
         try (Stream<Path> left = Files.list(registry.modelsDir())) {
-            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".import-") || n.equals("garbage"));
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith(".import-") || n.equals("garbage"));
         }
     }
 
@@ -255,7 +262,8 @@ class ModelsControllerTest {
         mvc.perform(multipart("/models")
                         .file(manifestPart(IMAGE_MANIFEST.formatted("both", FIVE_LABELS)))
                         .file(torchScriptPart("image-rows-gru-l1-uni.pt"))
-                        .file(new MockMultipartFile("weights", "weights.npz", "application/octet-stream", new byte[] {1}))
+                        .file(new MockMultipartFile(
+                                "weights", "weights.npz", "application/octet-stream", new byte[] {1}))
                         .header(HttpHeaders.AUTHORIZATION, TOKEN))
                 .andExpect(invalid("torchscript"));
     }
@@ -292,7 +300,8 @@ class ModelsControllerTest {
             "{\"name\": \"%s\", \"input\": {\"kind\": \"image-rows\", \"rows\": 28, \"columns\": 28}, \"labels\": %s}";
 
     private static MockMultipartFile manifestPart(String json) {
-        return new MockMultipartFile("manifest", "model.json", "application/json", json.getBytes(StandardCharsets.UTF_8));
+        return new MockMultipartFile(
+                "manifest", "model.json", "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static MockMultipartFile torchScriptPart(String fixture) throws IOException {

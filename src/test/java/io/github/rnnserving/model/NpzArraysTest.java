@@ -27,7 +27,8 @@ class NpzArraysTest {
 
     private static final int H = npyHeader("<f4", 4).length;
 
-    @TempDir Path folder;
+    @TempDir
+    Path folder;
 
     @Test
     void readsNumPysHeaderAndStopsAtTheData() throws IOException {
@@ -36,11 +37,17 @@ class NpzArraysTest {
         NpyHeader header = NpyHeader.read("rnn.weight_hh_l0", in);
         assertThat(header.shape()).isEqualTo(new Shape(48, 16));
         assertThat(header.dataType()).isEqualTo(DataType.FLOAT32);
-        assertThat(header.headerBytes()).isEqualTo(npyHeader("<f4", 48, 16).length).isEqualTo(128);
+        assertThat(header.headerBytes())
+                .isEqualTo(npyHeader("<f4", 48, 16).length)
+                .isEqualTo(128);
         assertThat(header.dataBytes()).isEqualTo(48 * 16 * 4);
         assertThat(in.read()).isEqualTo(42);
-        assertThat(NpyHeader.read("b", new ByteArrayInputStream(npyHeader("<f8", 5))).shape()).isEqualTo(new Shape(5));
-        assertThat(NpyHeader.read("s", new ByteArrayInputStream(npyHeader("<f2"))).shape()).isEqualTo(new Shape());
+        assertThat(NpyHeader.read("b", new ByteArrayInputStream(npyHeader("<f8", 5)))
+                        .shape())
+                .isEqualTo(new Shape(5));
+        assertThat(NpyHeader.read("s", new ByteArrayInputStream(npyHeader("<f2")))
+                        .shape())
+                .isEqualTo(new Shape());
     }
 
     @Test
@@ -51,10 +58,16 @@ class NpzArraysTest {
         assertRefused(version9, "format version 9");
         assertRefused(npyHeader("<i8", 2), "element type '<i8'");
         assertRefused(npyHeader(">f4", 2), "element type '>f4'");
-        assertRefused(new String(npyHeader("<f4", 2), StandardCharsets.ISO_8859_1)
-                .replace("False", "True ").getBytes(StandardCharsets.ISO_8859_1), "Fortran order");
-        assertRefused(new String(npyHeader("<f4", 2), StandardCharsets.ISO_8859_1)
-                .replace("(2,)", "(x,)").getBytes(StandardCharsets.ISO_8859_1), "not a tuple");
+        assertRefused(
+                new String(npyHeader("<f4", 2), StandardCharsets.ISO_8859_1)
+                        .replace("False", "True ")
+                        .getBytes(StandardCharsets.ISO_8859_1),
+                "Fortran order");
+        assertRefused(
+                new String(npyHeader("<f4", 2), StandardCharsets.ISO_8859_1)
+                        .replace("(2,)", "(x,)")
+                        .getBytes(StandardCharsets.ISO_8859_1),
+                "not a tuple");
         byte[] huge = npyHeader("<f4", 2);
         huge[8] = (byte) 0xFF;
         huge[9] = (byte) 0x7F;
@@ -75,7 +88,8 @@ class NpzArraysTest {
         assertThatThrownBy(() -> readFile(npz(arrays(zeros(3, 2), zeros(5))), Long.MAX_VALUE))
                 .hasMessageContaining("a has shape (3, 2) but the architecture needs (2, 3)")
                 .hasMessageContaining("b has shape (5) but the architecture needs (4)");
-        assertThatThrownBy(() -> readFile(npz(Map.of("a", zeros(2, 3))), Long.MAX_VALUE)).hasMessageContaining("missing [b]");
+        assertThatThrownBy(() -> readFile(npz(Map.of("a", zeros(2, 3))), Long.MAX_VALUE))
+                .hasMessageContaining("missing [b]");
         Map<String, byte[]> extra = arrays(zeros(2, 3), zeros(4));
         extra.put("c", zeros(1));
         assertThatThrownBy(() -> readFile(npz(extra), Long.MAX_VALUE)).hasMessageContaining("unexpected [c]");
@@ -97,7 +111,8 @@ class NpzArraysTest {
         byte[] bomb = NpzBytes.bomb(arrays(zeros(2, 3), zeros(4)), "b", npyHeader("<f4", 4), 50_000_000);
         assertThat(bomb.length).isLessThan(200_000);
         assertThatThrownBy(() -> readFile(bomb, Long.MAX_VALUE))
-                .hasMessageContaining("b declares " + (50_000_000 + H) + " bytes inflated, more than its shape (4) can take");
+                .hasMessageContaining(
+                        "b declares " + (50_000_000 + H) + " bytes inflated, more than its shape (4) can take");
     }
 
     @Test
@@ -126,15 +141,21 @@ class NpzArraysTest {
 
     private List<String> readFile(byte[] zip, long cap) throws IOException {
         List<String> read = new ArrayList<>();
-        new NpzArrays(EXPECTED, cap).read(NpzBytes.write(folder, "w.npz", zip),
-                (header, data) -> read.add(header.name() + " " + header.shape() + check(header, data.remaining())));
+        new NpzArrays(EXPECTED, cap)
+                .read(
+                        NpzBytes.write(folder, "w.npz", zip),
+                        (header, data) ->
+                                read.add(header.name() + " " + header.shape() + check(header, data.remaining())));
         return read;
     }
 
     private static List<String> readStream(byte[] zip) throws IOException {
         List<String> read = new ArrayList<>();
-        new NpzArrays(EXPECTED, Long.MAX_VALUE).read(new ByteArrayInputStream(zip),
-                (header, data) -> read.add(header.name() + " " + header.shape() + check(header, data.remaining())));
+        new NpzArrays(EXPECTED, Long.MAX_VALUE)
+                .read(
+                        new ByteArrayInputStream(zip),
+                        (header, data) ->
+                                read.add(header.name() + " " + header.shape() + check(header, data.remaining())));
         return read;
     }
 

@@ -25,9 +25,11 @@ public final class NpzBytes {
 
     /** A version 1.0 header as NumPy writes it, padded so the data starts at a multiple of 64. */
     public static byte[] npyHeader(String descr, long... shape) {
-        String tuple = shape.length == 1 ? "(" + shape[0] + ",)"
+        String tuple = shape.length == 1
+                ? "(" + shape[0] + ",)"
                 : Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
-        StringBuilder dictionary = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + tuple + ", }");
+        StringBuilder dictionary =
+                new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + tuple + ", }");
         while ((10 + dictionary.length() + 1) % 64 != 0) {
             dictionary.append(' ');
         }
@@ -72,7 +74,9 @@ public final class NpzBytes {
         try (ZipFile zip = new ZipFile(npz.toFile())) {
             for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
                 ZipEntry entry = all.nextElement();
-                arrays.put(entry.getName().replace(".npy", ""), zip.getInputStream(entry).readAllBytes());
+                arrays.put(
+                        entry.getName().replace(".npy", ""),
+                        zip.getInputStream(entry).readAllBytes());
             }
         }
         return arrays;
@@ -112,7 +116,8 @@ public final class NpzBytes {
         ByteBuffer buffer = ByteBuffer.wrap(lying).order(ByteOrder.LITTLE_ENDIAN);
         byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
         for (int at = lying.length - 46; at >= 0; at--) {
-            if (buffer.getInt(at) == 0x02014b50 && buffer.getShort(at + 28) == wanted.length
+            if (buffer.getInt(at) == 0x02014b50
+                    && buffer.getShort(at + 28) == wanted.length
                     && Arrays.equals(Arrays.copyOfRange(lying, at + 46, at + 46 + wanted.length), wanted)) {
                 buffer.putInt(at + 24, (int) size);
                 return lying;

@@ -41,7 +41,9 @@ class OneDnnKernelsTest {
                 .isNotEmpty();
         assertThat(onOutput).contains("probe: oneDNN switch on");
         assertThat(servedOutput).contains("probe: oneDNN switch off");
-        assertThat(servedKernels).as("oneDNN rnn primitives as the service runs").isEmpty();
+        assertThat(servedKernels)
+                .as("oneDNN rnn primitives as the service runs")
+                .isEmpty();
     }
 
     private static TreeSet<String> rnnKernels(List<String> output) {
@@ -55,8 +57,11 @@ class OneDnnKernelsTest {
         return kernels;
     }
 
-    private static List<String> probe(String mode) throws IOException, InterruptedException, java.net.URISyntaxException {
-        Path traced = Path.of(OneDnnKernelsTest.class.getResource("/torchscript/lstm-h16-traced.pt").toURI());
+    private static List<String> probe(String mode)
+            throws IOException, InterruptedException, java.net.URISyntaxException {
+        Path traced = Path.of(OneDnnKernelsTest.class
+                .getResource("/torchscript/lstm-h16-traced.pt")
+                .toURI());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dai.djl.offline=true");
@@ -72,7 +77,9 @@ class OneDnnKernelsTest {
         byte[] output = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("probe finished").isTrue();
         String text = new String(output, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as("probe %s exit status; output:%n%s", mode, text).isZero();
+        assertThat(process.exitValue())
+                .as("probe %s exit status; output:%n%s", mode, text)
+                .isZero();
         return text.lines().toList();
     }
 }

@@ -28,9 +28,8 @@ public final class OneDnnProbe {
         boolean oneDnnOn = "onednn-on".equals(args[0]);
         try (NDManager manager = NDManager.newBaseManager()) {
             for (boolean bidirectional : new boolean[] {false, true}) {
-                Architecture architecture =
-                        new Architecture(InputKind.IMAGE_ROWS, CellType.LSTM, 1, 16, bidirectional,
-                                0f, 0f, 0f, Summary.LAST, 28, 0, 10);
+                Architecture architecture = new Architecture(
+                        InputKind.IMAGE_ROWS, CellType.LSTM, 1, 16, bidirectional, 0f, 0f, 0f, Summary.LAST, 28, 0, 10);
                 RecurrentClassifier classifier = new RecurrentClassifier(architecture);
                 if (oneDnnOn) {
                     CpuKernels.setOneDnnForMeasurement(true);

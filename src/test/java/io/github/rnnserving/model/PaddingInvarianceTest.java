@@ -18,9 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** A text gets the same logits alone as padded inside a batch of longer texts. */
 class PaddingInvarianceTest {
 
-    private static final long[][] TEXTS = {
-        {5, 9, 2}, {7, 1, 4, 4, 8, 3, 2, 6, 11}, {3}, {12, 2, 2, 9, 5}
-    };
+    private static final long[][] TEXTS = {{5, 9, 2}, {7, 1, 4, 4, 8, 3, 2, 6, 11}, {3}, {12, 2, 2, 9, 5}};
 
     static Stream<Arguments> architectures() {
         Stream.Builder<Arguments> cases = Stream.builder();
@@ -64,11 +62,9 @@ class PaddingInvarianceTest {
 
             for (int i = 0; i < TEXTS.length; i++) {
                 float[] alone =
-                        logits(
-                                classifier,
-                                store,
-                                manager.create(TEXTS[i], new Shape(1, TEXTS[i].length)),
-                                new long[] {TEXTS[i].length});
+                        logits(classifier, store, manager.create(TEXTS[i], new Shape(1, TEXTS[i].length)), new long[] {
+                            TEXTS[i].length
+                        });
                 for (int c = 0; c < 3; c++) {
                     float difference = Math.abs(alone[c] - batched[i * 3 + c]);
                     assertTrue(difference < 1e-5, "text " + i + " class " + c + " differs by " + difference);
@@ -78,11 +74,8 @@ class PaddingInvarianceTest {
         }
     }
 
-    private static float[] logits(
-            RecurrentClassifier classifier, ParameterStore store, NDArray ids, long[] lengths) {
-        NDList out =
-                classifier.forward(
-                        store, new NDList(ids, ids.getManager().create(lengths)), false);
+    private static float[] logits(RecurrentClassifier classifier, ParameterStore store, NDArray ids, long[] lengths) {
+        NDList out = classifier.forward(store, new NDList(ids, ids.getManager().create(lengths)), false);
         return out.head().toFloatArray();
     }
 }

@@ -72,14 +72,31 @@ class RecurrentSweepTest {
 
         Architecture architecture() {
             return new Architecture(
-                    InputKind.IMAGE_ROWS, cell, layers, hidden, bidirectional, 0f, 0f, 0f, summary, FEATURES, 0, CLASSES);
+                    InputKind.IMAGE_ROWS,
+                    cell,
+                    layers,
+                    hidden,
+                    bidirectional,
+                    0f,
+                    0f,
+                    0f,
+                    summary,
+                    FEATURES,
+                    0,
+                    CLASSES);
         }
 
         @Override
         public String toString() {
-            return "%s hidden %d batch %d, %d layer%s %s, %s".formatted(
-                    cell.name().toLowerCase(), hidden, batch, layers, layers == 1 ? "" : "s",
-                    bidirectional ? "bi" : "uni", summary.name().toLowerCase());
+            return "%s hidden %d batch %d, %d layer%s %s, %s"
+                    .formatted(
+                            cell.name().toLowerCase(),
+                            hidden,
+                            batch,
+                            layers,
+                            layers == 1 ? "" : "s",
+                            bidirectional ? "bi" : "uni",
+                            summary.name().toLowerCase());
         }
     }
 
@@ -97,7 +114,8 @@ class RecurrentSweepTest {
             long[] labels = random.longs(sweep.batch(), 0, CLASSES).toArray();
 
             Map<String, NDArray> reference = new LinkedHashMap<>();
-            for (Map.Entry<String, Parameter> named : classifier.namedParameters().entrySet()) {
+            for (Map.Entry<String, Parameter> named :
+                    classifier.namedParameters().entrySet()) {
                 NDArray copy = named.getValue().getArray().toType(DataType.FLOAT64, true);
                 copy.setRequiresGradient(true);
                 reference.put(named.getKey(), copy);
@@ -105,27 +123,22 @@ class RecurrentSweepTest {
             ReferenceNetwork formulas = new ReferenceNetwork(sweep.architecture(), reference);
 
             // inference and training take different kernels (oneDNN's went wrong in inference only)
-            float[] served =
-                    classifier.forwardWithOutputs(
-                                    new ParameterStore(manager, false),
-                                    new NDList(rows, manager.create(lengths)),
-                                    false,
-                                    0)
-                            .head()
-                            .toFloatArray();
+            float[] served = classifier
+                    .forwardWithOutputs(
+                            new ParameterStore(manager, false), new NDList(rows, manager.create(lengths)), false, 0)
+                    .head()
+                    .toFloatArray();
             float[] logits;
             double[] expected;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray fused =
-                        classifier.forwardWithOutputs(
-                                        new ParameterStore(manager, false),
-                                        new NDList(rows, manager.create(lengths)),
-                                        true,
-                                        0)
-                                .head();
+                NDArray fused = classifier
+                        .forwardWithOutputs(
+                                new ParameterStore(manager, false), new NDList(rows, manager.create(lengths)), true, 0)
+                        .head();
                 NDList alone = new NDList();
                 for (int b = 0; b < sweep.batch(); b++) {
-                    NDArray steps = rows.get(new NDIndex("{}, :{}, :", b, lengths[b])).toType(DataType.FLOAT64, true);
+                    NDArray steps =
+                            rows.get(new NDIndex("{}, :{}, :", b, lengths[b])).toType(DataType.FLOAT64, true);
                     alone.add(formulas.logits(steps));
                 }
                 NDArray formula = NDArrays.stack(alone);
@@ -142,14 +155,15 @@ class RecurrentSweepTest {
             for (NDArray weight : reference.values()) {
                 largest = Math.max(largest, weight.getGradient().abs().max().getDouble());
             }
-            for (Map.Entry<String, Parameter> named : classifier.namedParameters().entrySet()) {
+            for (Map.Entry<String, Parameter> named :
+                    classifier.namedParameters().entrySet()) {
                 NDArray got = named.getValue().getArray().getGradient().toType(DataType.FLOAT64, false);
                 NDArray want = reference.get(named.getKey()).getGradient();
                 double difference = got.sub(want).abs().max().getDouble();
                 assertTrue(
                         difference <= TOLERANCE * largest,
-                        sweep + ": gradient of " + named.getKey() + " differs by " + difference
-                                + ", largest gradient " + largest);
+                        sweep + ": gradient of " + named.getKey() + " differs by " + difference + ", largest gradient "
+                                + largest);
             }
         }
     }

@@ -40,10 +40,9 @@ public final class ReferenceNetwork {
      *     exactly the real steps, no padding
      */
     public NDArray logits(NDArray steps) {
-        NDArray x =
-                architecture.inputKind() == InputKind.TEXT
-                        ? weights.get("embedding.weight").get(new NDIndex("{}", steps))
-                        : steps;
+        NDArray x = architecture.inputKind() == InputKind.TEXT
+                ? weights.get("embedding.weight").get(new NDIndex("{}", steps))
+                : steps;
         NDArray forward = null;
         NDArray backward = null;
         for (int layer = 0; layer < architecture.layers(); layer++) {
@@ -56,15 +55,14 @@ public final class ReferenceNetwork {
             }
         }
         long length = x.getShape().get(0);
-        NDArray summary =
-                switch (architecture.summary()) {
-                    case LAST -> {
-                        NDArray last = forward.get(length - 1);
-                        yield backward == null ? last : NDArrays.concat(new NDList(last, backward.get(0)));
-                    }
-                    case MEAN -> x.mean(new int[] {0});
-                    case MAX -> x.max(new int[] {0});
-                };
+        NDArray summary = switch (architecture.summary()) {
+            case LAST -> {
+                NDArray last = forward.get(length - 1);
+                yield backward == null ? last : NDArrays.concat(new NDList(last, backward.get(0)));
+            }
+            case MEAN -> x.mean(new int[] {0});
+            case MAX -> x.max(new int[] {0});
+        };
         return weights.get("fc.weight").matMul(summary.expandDims(1)).squeeze(1).add(weights.get("fc.bias"));
     }
 
@@ -79,7 +77,8 @@ public final class ReferenceNetwork {
         NDArray c = h;
         List<NDArray> outputs = new ArrayList<>();
         for (long t = 0; t < x.getShape().get(0); t++) {
-            NDArray fromInput = weightIh.matMul(x.get(t).expandDims(1)).squeeze(1).add(biasIh);
+            NDArray fromInput =
+                    weightIh.matMul(x.get(t).expandDims(1)).squeeze(1).add(biasIh);
             NDArray fromState = weightHh.matMul(h.expandDims(1)).squeeze(1).add(biasHh);
             switch (architecture.cell()) {
                 case LSTM -> {
@@ -92,9 +91,13 @@ public final class ReferenceNetwork {
                     h = out.mul(c.tanh());
                 }
                 case GRU -> {
-                    NDArray reset = Activation.sigmoid(gate(fromInput, 0, hidden).add(gate(fromState, 0, hidden)));
-                    NDArray update = Activation.sigmoid(gate(fromInput, 1, hidden).add(gate(fromState, 1, hidden)));
-                    NDArray candidate = gate(fromInput, 2, hidden).add(reset.mul(gate(fromState, 2, hidden))).tanh();
+                    NDArray reset =
+                            Activation.sigmoid(gate(fromInput, 0, hidden).add(gate(fromState, 0, hidden)));
+                    NDArray update =
+                            Activation.sigmoid(gate(fromInput, 1, hidden).add(gate(fromState, 1, hidden)));
+                    NDArray candidate = gate(fromInput, 2, hidden)
+                            .add(reset.mul(gate(fromState, 2, hidden)))
+                            .tanh();
                     h = update.neg().add(1).mul(candidate).add(update.mul(h));
                 }
                 case RNN -> h = fromInput.add(fromState).tanh();

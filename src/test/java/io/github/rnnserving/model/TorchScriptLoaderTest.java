@@ -82,9 +82,7 @@ class TorchScriptLoaderTest {
     @Test
     void missingFileIsRejected(@TempDir Path dir) {
         InvalidBundleException error =
-                assertThrows(
-                        InvalidBundleException.class,
-                        () -> TorchScriptLoader.load(dir.resolve("absent.pt")));
+                assertThrows(InvalidBundleException.class, () -> TorchScriptLoader.load(dir.resolve("absent.pt")));
         assertTrue(error.getMessage().contains("absent.pt"), error.getMessage());
     }
 
@@ -102,7 +100,8 @@ class TorchScriptLoaderTest {
     }
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(TorchScriptLoaderTest.class.getResource("/torchscript/" + name).toURI());
+        return Path.of(
+                TorchScriptLoaderTest.class.getResource("/torchscript/" + name).toURI());
     }
 
     private static NDArray tokenIds(NDManager manager, JsonNode rows) {

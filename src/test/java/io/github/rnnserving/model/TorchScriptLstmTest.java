@@ -57,9 +57,9 @@ class TorchScriptLstmTest {
             for (int batch : BATCH_SIZES) {
                 long[] lengths = new long[batch];
                 Arrays.fill(lengths, 28);
-                NDArray got =
-                        predictor.predict(new NDList(images.get("0:{}", batch), manager.create(lengths)))
-                                .singletonOrThrow();
+                NDArray got = predictor
+                        .predict(new NDList(images.get("0:{}", batch), manager.create(lengths)))
+                        .singletonOrThrow();
                 assertEquals(new Shape(batch, logits.get(0).size()), got.getShape());
                 float[] flat = got.toFloatArray();
                 for (int b = 0; b < batch; b++) {
@@ -89,6 +89,7 @@ class TorchScriptLstmTest {
     }
 
     private static Path resource(String name) throws Exception {
-        return Path.of(TorchScriptLstmTest.class.getResource("/torchscript/" + name).toURI());
+        return Path.of(
+                TorchScriptLstmTest.class.getResource("/torchscript/" + name).toURI());
     }
 }

@@ -51,7 +51,10 @@ class TruncatedBpttTest {
     private static float[] logits(
             RecurrentClassifier classifier, NDManager manager, NDArray rows, NDArray lengths, int k) {
         ParameterStore store = new ParameterStore(manager, false);
-        return classifier.forwardWithOutputs(store, new NDList(rows, lengths), false, k).head().toFloatArray();
+        return classifier
+                .forwardWithOutputs(store, new NDList(rows, lengths), false, k)
+                .head()
+                .toFloatArray();
     }
 
     /** Sum of |d logits / d input| per sequence and step. */
@@ -62,13 +65,9 @@ class TruncatedBpttTest {
             input.attach(scope);
             input.setRequiresGradient(true);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray logits =
-                        classifier.forwardWithOutputs(
-                                        new ParameterStore(scope, false),
-                                        new NDList(input, lengths),
-                                        true,
-                                        k)
-                                .head();
+                NDArray logits = classifier
+                        .forwardWithOutputs(new ParameterStore(scope, false), new NDList(input, lengths), true, k)
+                        .head();
                 collector.backward(logits.sum());
             }
             NDArray perStep = input.getGradient().abs().sum(new int[] {2});

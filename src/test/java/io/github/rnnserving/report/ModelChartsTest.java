@@ -30,7 +30,8 @@ class ModelChartsTest {
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     @Test
     void writesBothPngsAtTheirSizesIntoANewFolder() throws IOException {
@@ -72,7 +73,8 @@ class ModelChartsTest {
                 double y = plot.getRangeAxis().valueToJava2D(actual + 0.35, area, RectangleEdge.LEFT);
                 Color expected = (Color) scale.getPaint((double) m[actual][predicted] / row);
                 Color drawn = new Color(image.getRGB((int) x, (int) y));
-                assertTrue(distance(expected, drawn) <= 6,
+                assertTrue(
+                        distance(expected, drawn) <= 6,
                         "cell " + actual + "," + predicted + ": expected " + expected + ", drawn " + drawn);
             }
         }
@@ -89,10 +91,14 @@ class ModelChartsTest {
         JFreeChart chart = ModelCharts.learningCurve(ModelReport.of(ReportManifests.trained()));
         XYPlot plot = chart.getXYPlot();
 
-        assertTrue(chart.getTitle().getText().contains("tiny version 1"), chart.getTitle().getText());
-        assertEquals(List.of("train loss", "validation loss"),
+        assertTrue(
+                chart.getTitle().getText().contains("tiny version 1"),
+                chart.getTitle().getText());
+        assertEquals(
+                List.of("train loss", "validation loss"),
                 List.of(plot.getDataset(0).getSeriesKey(0), plot.getDataset(0).getSeriesKey(1)));
-        assertEquals(List.of("train accuracy", "validation accuracy"),
+        assertEquals(
+                List.of("train accuracy", "validation accuracy"),
                 List.of(plot.getDataset(1).getSeriesKey(0), plot.getDataset(1).getSeriesKey(1)));
         assertEquals(4, plot.getDataset(0).getItemCount(1));
         assertEquals(0.72, plot.getDataset(0).getYValue(1, 3), 1e-12);
@@ -150,6 +156,8 @@ class ModelChartsTest {
     }
 
     private static int distance(Color a, Color b) {
-        return Math.abs(a.getRed() - b.getRed()) + Math.abs(a.getGreen() - b.getGreen()) + Math.abs(a.getBlue() - b.getBlue());
+        return Math.abs(a.getRed() - b.getRed())
+                + Math.abs(a.getGreen() - b.getGreen())
+                + Math.abs(a.getBlue() - b.getBlue());
     }
 }

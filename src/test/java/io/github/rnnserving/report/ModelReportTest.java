@@ -23,13 +23,16 @@ class ModelReportTest {
 
         assertTrue(md.startsWith("## tiny (version 1)\n"), md);
         // 94 of 116 right
-        assertTrue(md.contains("Test accuracy **0.8103**, macro-F1 **"
-                + String.format(Locale.ROOT, "%.4f", metrics.macroF1()) + "** on 116 test examples"), md);
+        assertTrue(
+                md.contains("Test accuracy **0.8103**, macro-F1 **"
+                        + String.format(Locale.ROOT, "%.4f", metrics.macroF1()) + "** on 116 test examples"),
+                md);
         assertTrue(md.contains("- Best epoch 3 of 4 (validation accuracy 0.7500)"), md);
         assertTrue(md.contains("- Training took 5.5 s, 965 samples/s"), md);
         assertTrue(md.contains("- Split: 800 train / 100 validation / 116 test"), md);
         assertTrue(md.contains("image rows 28×28 → 1-layer GRU, 8 hidden units, summary last → 3 classes"), md);
-        assertTrue(md.contains("- Training settings: epochs 10, batch size 64, optimizer adam, learning rate 0.002,"), md);
+        assertTrue(
+                md.contains("- Training settings: epochs 10, batch size 64, optimizer adam, learning rate 0.002,"), md);
         assertTrue(md.contains("| class | precision | recall | F1 | support |\n|---|---:|---:|---:|---:|\n"), md);
         // cat: 50 of 59 predicted cats are cats, 50 of 60 cats found
         assertTrue(md.contains("| cat | 0.8475 | 0.8333 | 0.8403 | 60 |\n"), md);
@@ -42,13 +45,22 @@ class ModelReportTest {
     @Test
     void topConfusionsAreTheLargestOffDiagonalCellsTiesInMatrixOrder() {
         ModelReport report = ModelReport.of(ReportManifests.trained());
-        assertEquals(List.of(new ModelReport.Confusion("dog", "cat", 9), new ModelReport.Confusion("cat", "dog", 7),
-                new ModelReport.Confusion("cat", "owl", 3), new ModelReport.Confusion("owl", "dog", 2),
-                new ModelReport.Confusion("dog", "owl", 1)), report.topConfusions(10));
+        assertEquals(
+                List.of(
+                        new ModelReport.Confusion("dog", "cat", 9),
+                        new ModelReport.Confusion("cat", "dog", 7),
+                        new ModelReport.Confusion("cat", "owl", 3),
+                        new ModelReport.Confusion("owl", "dog", 2),
+                        new ModelReport.Confusion("dog", "owl", 1)),
+                report.topConfusions(10));
 
         ModelManifest ties = withMetrics(Map.of("confusionMatrix", new long[][] {{5, 2, 0}, {2, 5, 2}, {0, 0, 3}}));
-        assertEquals(List.of(new ModelReport.Confusion("cat", "dog", 2), new ModelReport.Confusion("dog", "cat", 2),
-                new ModelReport.Confusion("dog", "owl", 2)), ModelReport.of(ties).topConfusions(3));
+        assertEquals(
+                List.of(
+                        new ModelReport.Confusion("cat", "dog", 2),
+                        new ModelReport.Confusion("dog", "cat", 2),
+                        new ModelReport.Confusion("dog", "owl", 2)),
+                ModelReport.of(ties).topConfusions(3));
         // per-class scores are worked out from the matrix when model.json has none
         assertEquals(3, ModelReport.of(ties).perClass().size());
         assertEquals(5.0 / 7, ModelReport.of(ties).perClass().get(0).precision(), 1e-12);
@@ -64,8 +76,11 @@ class ModelReportTest {
         assertFalse(md.contains("learning-curve.png"), md);
         assertFalse(md.contains("Best epoch"), md);
         // model.json has the accuracy; macro-F1 and the size come from the matrix
-        assertTrue(md.contains("Test accuracy **0.8103**, macro-F1 **"
-                + String.format(Locale.ROOT, "%.4f", ReportManifests.metrics().macroF1()) + "** on 116 test examples"), md);
+        assertTrue(
+                md.contains("Test accuracy **0.8103**, macro-F1 **"
+                        + String.format(
+                                Locale.ROOT, "%.4f", ReportManifests.metrics().macroF1()) + "** on 116 test examples"),
+                md);
         assertTrue(md.contains("| dog | "), md);
         assertTrue(md.contains("- dog → cat: 9\n"), md);
     }
@@ -79,7 +94,19 @@ class ModelReportTest {
 
     private static ModelManifest withMetrics(Map<String, Object> metrics) {
         ModelManifest m = ReportManifests.imported();
-        return new ModelManifest(m.formatVersion(), m.name(), m.version(), m.createdAt(), m.format(), m.engine(), m.input(),
-                m.architecture(), m.labels(), m.weights(), m.training(), m.dataset(), metrics);
+        return new ModelManifest(
+                m.formatVersion(),
+                m.name(),
+                m.version(),
+                m.createdAt(),
+                m.format(),
+                m.engine(),
+                m.input(),
+                m.architecture(),
+                m.labels(),
+                m.weights(),
+                m.training(),
+                m.dataset(),
+                metrics);
     }
 }

@@ -45,7 +45,9 @@ public final class LiveProblems {
     /** As {@link #assertProblem(HttpResponse, int)}, naming {@code field} as the one at fault. */
     public static JsonNode assertProblem(HttpResponse<String> response, int status, String field) {
         JsonNode problem = assertProblem(response, status);
-        assertThat(problem.path("field").asString("")).as("field in %s", response.body()).isEqualTo(field);
+        assertThat(problem.path("field").asString(""))
+                .as("field in %s", response.body())
+                .isEqualTo(field);
         return problem;
     }
 

@@ -34,6 +34,7 @@ public final class ReportManifests {
         {9, 40, 1},
         {0, 2, 4},
     };
+
     public static final int BEST_EPOCH = 3;
     public static final List<EpochStats> HISTORY = List.of(
             new EpochStats(1, 1.05, 0.45, 0.98, 0.50, 0.002, 900, 1.5),
@@ -72,23 +73,39 @@ public final class ReportManifests {
     /** An imported model: labels, test metrics and confusion matrix, no history, no split. */
     public static ModelManifest imported() {
         ClassificationMetrics metrics = metrics();
-        return manifest("imported", Map.of(), Map.of(),
+        return manifest(
+                "imported",
+                Map.of(),
+                Map.of(),
                 Map.of("testAccuracy", metrics.accuracy(), "confusionMatrix", metrics.confusionMatrix()));
     }
 
     /** Writes the manifest as {@code <models>/<name>/1/model.json}, through JSON as a real bundle is. */
     public static Path writeBundle(Path models, ModelManifest manifest) throws IOException {
         Path bundle = Files.createDirectories(models.resolve(manifest.name()).resolve("1"));
-        JsonMapper.builder().build().writeValue(bundle.resolve(ModelBundles.MANIFEST).toFile(), manifest);
+        JsonMapper.builder()
+                .build()
+                .writeValue(bundle.resolve(ModelBundles.MANIFEST).toFile(), manifest);
         return bundle;
     }
 
-    private static ModelManifest manifest(String name, Map<String, Object> training, Map<String, Object> dataset,
-            Map<String, Object> metrics) {
-        Architecture architecture = new Architecture(InputKind.IMAGE_ROWS, CellType.GRU, 1, 8, false, 0f, 0f, 0f, Summary.LAST,
-                28, 0, LABELS.size());
-        return new ModelManifest(ModelManifest.FORMAT_VERSION, name, "1", "2026-01-01T00:00:00Z", ModelManifest.FORMAT_NPZ,
-                new ModelManifest.EngineInfo("PyTorch", "2.7.1", "0.36.0"), InputSpec.imageRows(28, 28), architecture,
-                LABELS, new ModelManifest.WeightsFile(ModelBundles.WEIGHTS, "0".repeat(64), 0), training, dataset, metrics);
+    private static ModelManifest manifest(
+            String name, Map<String, Object> training, Map<String, Object> dataset, Map<String, Object> metrics) {
+        Architecture architecture = new Architecture(
+                InputKind.IMAGE_ROWS, CellType.GRU, 1, 8, false, 0f, 0f, 0f, Summary.LAST, 28, 0, LABELS.size());
+        return new ModelManifest(
+                ModelManifest.FORMAT_VERSION,
+                name,
+                "1",
+                "2026-01-01T00:00:00Z",
+                ModelManifest.FORMAT_NPZ,
+                new ModelManifest.EngineInfo("PyTorch", "2.7.1", "0.36.0"),
+                InputSpec.imageRows(28, 28),
+                architecture,
+                LABELS,
+                new ModelManifest.WeightsFile(ModelBundles.WEIGHTS, "0".repeat(64), 0),
+                training,
+                dataset,
+                metrics);
     }
 }

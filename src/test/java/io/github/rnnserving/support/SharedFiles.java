@@ -8,7 +8,9 @@ public final class SharedFiles {
     private SharedFiles() {}
 
     public static Path root() {
-        return Path.of(System.getProperty("rnn.shared-dir", "../shared")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("rnn.shared-dir", "../shared"))
+                .toAbsolutePath()
+                .normalize();
     }
 
     public static Path golden() {

@@ -39,8 +39,8 @@ public final class TinyModels {
     public static ModelsFolder folderWithNamesAndMnist(String alphabet) throws IOException {
         Path folder = Files.createTempDirectory("rnn-tiny-models");
         writeTextModel(folder, alphabet);
-        Architecture rows = new Architecture(InputKind.IMAGE_ROWS, CellType.GRU, 1, 4, false, 0f, 0f, 0f, Summary.LAST,
-                28, 0, DIGIT_LABELS.size());
+        Architecture rows = new Architecture(
+                InputKind.IMAGE_ROWS, CellType.GRU, 1, 4, false, 0f, 0f, 0f, Summary.LAST, 28, 0, DIGIT_LABELS.size());
         write(folder, manifest("mnist", InputSpec.imageRows(28, 28), rows, DIGIT_LABELS), rows);
         return new ModelsFolder(folder);
     }
@@ -54,8 +54,19 @@ public final class TinyModels {
     public static Path writeTextModel(Path folder, String alphabet, int maxLength) {
         List<String> vocabulary = new ArrayList<>(List.of(Vocabulary.PADDING_TOKEN, Vocabulary.UNKNOWN_TOKEN));
         alphabet.codePoints().forEach(c -> vocabulary.add(Character.toString(c)));
-        Architecture text = new Architecture(InputKind.TEXT, CellType.GRU, 1, 4, false, 0f, 0f, 0f, Summary.LAST,
-                3, vocabulary.size(), NAME_LABELS.size());
+        Architecture text = new Architecture(
+                InputKind.TEXT,
+                CellType.GRU,
+                1,
+                4,
+                false,
+                0f,
+                0f,
+                0f,
+                Summary.LAST,
+                3,
+                vocabulary.size(),
+                NAME_LABELS.size());
         InputSpec input = InputSpec.text(Tokenizer.characters(), Vocabulary.fromTokens(vocabulary), maxLength);
         return write(folder, manifest("names", input, text, NAME_LABELS), text);
     }
@@ -74,10 +85,22 @@ public final class TinyModels {
         }
     }
 
-    private static ModelManifest manifest(String name, InputSpec input, Architecture architecture, List<String> labels) {
-        return new ModelManifest(ModelManifest.FORMAT_VERSION, name, null, "2026-01-01T00:00:00Z", ModelManifest.FORMAT_NPZ,
-                new ModelManifest.EngineInfo("PyTorch", "2.7.1", "0.36.0"), input, architecture, labels,
-                null, Map.of(), Map.of(), Map.of());
+    private static ModelManifest manifest(
+            String name, InputSpec input, Architecture architecture, List<String> labels) {
+        return new ModelManifest(
+                ModelManifest.FORMAT_VERSION,
+                name,
+                null,
+                "2026-01-01T00:00:00Z",
+                ModelManifest.FORMAT_NPZ,
+                new ModelManifest.EngineInfo("PyTorch", "2.7.1", "0.36.0"),
+                input,
+                architecture,
+                labels,
+                null,
+                Map.of(),
+                Map.of(),
+                Map.of());
     }
 
     /** The temporary models folder, deleted when the Spring context closes (after the registry). */

@@ -24,13 +24,11 @@ class ClassificationMetricsTest {
     private static final int[] ACTUAL = {0, 0, 0, 0, 1, 1, 1, 2, 2, 2};
     private static final int[] PREDICTED = {0, 0, 0, 1, 0, 0, 1, 1, 2, 2};
 
-    private static final ClassificationMetrics EXAMPLE =
-            ClassificationMetrics.of(LABELS, ACTUAL, PREDICTED);
+    private static final ClassificationMetrics EXAMPLE = ClassificationMetrics.of(LABELS, ACTUAL, PREDICTED);
 
     @Test
     void buildsConfusionMatrixWithActualRowsAndPredictedColumns() {
-        assertArrayEquals(
-                new long[][] {{3, 1, 0}, {2, 1, 0}, {0, 1, 2}}, EXAMPLE.confusionMatrix());
+        assertArrayEquals(new long[][] {{3, 1, 0}, {2, 1, 0}, {0, 1, 2}}, EXAMPLE.confusionMatrix());
         assertEquals(10, EXAMPLE.total());
     }
 
@@ -72,8 +70,7 @@ class ClassificationMetricsTest {
 
     @Test
     void classWithoutExamplesHasZeroRecall() {
-        ClassificationMetrics metrics =
-                ClassificationMetrics.of(LABELS, new int[] {0, 1}, new int[] {2, 1});
+        ClassificationMetrics metrics = ClassificationMetrics.of(LABELS, new int[] {0, 1}, new int[] {2, 1});
 
         assertClass(metrics.perClass().get(2), "bird", 0, 0, 0, 0);
         assertClass(metrics.perClass().get(1), "dog", 1, 1, 1, 1);
@@ -110,32 +107,25 @@ class ClassificationMetricsTest {
 
         assertThrows(IllegalArgumentException.class, () -> matrix.add(3, 0));
         assertThrows(IllegalArgumentException.class, () -> matrix.add(0, -1));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> matrix.addAll(new int[] {0, 1}, new int[] {0}));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> matrix.addAll(new int[] {0, 1}, new int[] {0, 7}));
+        assertThrows(IllegalArgumentException.class, () -> matrix.addAll(new int[] {0, 1}, new int[] {0}));
+        assertThrows(IllegalArgumentException.class, () -> matrix.addAll(new int[] {0, 1}, new int[] {0, 7}));
         assertEquals(0, matrix.total(), "a rejected batch must leave no partial counts");
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> matrix.addAll(new ConfusionMatrix(List.of("cat", "dog"))));
-        assertThrows(
-                IllegalArgumentException.class, () -> new ConfusionMatrix(List.of("a", "a")));
+        assertThrows(IllegalArgumentException.class, () -> matrix.addAll(new ConfusionMatrix(List.of("cat", "dog"))));
+        assertThrows(IllegalArgumentException.class, () -> new ConfusionMatrix(List.of("a", "a")));
     }
 
     @Test
     void isImmutable() {
         long[][] counts = {{1, 0}, {0, 1}};
-        ClassificationMetrics metrics = ClassificationMetrics.fromConfusionMatrix(
-                List.of("yes", "no"), counts);
+        ClassificationMetrics metrics = ClassificationMetrics.fromConfusionMatrix(List.of("yes", "no"), counts);
 
         counts[0][0] = 99;
         metrics.confusionMatrix()[0][0] = 99;
 
         assertEquals(1, metrics.confusionMatrix()[0][0]);
         assertEquals(1.0, metrics.accuracy());
-        assertThrows(UnsupportedOperationException.class, () -> metrics.perClass().clear());
+        assertThrows(
+                UnsupportedOperationException.class, () -> metrics.perClass().clear());
     }
 
     @Test
@@ -145,8 +135,7 @@ class ClassificationMetricsTest {
                 () -> ClassificationMetrics.fromConfusionMatrix(LABELS, new long[2][2]));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> ClassificationMetrics.fromConfusionMatrix(
-                        LABELS, new long[][] {{1, 2, 3}, {1, 2}, {1, 2, 3}}));
+                () -> ClassificationMetrics.fromConfusionMatrix(LABELS, new long[][] {{1, 2, 3}, {1, 2}, {1, 2, 3}}));
     }
 
     @Test
@@ -163,7 +152,8 @@ class ClassificationMetricsTest {
 
     @Test
     void rendersFixedWidthTable() {
-        String expected = String.join("\n",
+        String expected = String.join(
+                "\n",
                 "              precision     recall         f1    support",
                 "cat              0.6000     0.7500     0.6667          4",
                 "dog              0.3333     0.3333     0.3333          3",
@@ -185,28 +175,18 @@ class ClassificationMetricsTest {
 
     @Test
     void truncatesLongLabels() {
-        List<String> longLabels =
-                List.of("positive sentiment label", "negative", "neutral and something very long");
+        List<String> longLabels = List.of("positive sentiment label", "negative", "neutral and something very long");
 
         String table = ClassificationMetrics.of(longLabels, ACTUAL, PREDICTED).toTable();
 
         // Table rows keep up to 24 characters; matrix column headers up to 10.
         assertTrue(table.contains("\nneutral and something v…     1.0000"), table);
-        assertTrue(
-                table.contains("\n                          positive …    negative  neutral a…\n"),
-                table);
-        assertTrue(
-                table.contains("\nneutral and something v…           0           1           2\n"),
-                table);
+        assertTrue(table.contains("\n                          positive …    negative  neutral a…\n"), table);
+        assertTrue(table.contains("\nneutral and something v…           0           1           2\n"), table);
     }
 
     private static void assertClass(
-            ClassMetrics actual,
-            String label,
-            double precision,
-            double recall,
-            double f1,
-            long support) {
+            ClassMetrics actual, String label, double precision, double recall, double f1, long support) {
         assertEquals(label, actual.label());
         assertEquals(precision, actual.precision(), TOLERANCE, label + " precision");
         assertEquals(recall, actual.recall(), TOLERANCE, label + " recall");

@@ -18,7 +18,8 @@ class GradientClippingTest {
             double before = GradientClipping.clipGlobalNorm(List.of(first, second), 1.0);
 
             assertEquals(Math.sqrt(9 + 10000 + 16), before, 1e-3);
-            double after = Math.sqrt(first.square().sum().getFloat() + second.square().sum().getFloat());
+            double after = Math.sqrt(
+                    first.square().sum().getFloat() + second.square().sum().getFloat());
             assertEquals(1.0, after, 1e-4);
             // direction kept: -100 stays the largest in magnitude and negative
             float[] clipped = first.toFloatArray();

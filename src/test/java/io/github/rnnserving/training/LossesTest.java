@@ -15,7 +15,8 @@ class LossesTest {
     @Test
     void meanCrossEntropyMatchesTheDefinition() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            float loss = Losses.crossEntropy(manager.create(LOGITS), manager.create(LABELS)).getFloat();
+            float loss = Losses.crossEntropy(manager.create(LOGITS), manager.create(LABELS))
+                    .getFloat();
             double expected = 0;
             for (int i = 0; i < LABELS.length; i++) {
                 expected += nll(LOGITS[i], (int) LABELS[i]);
@@ -43,9 +44,12 @@ class LossesTest {
     @Test
     void equalWeightsGiveThePlainMean() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            float plain = Losses.crossEntropy(manager.create(LOGITS), manager.create(LABELS)).getFloat();
-            float weighted = Losses.crossEntropy(manager.create(LOGITS), manager.create(LABELS),
-                    manager.create(new float[] {1.7f, 1.7f, 1.7f})).getFloat();
+            float plain = Losses.crossEntropy(manager.create(LOGITS), manager.create(LABELS))
+                    .getFloat();
+            float weighted = Losses.crossEntropy(
+                            manager.create(LOGITS), manager.create(LABELS), manager.create(new float[] {1.7f, 1.7f, 1.7f
+                            }))
+                    .getFloat();
             assertEquals(plain, weighted, 1e-6);
         }
     }

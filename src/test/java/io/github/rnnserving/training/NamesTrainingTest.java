@@ -25,19 +25,37 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real learning on a subset of the names data, repeatable from its seed. */
 class NamesTrainingTest {
 
-    @TempDir Path models;
+    @TempDir
+    Path models;
 
     static TrainingRequest request(int epochs) {
-        DatasetSpec names =
-                new DatasetSpec(
-                        DatasetFormat.FOLDER,
-                        SharedFiles.data().resolve("names").toString(),
-                        null, "UTF-8", null, null, Map.of(), List.of(), 3000,
-                        new SplitOptions(7, 0.15, 0.15, true));
-        ModelOptions model =
-                new ModelOptions(
-                        CellType.GRU, 1, 48, true, 0f, 0f, 0f, Summary.LAST, 24, TokenizerKind.CHARACTERS,
-                        Normalization.NFKC, false, 1, 500, 40);
+        DatasetSpec names = new DatasetSpec(
+                DatasetFormat.FOLDER,
+                SharedFiles.data().resolve("names").toString(),
+                null,
+                "UTF-8",
+                null,
+                null,
+                Map.of(),
+                List.of(),
+                3000,
+                new SplitOptions(7, 0.15, 0.15, true));
+        ModelOptions model = new ModelOptions(
+                CellType.GRU,
+                1,
+                48,
+                true,
+                0f,
+                0f,
+                0f,
+                Summary.LAST,
+                24,
+                TokenizerKind.CHARACTERS,
+                Normalization.NFKC,
+                false,
+                1,
+                500,
+                40);
         TrainingSettings training =
                 new TrainingSettings(epochs, 32, OptimizerKind.ADAM, 0.01f, 0.9f, 0f, 1f, 0, 5f, 0, 0f, 11);
         return new TrainingRequest("names-test", names, model, training);
@@ -46,19 +64,21 @@ class NamesTrainingTest {
     @Test
     void learnsFarAboveTheMajorityClassAndRepeatsWithItsSeed() {
         TrainingPipeline pipeline = new TrainingPipeline();
-        TrainingOutcome first =
-                pipeline.run(request(4), models, null, TrainingListener.NONE, () -> false);
+        TrainingOutcome first = pipeline.run(request(4), models, null, TrainingListener.NONE, () -> false);
 
         double majority = majorityRate(first.test());
         double validation = first.result().bestValidationAccuracy();
-        System.out.printf("names subset: validation %.3f, test %.3f, majority %.3f%n",
+        System.out.printf(
+                "names subset: validation %.3f, test %.3f, majority %.3f%n",
                 validation, first.test().accuracy(), majority);
         assertTrue(validation >= majority + 0.15, "validation accuracy " + validation + " vs majority " + majority);
-        assertTrue(first.test().accuracy() >= majority + 0.15, "test accuracy " + first.test().accuracy());
+        assertTrue(
+                first.test().accuracy() >= majority + 0.15,
+                "test accuracy " + first.test().accuracy());
 
-        TrainingOutcome second =
-                pipeline.run(request(4), models, null, TrainingListener.NONE, () -> false);
-        assertEquals(first.result().history().stream().map(EpochStats::trainLoss).toList(),
+        TrainingOutcome second = pipeline.run(request(4), models, null, TrainingListener.NONE, () -> false);
+        assertEquals(
+                first.result().history().stream().map(EpochStats::trainLoss).toList(),
                 second.result().history().stream().map(EpochStats::trainLoss).toList());
         assertEquals(first.test().accuracy(), second.test().accuracy());
         assertSameWeights(first.bundle(), second.bundle());
@@ -69,8 +89,10 @@ class NamesTrainingTest {
     static void assertSameWeights(Path firstBundle, Path secondBundle) {
         ModelBundles bundles = new ModelBundles();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Map<String, Parameter> first = bundles.read(firstBundle, manager).classifier().namedParameters();
-            Map<String, Parameter> second = bundles.read(secondBundle, manager).classifier().namedParameters();
+            Map<String, Parameter> first =
+                    bundles.read(firstBundle, manager).classifier().namedParameters();
+            Map<String, Parameter> second =
+                    bundles.read(secondBundle, manager).classifier().namedParameters();
             assertEquals(first.keySet(), second.keySet());
             for (String name : first.keySet()) {
                 assertArrayEquals(
@@ -82,7 +104,9 @@ class NamesTrainingTest {
     }
 
     private static double majorityRate(ClassificationMetrics metrics) {
-        long[] support = metrics.perClass().stream().mapToLong(ClassificationMetrics.ClassMetrics::support).toArray();
+        long[] support = metrics.perClass().stream()
+                .mapToLong(ClassificationMetrics.ClassMetrics::support)
+                .toArray();
         return (double) Arrays.stream(support).max().orElse(0) / metrics.total();
     }
 }

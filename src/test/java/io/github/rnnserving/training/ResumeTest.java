@@ -14,32 +14,37 @@ import org.junit.jupiter.api.io.TempDir;
 /** A run stopped after an epoch resumes from its checkpoint and ends as if it never stopped. */
 class ResumeTest {
 
-    @TempDir Path models;
+    @TempDir
+    Path models;
 
     @Test
     void resumedRunEqualsUninterruptedRun() {
         TrainingPipeline pipeline = new TrainingPipeline();
-        TrainingOutcome straight =
-                pipeline.run(NamesTrainingTest.request(3), models.resolve("a"), null, TrainingListener.NONE, () -> false);
+        TrainingOutcome straight = pipeline.run(
+                NamesTrainingTest.request(3), models.resolve("a"), null, TrainingListener.NONE, () -> false);
 
         Checkpoints checkpoints = new Checkpoints(models.resolve("b/.checkpoint"));
         AtomicBoolean stop = new AtomicBoolean();
-        TrainingListener stopAfterFirstEpoch =
-                new TrainingListener() {
-                    @Override
-                    public void onEpochEnd(EpochStats stats, boolean improved) {
-                        if (stats.epoch() == 1) {
-                            stop.set(true);
-                        }
-                    }
-                };
+        TrainingListener stopAfterFirstEpoch = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochStats stats, boolean improved) {
+                if (stats.epoch() == 1) {
+                    stop.set(true);
+                }
+            }
+        };
         assertThrows(
                 TrainingCancelledException.class,
-                () -> pipeline.run(NamesTrainingTest.request(3), models.resolve("b"), checkpoints, stopAfterFirstEpoch, stop::get));
+                () -> pipeline.run(
+                        NamesTrainingTest.request(3),
+                        models.resolve("b"),
+                        checkpoints,
+                        stopAfterFirstEpoch,
+                        stop::get));
         assertEquals(1, checkpoints.readState().orElseThrow().epochsDone());
 
-        TrainingOutcome resumed =
-                pipeline.run(NamesTrainingTest.request(3), models.resolve("b"), checkpoints, TrainingListener.NONE, () -> false);
+        TrainingOutcome resumed = pipeline.run(
+                NamesTrainingTest.request(3), models.resolve("b"), checkpoints, TrainingListener.NONE, () -> false);
         assertEquals(1, resumed.result().resumedAfterEpoch());
         assertEquals(learningCurve(straight), learningCurve(resumed));
         assertEquals(straight.test().accuracy(), resumed.test().accuracy());

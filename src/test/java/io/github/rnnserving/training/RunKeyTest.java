@@ -24,7 +24,8 @@ class RunKeyTest {
 
     @Test
     void labelRenamesIterateInKeyOrderWhateverOrderTheyCameIn() {
-        assertEquals(KEYS, new ArrayList<>(spec(renames(REVERSED)).labelRenames().keySet()));
+        assertEquals(
+                KEYS, new ArrayList<>(spec(renames(REVERSED)).labelRenames().keySet()));
         assertEquals(KEYS, new ArrayList<>(spec(renames(KEYS)).labelRenames().keySet()));
     }
 
@@ -56,7 +57,16 @@ class RunKeyTest {
     }
 
     private static DatasetSpec spec(Map<String, String> renames) {
-        return new DatasetSpec(DatasetFormat.CSV, "reviews.csv", null, "UTF-8", "label", "review", renames, null, null,
+        return new DatasetSpec(
+                DatasetFormat.CSV,
+                "reviews.csv",
+                null,
+                "UTF-8",
+                "label",
+                "review",
+                renames,
+                null,
+                null,
                 new SplitOptions(42, 0.1, 0.1, true));
     }
 

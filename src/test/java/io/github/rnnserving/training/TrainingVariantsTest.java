@@ -13,8 +13,8 @@ import io.github.rnnserving.data.DatasetSpec;
 import io.github.rnnserving.model.Architecture;
 import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.model.EncodedInput;
-import io.github.rnnserving.model.RecurrentClassifier;
 import io.github.rnnserving.model.InputKind;
+import io.github.rnnserving.model.RecurrentClassifier;
 import io.github.rnnserving.model.Summary;
 import io.github.rnnserving.model.text.Normalization;
 import io.github.rnnserving.model.text.TokenizerKind;
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The other paths through the trainer, each on a small real subset. */
 class TrainingVariantsTest {
 
-    @TempDir Path models;
+    @TempDir
+    Path models;
 
     private final TrainingPipeline pipeline = new TrainingPipeline();
 
@@ -36,11 +37,18 @@ class TrainingVariantsTest {
         DatasetSpec mnist = DatasetPresets.preset("mnist", SharedFiles.data(), 1, 0.1, 0, 3000);
         ModelOptions lstm = options(CellType.LSTM, 1, 64, false, 0f, Summary.LAST);
         TrainingSettings settings = settings(3, 32, OptimizerKind.ADAM, 0.005f, 0, 5f, 0);
-        TrainingOutcome outcome = pipeline.run(new TrainingRequest("mnist-test", mnist, lstm, settings), models, null, TrainingListener.NONE, () -> false);
+        TrainingOutcome outcome = pipeline.run(
+                new TrainingRequest("mnist-test", mnist, lstm, settings),
+                models,
+                null,
+                TrainingListener.NONE,
+                () -> false);
 
         assertEquals(InputKind.IMAGE_ROWS, outcome.manifest().architecture().inputKind());
         assertEquals(600, outcome.test().total(), "a fifth of the limit from the official test set");
-        assertTrue(outcome.test().accuracy() > 0.6, "test accuracy " + outcome.test().accuracy() + " vs 0.1 chance");
+        assertTrue(
+                outcome.test().accuracy() > 0.6,
+                "test accuracy " + outcome.test().accuracy() + " vs 0.1 chance");
     }
 
     @Test
@@ -48,12 +56,19 @@ class TrainingVariantsTest {
         DatasetSpec names = NamesTrainingTest.request(1).dataset();
         ModelOptions stacked = options(CellType.LSTM, 2, 32, true, 0.2f, Summary.MEAN);
         TrainingSettings sgd = settings(4, 16, OptimizerKind.SGD, 0.1f, 3, 1f, 0);
-        TrainingOutcome outcome = pipeline.run(new TrainingRequest("names-sgd", names, stacked, sgd), models, null, TrainingListener.NONE, () -> false);
+        TrainingOutcome outcome = pipeline.run(
+                new TrainingRequest("names-sgd", names, stacked, sgd),
+                models,
+                null,
+                TrainingListener.NONE,
+                () -> false);
 
         double firstLoss = outcome.result().history().get(0).trainLoss();
         double lastLoss = outcome.result().history().get(3).trainLoss();
         assertTrue(lastLoss < firstLoss * 0.9, "loss " + firstLoss + " -> " + lastLoss);
-        assertTrue(outcome.test().accuracy() > 0.55, "test accuracy " + outcome.test().accuracy() + " vs 0.47 majority");
+        assertTrue(
+                outcome.test().accuracy() > 0.55,
+                "test accuracy " + outcome.test().accuracy() + " vs 0.47 majority");
     }
 
     @Test
@@ -61,7 +76,13 @@ class TrainingVariantsTest {
         DatasetSpec names = NamesTrainingTest.request(1).dataset();
         // a learning rate this high stops improving quickly
         TrainingSettings settings = settings(12, 64, OptimizerKind.ADAM, 0.2f, 0, 0.5f, 1);
-        TrainingOutcome outcome = pipeline.run(new TrainingRequest("names-stop", names, options(CellType.RNN, 1, 16, false, 0f, Summary.LAST), settings), models, null, TrainingListener.NONE, () -> false);
+        TrainingOutcome outcome = pipeline.run(
+                new TrainingRequest(
+                        "names-stop", names, options(CellType.RNN, 1, 16, false, 0f, Summary.LAST), settings),
+                models,
+                null,
+                TrainingListener.NONE,
+                () -> false);
 
         assertTrue(outcome.result().stoppedEarly(), "stopped early");
         int epochs = outcome.result().history().size();
@@ -71,7 +92,8 @@ class TrainingVariantsTest {
 
     @Test
     void aNanLossFailsTheRunWithAReason() {
-        Architecture architecture = new Architecture(InputKind.TEXT, CellType.GRU, 1, 4, false, 0f, 0f, 0f, Summary.LAST, 3, 5, 2);
+        Architecture architecture =
+                new Architecture(InputKind.TEXT, CellType.GRU, 1, 4, false, 0f, 0f, 0f, Summary.LAST, 3, 5, 2);
         try (NDManager manager = NDManager.newBaseManager()) {
             RecurrentClassifier classifier = new RecurrentClassifier(architecture);
             classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
@@ -80,20 +102,38 @@ class TrainingVariantsTest {
             LabeledInputs data = new LabeledInputs(
                     List.of(new EncodedInput.TokenIds(new long[] {2, 3}), new EncodedInput.TokenIds(new long[] {4})),
                     new int[] {0, 1});
-            BpttTrainer trainer = new BpttTrainer(settings(1, 2, OptimizerKind.ADAM, 0.01f, 0, 1f, 0), TrainingListener.NONE);
+            BpttTrainer trainer =
+                    new BpttTrainer(settings(1, 2, OptimizerKind.ADAM, 0.01f, 0, 1f, 0), TrainingListener.NONE);
 
-            TrainingFailedException failure = assertThrows(TrainingFailedException.class,
+            TrainingFailedException failure = assertThrows(
+                    TrainingFailedException.class,
                     () -> trainer.train(classifier, manager, data, data, null, "run", () -> false));
             assertTrue(failure.getMessage().contains("loss became NaN at epoch 1, step 1"), failure.getMessage());
         }
     }
 
-    private static ModelOptions options(CellType cell, int layers, int hidden, boolean bidirectional, float dropout, Summary summary) {
-        return new ModelOptions(cell, layers, hidden, bidirectional, dropout, 0f, 0f, summary, 16, TokenizerKind.CHARACTERS,
-                Normalization.NFKC, false, 1, 500, 40);
+    private static ModelOptions options(
+            CellType cell, int layers, int hidden, boolean bidirectional, float dropout, Summary summary) {
+        return new ModelOptions(
+                cell,
+                layers,
+                hidden,
+                bidirectional,
+                dropout,
+                0f,
+                0f,
+                summary,
+                16,
+                TokenizerKind.CHARACTERS,
+                Normalization.NFKC,
+                false,
+                1,
+                500,
+                40);
     }
 
-    private static TrainingSettings settings(int epochs, int batch, OptimizerKind optimizer, float rate, int truncation, float clip, int patience) {
+    private static TrainingSettings settings(
+            int epochs, int batch, OptimizerKind optimizer, float rate, int truncation, float clip, int patience) {
         return new TrainingSettings(epochs, batch, optimizer, rate, 0.9f, 0f, 1f, truncation, clip, patience, 0f, 5);
     }
 }

@@ -47,13 +47,16 @@ class BadInputCorpusTest {
     private static final String JSON_TYPE = "application/json";
     private static final String NAMES = "{\"model\":\"names\",";
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @DynamicPropertySource
     static void folders(DynamicPropertyRegistry registry) throws IOException {
-        Path models = TinyModels.folderWithNamesAndMnist("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ").path();
+        Path models = TinyModels.folderWithNamesAndMnist("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                .path();
         Path state = Files.createTempDirectory("rnn-corpus-state");
         registry.add("rnn.models-dir", models::toString);
         registry.add("rnn.state-dir", state::toString);
@@ -66,7 +69,14 @@ class BadInputCorpusTest {
     }
 
     /** One bad request: what is sent, and the problem expected back. */
-    record Case(String name, String method, String path, String contentType, byte[] body, boolean admin, int status,
+    record Case(
+            String name,
+            String method,
+            String path,
+            String contentType,
+            byte[] body,
+            boolean admin,
+            int status,
             String field) {
 
         @Override
@@ -77,124 +87,387 @@ class BadInputCorpusTest {
 
     static Stream<Arguments> corpus() {
         return Stream.of(
-                // ---- /classify: the body as JSON ----
-                json("classify: empty body", "/classify", "", 400, null),
-                json("classify: JSON null", "/classify", "null", 400, null),
-                json("classify: an array instead of an object", "/classify", "[{\"model\":\"names\"}]", 400, null),
-                json("classify: a string instead of an object", "/classify", "\"names\"", 400, null),
-                json("classify: malformed JSON", "/classify", NAMES + "\"text\":", 400, null),
-                json("classify: trailing garbage", "/classify", NAMES + "\"text\":\"Abe\"} {}", 400, null),
-                json("classify: duplicate key", "/classify", NAMES + "\"text\":\"Abe\",\"text\":\"Bo\"}", 400, null),
-                json("classify: unknown field", "/classify", NAMES + "\"text\":\"Abe\",\"colour\":\"red\"}", 400, "colour"),
-                json("classify: text as a number", "/classify", NAMES + "\"text\":123}", 400, "text"),
-                json("classify: texts holding a number", "/classify", NAMES + "\"texts\":[\"Abe\",7]}", 400, "texts[1]"),
-                json("classify: model as a number", "/classify", "{\"model\":7,\"text\":\"Abe\"}", 400, "model"),
-                json("classify: topK as a string", "/classify", NAMES + "\"text\":\"Abe\",\"topK\":\"2\"}", 400, "topK"),
-                json("classify: topK as a fraction", "/classify", NAMES + "\"text\":\"Abe\",\"topK\":1.5}", 400, "topK"),
-                json("classify: topK as text", "/classify", NAMES + "\"text\":\"Abe\",\"topK\":\"many\"}", 400, "topK"),
-                json("classify: explain as a string", "/classify", NAMES + "\"text\":\"Abe\",\"explain\":\"yes\"}", 400,
-                        "explain"),
-                json("classify: explain as a number", "/classify", NAMES + "\"text\":\"Abe\",\"explain\":1}", 400, "explain"),
-                json("classify: pixel as a fraction", "/classify", image("1.5"), 400, "image[0][0]"),
-                json("classify: pixel as a string", "/classify", image("\"12\""), 400, "image[0][0]"),
-                json("classify: pixel null", "/classify", image("null"), 400, "image[0][0]"),
-                json("classify: pixel 2^40", "/classify", image("1099511627776"), 400, "image[0][0]"),
-                // ---- /classify: the request against its model (these passed before; kept) ----
-                json("classify: unknown model", "/classify", "{\"model\":\"nope\",\"text\":\"Abe\"}", 404, null),
-                json("classify: no model", "/classify", "{\"text\":\"Abe\"}", 400, "model"),
-                json("classify: blank model", "/classify", "{\"model\":\" \",\"text\":\"Abe\"}", 400, "model"),
-                json("classify: text to an image model", "/classify", "{\"model\":\"mnist\",\"text\":\"Abe\"}", 400, "text"),
-                json("classify: image to a text model", "/classify", NAMES + "\"image\":" + rows(28, 28, "0") + "}", 400,
-                        "image"),
-                json("classify: image of 27 rows", "/classify", "{\"model\":\"mnist\",\"image\":" + rows(27, 28, "0") + "}",
-                        400, "image"),
-                json("classify: pixel 256", "/classify", image("256"), 400, "image[0][0]"),
-                json("classify: pixel -1", "/classify", image("-1"), 400, "image[0][0]"),
-                json("classify: empty text", "/classify", NAMES + "\"text\":\"\"}", 400, "text"),
-                json("classify: blank text in a batch", "/classify", NAMES + "\"texts\":[\"Abe\",\" \"]}", 400, "texts[1]"),
-                json("classify: empty batch", "/classify", NAMES + "\"texts\":[]}", 400, "texts"),
-                json("classify: batch over the limit", "/classify", NAMES + "\"texts\":[\"a\",\"b\",\"c\",\"d\"]}", 400,
-                        "texts"),
-                json("classify: text over the length limit", "/classify", NAMES + "\"text\":\"" + "a".repeat(51) + "\"}",
-                        400, "text"),
-                json("classify: topK 0", "/classify", NAMES + "\"text\":\"Abe\",\"topK\":0}", 400, "topK"),
-                json("classify: topK over the labels", "/classify", NAMES + "\"text\":\"Abe\",\"topK\":4}", 400, "topK"),
-                json("classify: two inputs", "/classify", NAMES + "\"text\":\"Abe\",\"texts\":[\"Abe\"]}", 400, "texts"),
-                json("classify: no input", "/classify", "{\"model\":\"names\"}", 400, "text"),
-                json("classify: bad base64", "/classify", "{\"model\":\"mnist\",\"imageBase64\":\"not-base64!\"}", 400,
-                        "imageBase64"),
-                json("classify: base64 of no image", "/classify", "{\"model\":\"mnist\",\"imageBase64\":\""
-                        + Base64.getEncoder().encodeToString("no image".getBytes(StandardCharsets.UTF_8)) + "\"}", 400,
-                        "imageBase64"),
-                json("classify: unknown polarity", "/classify", "{\"model\":\"mnist\",\"imageBase64\":\"AAAA\","
-                        + "\"polarity\":\"sideways\"}", 400, "polarity"),
-                json("classify: body over the size limit", "/classify", NAMES + "\"text\":\"" + "a".repeat(30000) + "\"}",
-                        413, null),
-                // ---- HTTP itself ----
-                raw("classify: PUT", "PUT", "/classify", JSON_TYPE, NAMES + "\"text\":\"Abe\"}", false, 405, null),
-                raw("classify: GET", "GET", "/classify", null, null, false, 405, null),
-                raw("classify: text/plain", "POST", "/classify", "text/plain", "Abe", false, 415, null),
-                raw("classify: no Content-Type", "POST", "/classify", null, NAMES + "\"text\":\"Abe\"}", false, 415, null),
-                raw("classify: charset \"!!\"", "POST", "/classify", "application/json; charset=\"!!\"",
-                        NAMES + "\"text\":\"Abe\"}", false, 415, null),
-                raw("classify: charset klingon", "POST", "/classify", "application/json; charset=klingon",
-                        NAMES + "\"text\":\"Abe\"}", false, 415, null),
-                raw("classify: malformed Content-Type", "POST", "/classify", "application/", NAMES + "\"text\":\"Abe\"}",
-                        false, 415, null),
-                raw("classify: ;jsessionid in the path", "POST", "/classify;jsessionid=x", JSON_TYPE,
-                        "{\"model\":\"nope\",\"text\":\"Abe\"}", false, 404, null),
-                raw("no such endpoint", "GET", "/no/such/endpoint", null, null, false, 404, null),
-                raw("no such static file", "GET", "/style.css", null, null, false, 404, null),
-                // one path segment holding a slash: a name no model has, never a way up the folders
-                raw("an encoded slash in a model name", "GET", "/models/names%2F..%2Fmnist", null, null, false, 404, null),
-                raw("an encoded slash in a job id", "GET", "/training-jobs/a%2Fb", null, null, false, 404, null),
-                raw("query parameter of the wrong type", "GET", "/training-jobs?page=first", null, null, false, 400, "page"),
-                // ---- /classify as multipart ----
-                multipart("multipart: no file part", part("model", "mnist"), 400, "file"),
-                multipart("multipart: no model", filePart(), 400, "model"),
-                multipart("multipart: topK not a number", part("model", "mnist") + part("topK", "many") + filePart(), 400,
-                        "topK"),
-                multipart("multipart: explain not a boolean", part("model", "mnist") + part("explain", "maybe")
-                        + filePart(), 400, "explain"),
-                multipart("multipart: a file that is no image", part("model", "mnist") + filePart(), 400, "file"),
-                // ---- /training-jobs ----
-                job("jobs: empty body", "", 400, null),
-                job("jobs: JSON null", "null", 400, null),
-                job("jobs: an array", "[" + smallJob("") + "]", 400, null),
-                job("jobs: unknown field", smallJob(",\"colour\":\"red\""), 400, "colour"),
-                job("jobs: unknown nested field", smallJob(",\"training\":{\"epochs\":1,\"speed\":9}"), 400,
-                        "training.speed"),
-                job("jobs: model as a number", "{\"model\":123,\"dataset\":\"names\"}", 400, "model"),
-                job("jobs: epochs as a string", smallJob(",\"training\":{\"epochs\":\"2\"}"), 400, "training.epochs"),
-                job("jobs: epochs as a fraction", smallJob(",\"training\":{\"epochs\":1.5}"), 400, "training.epochs"),
-                job("jobs: learning rate as a string", smallJob(",\"training\":{\"learningRate\":\"0.1\"}"), 400,
-                        "training.learningRate"),
-                job("jobs: layers as a word", smallJob(",\"architecture\":{\"layers\":\"two\"}"), 400, "architecture.layers"),
-                job("jobs: bidirectional as a string", smallJob(",\"architecture\":{\"bidirectional\":\"true\"}"), 400,
-                        "architecture.bidirectional"),
-                job("jobs: unknown promotion", smallJob(",\"promote\":\"sometimes\""), 400, "promote"),
-                job("jobs: hidden size 0", smallJob(",\"architecture\":{\"hiddenSize\":0}"), 400, "architecture.hiddenSize"),
-                job("jobs: unknown dataset", "{\"model\":\"corpus\",\"dataset\":\"klingon\"}", 400, "dataset"),
-                job("jobs: bad model name", "{\"model\":\"Bad Name\",\"dataset\":\"names\"}", 400, "model"),
-                job("jobs: a path out of the data folder", "{\"model\":\"corpus\",\"format\":\"folder\",\"path\":\"../../etc\"}",
-                        400, "path"),
-                job("jobs: a path that does not exist", "{\"model\":\"corpus\",\"format\":\"folder\",\"path\":\"no/such/dir\"}",
-                        400, "path"),
-                job("jobs: an unknown charset", "{\"model\":\"corpus\",\"format\":\"folder\",\"path\":\"names\","
-                        + "\"charset\":\"!!\"}", 400, "charset"),
-                raw("jobs: without the token", "POST", "/training-jobs", JSON_TYPE, smallJob(""), false, 401, null),
-                raw("jobs: unknown job", "GET", "/training-jobs/nope", null, null, false, 404, null),
-                raw("jobs: cancel an unknown job", "POST", "/training-jobs/nope/cancel", null, null, true, 404, null),
-                // ---- /models ----
-                raw("models: unknown model", "GET", "/models/nope", null, null, false, 404, null),
-                raw("models: promote without the token", "POST", "/models/names/versions/1/promote", null, null, false,
-                        401, null),
-                raw("models: promote an unknown version", "POST", "/models/names/versions/9/promote", null, null, true,
-                        404, null),
-                raw("models: promote a bad name", "POST", "/models/NoPe/versions/1/promote", null, null, true, 400, null),
-                raw("models: import as JSON", "POST", "/models", JSON_TYPE, "{}", true, 415, null),
-                new Case("models: import without a manifest", "POST", "/models", MULTIPART,
-                        (filePart() + END).getBytes(StandardCharsets.UTF_8), true, 400, "manifest"))
+                        // ---- /classify: the body as JSON ----
+                        json("classify: empty body", "/classify", "", 400, null),
+                        json("classify: JSON null", "/classify", "null", 400, null),
+                        json(
+                                "classify: an array instead of an object",
+                                "/classify",
+                                "[{\"model\":\"names\"}]",
+                                400,
+                                null),
+                        json("classify: a string instead of an object", "/classify", "\"names\"", 400, null),
+                        json("classify: malformed JSON", "/classify", NAMES + "\"text\":", 400, null),
+                        json("classify: trailing garbage", "/classify", NAMES + "\"text\":\"Abe\"} {}", 400, null),
+                        json(
+                                "classify: duplicate key",
+                                "/classify",
+                                NAMES + "\"text\":\"Abe\",\"text\":\"Bo\"}",
+                                400,
+                                null),
+                        json(
+                                "classify: unknown field",
+                                "/classify",
+                                NAMES + "\"text\":\"Abe\",\"colour\":\"red\"}",
+                                400,
+                                "colour"),
+                        json("classify: text as a number", "/classify", NAMES + "\"text\":123}", 400, "text"),
+                        json(
+                                "classify: texts holding a number",
+                                "/classify",
+                                NAMES + "\"texts\":[\"Abe\",7]}",
+                                400,
+                                "texts[1]"),
+                        json(
+                                "classify: model as a number",
+                                "/classify",
+                                "{\"model\":7,\"text\":\"Abe\"}",
+                                400,
+                                "model"),
+                        json(
+                                "classify: topK as a string",
+                                "/classify",
+                                NAMES + "\"text\":\"Abe\",\"topK\":\"2\"}",
+                                400,
+                                "topK"),
+                        json(
+                                "classify: topK as a fraction",
+                                "/classify",
+                                NAMES + "\"text\":\"Abe\",\"topK\":1.5}",
+                                400,
+                                "topK"),
+                        json(
+                                "classify: topK as text",
+                                "/classify",
+                                NAMES + "\"text\":\"Abe\",\"topK\":\"many\"}",
+                                400,
+                                "topK"),
+                        json(
+                                "classify: explain as a string",
+                                "/classify",
+                                NAMES + "\"text\":\"Abe\",\"explain\":\"yes\"}",
+                                400,
+                                "explain"),
+                        json(
+                                "classify: explain as a number",
+                                "/classify",
+                                NAMES + "\"text\":\"Abe\",\"explain\":1}",
+                                400,
+                                "explain"),
+                        json("classify: pixel as a fraction", "/classify", image("1.5"), 400, "image[0][0]"),
+                        json("classify: pixel as a string", "/classify", image("\"12\""), 400, "image[0][0]"),
+                        json("classify: pixel null", "/classify", image("null"), 400, "image[0][0]"),
+                        json("classify: pixel 2^40", "/classify", image("1099511627776"), 400, "image[0][0]"),
+                        // ---- /classify: the request against its model (these passed before; kept) ----
+                        json(
+                                "classify: unknown model",
+                                "/classify",
+                                "{\"model\":\"nope\",\"text\":\"Abe\"}",
+                                404,
+                                null),
+                        json("classify: no model", "/classify", "{\"text\":\"Abe\"}", 400, "model"),
+                        json("classify: blank model", "/classify", "{\"model\":\" \",\"text\":\"Abe\"}", 400, "model"),
+                        json(
+                                "classify: text to an image model",
+                                "/classify",
+                                "{\"model\":\"mnist\",\"text\":\"Abe\"}",
+                                400,
+                                "text"),
+                        json(
+                                "classify: image to a text model",
+                                "/classify",
+                                NAMES + "\"image\":" + rows(28, 28, "0") + "}",
+                                400,
+                                "image"),
+                        json(
+                                "classify: image of 27 rows",
+                                "/classify",
+                                "{\"model\":\"mnist\",\"image\":" + rows(27, 28, "0") + "}",
+                                400,
+                                "image"),
+                        json("classify: pixel 256", "/classify", image("256"), 400, "image[0][0]"),
+                        json("classify: pixel -1", "/classify", image("-1"), 400, "image[0][0]"),
+                        json("classify: empty text", "/classify", NAMES + "\"text\":\"\"}", 400, "text"),
+                        json(
+                                "classify: blank text in a batch",
+                                "/classify",
+                                NAMES + "\"texts\":[\"Abe\",\" \"]}",
+                                400,
+                                "texts[1]"),
+                        json("classify: empty batch", "/classify", NAMES + "\"texts\":[]}", 400, "texts"),
+                        json(
+                                "classify: batch over the limit",
+                                "/classify",
+                                NAMES + "\"texts\":[\"a\",\"b\",\"c\",\"d\"]}",
+                                400,
+                                "texts"),
+                        json(
+                                "classify: text over the length limit",
+                                "/classify",
+                                NAMES + "\"text\":\"" + "a".repeat(51) + "\"}",
+                                400,
+                                "text"),
+                        json("classify: topK 0", "/classify", NAMES + "\"text\":\"Abe\",\"topK\":0}", 400, "topK"),
+                        json(
+                                "classify: topK over the labels",
+                                "/classify",
+                                NAMES + "\"text\":\"Abe\",\"topK\":4}",
+                                400,
+                                "topK"),
+                        json(
+                                "classify: two inputs",
+                                "/classify",
+                                NAMES + "\"text\":\"Abe\",\"texts\":[\"Abe\"]}",
+                                400,
+                                "texts"),
+                        json("classify: no input", "/classify", "{\"model\":\"names\"}", 400, "text"),
+                        json(
+                                "classify: bad base64",
+                                "/classify",
+                                "{\"model\":\"mnist\",\"imageBase64\":\"not-base64!\"}",
+                                400,
+                                "imageBase64"),
+                        json(
+                                "classify: base64 of no image",
+                                "/classify",
+                                "{\"model\":\"mnist\",\"imageBase64\":\""
+                                        + Base64.getEncoder()
+                                                .encodeToString("no image".getBytes(StandardCharsets.UTF_8))
+                                        + "\"}",
+                                400,
+                                "imageBase64"),
+                        json(
+                                "classify: unknown polarity",
+                                "/classify",
+                                "{\"model\":\"mnist\",\"imageBase64\":\"AAAA\"," + "\"polarity\":\"sideways\"}",
+                                400,
+                                "polarity"),
+                        json(
+                                "classify: body over the size limit",
+                                "/classify",
+                                NAMES + "\"text\":\"" + "a".repeat(30000) + "\"}",
+                                413,
+                                null),
+                        // ---- HTTP itself ----
+                        raw(
+                                "classify: PUT",
+                                "PUT",
+                                "/classify",
+                                JSON_TYPE,
+                                NAMES + "\"text\":\"Abe\"}",
+                                false,
+                                405,
+                                null),
+                        raw("classify: GET", "GET", "/classify", null, null, false, 405, null),
+                        raw("classify: text/plain", "POST", "/classify", "text/plain", "Abe", false, 415, null),
+                        raw(
+                                "classify: no Content-Type",
+                                "POST",
+                                "/classify",
+                                null,
+                                NAMES + "\"text\":\"Abe\"}",
+                                false,
+                                415,
+                                null),
+                        raw(
+                                "classify: charset \"!!\"",
+                                "POST",
+                                "/classify",
+                                "application/json; charset=\"!!\"",
+                                NAMES + "\"text\":\"Abe\"}",
+                                false,
+                                415,
+                                null),
+                        raw(
+                                "classify: charset klingon",
+                                "POST",
+                                "/classify",
+                                "application/json; charset=klingon",
+                                NAMES + "\"text\":\"Abe\"}",
+                                false,
+                                415,
+                                null),
+                        raw(
+                                "classify: malformed Content-Type",
+                                "POST",
+                                "/classify",
+                                "application/",
+                                NAMES + "\"text\":\"Abe\"}",
+                                false,
+                                415,
+                                null),
+                        raw(
+                                "classify: ;jsessionid in the path",
+                                "POST",
+                                "/classify;jsessionid=x",
+                                JSON_TYPE,
+                                "{\"model\":\"nope\",\"text\":\"Abe\"}",
+                                false,
+                                404,
+                                null),
+                        raw("no such endpoint", "GET", "/no/such/endpoint", null, null, false, 404, null),
+                        raw("no such static file", "GET", "/style.css", null, null, false, 404, null),
+                        // one path segment holding a slash: a name no model has, never a way up the folders
+                        raw(
+                                "an encoded slash in a model name",
+                                "GET",
+                                "/models/names%2F..%2Fmnist",
+                                null,
+                                null,
+                                false,
+                                404,
+                                null),
+                        raw(
+                                "an encoded slash in a job id",
+                                "GET",
+                                "/training-jobs/a%2Fb",
+                                null,
+                                null,
+                                false,
+                                404,
+                                null),
+                        raw(
+                                "query parameter of the wrong type",
+                                "GET",
+                                "/training-jobs?page=first",
+                                null,
+                                null,
+                                false,
+                                400,
+                                "page"),
+                        // ---- /classify as multipart ----
+                        multipart("multipart: no file part", part("model", "mnist"), 400, "file"),
+                        multipart("multipart: no model", filePart(), 400, "model"),
+                        multipart(
+                                "multipart: topK not a number",
+                                part("model", "mnist") + part("topK", "many") + filePart(),
+                                400,
+                                "topK"),
+                        multipart(
+                                "multipart: explain not a boolean",
+                                part("model", "mnist") + part("explain", "maybe") + filePart(),
+                                400,
+                                "explain"),
+                        multipart(
+                                "multipart: a file that is no image", part("model", "mnist") + filePart(), 400, "file"),
+                        // ---- /training-jobs ----
+                        job("jobs: empty body", "", 400, null),
+                        job("jobs: JSON null", "null", 400, null),
+                        job("jobs: an array", "[" + smallJob("") + "]", 400, null),
+                        job("jobs: unknown field", smallJob(",\"colour\":\"red\""), 400, "colour"),
+                        job(
+                                "jobs: unknown nested field",
+                                smallJob(",\"training\":{\"epochs\":1,\"speed\":9}"),
+                                400,
+                                "training.speed"),
+                        job("jobs: model as a number", "{\"model\":123,\"dataset\":\"names\"}", 400, "model"),
+                        job(
+                                "jobs: epochs as a string",
+                                smallJob(",\"training\":{\"epochs\":\"2\"}"),
+                                400,
+                                "training.epochs"),
+                        job(
+                                "jobs: epochs as a fraction",
+                                smallJob(",\"training\":{\"epochs\":1.5}"),
+                                400,
+                                "training.epochs"),
+                        job(
+                                "jobs: learning rate as a string",
+                                smallJob(",\"training\":{\"learningRate\":\"0.1\"}"),
+                                400,
+                                "training.learningRate"),
+                        job(
+                                "jobs: layers as a word",
+                                smallJob(",\"architecture\":{\"layers\":\"two\"}"),
+                                400,
+                                "architecture.layers"),
+                        job(
+                                "jobs: bidirectional as a string",
+                                smallJob(",\"architecture\":{\"bidirectional\":\"true\"}"),
+                                400,
+                                "architecture.bidirectional"),
+                        job("jobs: unknown promotion", smallJob(",\"promote\":\"sometimes\""), 400, "promote"),
+                        job(
+                                "jobs: hidden size 0",
+                                smallJob(",\"architecture\":{\"hiddenSize\":0}"),
+                                400,
+                                "architecture.hiddenSize"),
+                        job("jobs: unknown dataset", "{\"model\":\"corpus\",\"dataset\":\"klingon\"}", 400, "dataset"),
+                        job("jobs: bad model name", "{\"model\":\"Bad Name\",\"dataset\":\"names\"}", 400, "model"),
+                        job(
+                                "jobs: a path out of the data folder",
+                                "{\"model\":\"corpus\",\"format\":\"folder\",\"path\":\"../../etc\"}",
+                                400,
+                                "path"),
+                        job(
+                                "jobs: a path that does not exist",
+                                "{\"model\":\"corpus\",\"format\":\"folder\",\"path\":\"no/such/dir\"}",
+                                400,
+                                "path"),
+                        job(
+                                "jobs: an unknown charset",
+                                "{\"model\":\"corpus\",\"format\":\"folder\",\"path\":\"names\","
+                                        + "\"charset\":\"!!\"}",
+                                400,
+                                "charset"),
+                        raw(
+                                "jobs: without the token",
+                                "POST",
+                                "/training-jobs",
+                                JSON_TYPE,
+                                smallJob(""),
+                                false,
+                                401,
+                                null),
+                        raw("jobs: unknown job", "GET", "/training-jobs/nope", null, null, false, 404, null),
+                        raw(
+                                "jobs: cancel an unknown job",
+                                "POST",
+                                "/training-jobs/nope/cancel",
+                                null,
+                                null,
+                                true,
+                                404,
+                                null),
+                        // ---- /models ----
+                        raw("models: unknown model", "GET", "/models/nope", null, null, false, 404, null),
+                        raw(
+                                "models: promote without the token",
+                                "POST",
+                                "/models/names/versions/1/promote",
+                                null,
+                                null,
+                                false,
+                                401,
+                                null),
+                        raw(
+                                "models: promote an unknown version",
+                                "POST",
+                                "/models/names/versions/9/promote",
+                                null,
+                                null,
+                                true,
+                                404,
+                                null),
+                        raw(
+                                "models: promote a bad name",
+                                "POST",
+                                "/models/NoPe/versions/1/promote",
+                                null,
+                                null,
+                                true,
+                                400,
+                                null),
+                        raw("models: import as JSON", "POST", "/models", JSON_TYPE, "{}", true, 415, null),
+                        new Case(
+                                "models: import without a manifest",
+                                "POST",
+                                "/models",
+                                MULTIPART,
+                                (filePart() + END).getBytes(StandardCharsets.UTF_8),
+                                true,
+                                400,
+                                "manifest"))
                 .map(Arguments::of);
     }
 
@@ -203,12 +476,15 @@ class BadInputCorpusTest {
     void isAProblemWithoutInternals(Case bad) throws Exception {
         HttpResponse<String> response = send(bad, null);
 
-        JsonNode problem = bad.field() == null ? assertProblem(response, bad.status())
+        JsonNode problem = bad.field() == null
+                ? assertProblem(response, bad.status())
                 : assertProblem(response, bad.status(), bad.field());
         assertThat(problem.path("type").asString()).as(response.body()).startsWith("/problems/");
         String header = response.headers().firstValue(CorrelationId.HEADER).orElse(null);
         assertThat(header).as("correlation header of %s", response.body()).isNotBlank();
-        assertThat(problem.path(CorrelationId.KEY).asString()).as(response.body()).isEqualTo(header);
+        assertThat(problem.path(CorrelationId.KEY).asString())
+                .as(response.body())
+                .isEqualTo(header);
         if (bad.field() == null) {
             assertThat(problem.has("field")).as("field in %s", response.body()).isFalse();
         }
@@ -219,14 +495,16 @@ class BadInputCorpusTest {
         Case unknown = json("unknown model", "/classify", "{\"model\":\"nope\",\"text\":\"Abe\"}", 404, null);
         HttpResponse<String> echoed = send(unknown, "client-42.retry:1");
         assertThat(echoed.headers().firstValue(CorrelationId.HEADER)).hasValue("client-42.retry:1");
-        assertThat(JSON.readTree(echoed.body()).path(CorrelationId.KEY).asString()).isEqualTo("client-42.retry:1");
+        assertThat(JSON.readTree(echoed.body()).path(CorrelationId.KEY).asString())
+                .isEqualTo("client-42.retry:1");
 
         for (String forged : new String[] {"x".repeat(65), "a b", "line\\nbreak", "<script>"}) {
             HttpResponse<String> replaced = send(unknown, forged);
             String id = replaced.headers().firstValue(CorrelationId.HEADER).orElseThrow();
             assertThat(id).isNotEqualTo(forged);
             assertThat(UUID.fromString(id)).isNotNull();
-            assertThat(JSON.readTree(replaced.body()).path(CorrelationId.KEY).asString()).isEqualTo(id);
+            assertThat(JSON.readTree(replaced.body()).path(CorrelationId.KEY).asString())
+                    .isEqualTo(id);
         }
     }
 
@@ -237,23 +515,39 @@ class BadInputCorpusTest {
         assertThat(ok.headers().firstValue(CorrelationId.HEADER)).isPresent();
 
         // a path parameter is not another endpoint: no token is needed, as for /classify itself
-        HttpResponse<String> withSession = send(raw("jsessionid", "POST", "/classify;jsessionid=x", JSON_TYPE,
-                NAMES + "\"text\":\"Abe\"}", false, 200, null), null);
+        HttpResponse<String> withSession = send(
+                raw(
+                        "jsessionid",
+                        "POST",
+                        "/classify;jsessionid=x",
+                        JSON_TYPE,
+                        NAMES + "\"text\":\"Abe\"}",
+                        false,
+                        200,
+                        null),
+                null);
         assertThat(withSession.statusCode()).as(withSession.body()).isEqualTo(200);
     }
 
     @Test
     void aJobThatFailsSaysWhyWithoutServerPaths() throws Exception {
         // the names folder holds no IDX files: the job is accepted and fails when it reads them
-        HttpResponse<String> accepted = send(job("idx", "{\"model\":\"corpus-fails\",\"format\":\"idx\","
-                + "\"path\":\"names\",\"limit\":100,\"training\":{\"epochs\":1}}", 202, null), null);
+        HttpResponse<String> accepted = send(
+                job(
+                        "idx",
+                        "{\"model\":\"corpus-fails\",\"format\":\"idx\","
+                                + "\"path\":\"names\",\"limit\":100,\"training\":{\"epochs\":1}}",
+                        202,
+                        null),
+                null);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String id = JSON.readTree(accepted.body()).get("id").asString();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         JsonNode job;
         do {
             Thread.sleep(200);
-            job = JSON.readTree(send(raw("get", "GET", "/training-jobs/" + id, null, null, false, 200, null), null).body());
+            job = JSON.readTree(send(raw("get", "GET", "/training-jobs/" + id, null, null, false, 200, null), null)
+                    .body());
         } while (!job.get("state").asString().equals("FAILED") && Instant.now().isBefore(deadline));
 
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("FAILED");
@@ -270,24 +564,44 @@ class BadInputCorpusTest {
     private static final String END = "--" + BOUNDARY + "--\r\n";
 
     private static Case json(String name, String path, String body, int status, String field) {
-        return new Case(name, "POST", path, JSON_TYPE, body.getBytes(StandardCharsets.UTF_8), false,
-                status, field);
+        return new Case(name, "POST", path, JSON_TYPE, body.getBytes(StandardCharsets.UTF_8), false, status, field);
     }
 
-    private static Case raw(String name, String method, String path, String contentType, String body,
-            boolean admin, int status, String field) {
-        return new Case(name, method, path, contentType,
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8), admin, status, field);
+    private static Case raw(
+            String name,
+            String method,
+            String path,
+            String contentType,
+            String body,
+            boolean admin,
+            int status,
+            String field) {
+        return new Case(
+                name,
+                method,
+                path,
+                contentType,
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                admin,
+                status,
+                field);
     }
 
     private static Case job(String name, String body, int status, String field) {
-        return new Case(name, "POST", "/training-jobs", JSON_TYPE, body.getBytes(StandardCharsets.UTF_8),
-                true, status, field);
+        return new Case(
+                name, "POST", "/training-jobs", JSON_TYPE, body.getBytes(StandardCharsets.UTF_8), true, status, field);
     }
 
     private static Case multipart(String name, String parts, int status, String field) {
-        return new Case(name, "POST", "/classify", MULTIPART, (parts + END).getBytes(StandardCharsets.UTF_8),
-                false, status, field);
+        return new Case(
+                name,
+                "POST",
+                "/classify",
+                MULTIPART,
+                (parts + END).getBytes(StandardCharsets.UTF_8),
+                false,
+                status,
+                field);
     }
 
     private static String part(String name, String value) {
@@ -310,15 +624,19 @@ class BadInputCorpusTest {
     }
 
     private static String rows(int rows, int columns, String pixel) {
-        String row = "[" + String.join(",", Arrays.stream(new String[columns]).map(x -> pixel).toList()) + "]";
-        return "[" + String.join(",", Arrays.stream(new String[rows]).map(x -> row).toList()) + "]";
+        String row = "["
+                + String.join(
+                        ",", Arrays.stream(new String[columns]).map(x -> pixel).toList()) + "]";
+        return "["
+                + String.join(",", Arrays.stream(new String[rows]).map(x -> row).toList()) + "]";
     }
 
     private HttpResponse<String> send(Case bad, String correlationId) throws Exception {
         // the path goes out as written: %2F and ;jsessionid are what is under test
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + bad.path()))
                 .timeout(Duration.ofSeconds(30));
-        HttpRequest.BodyPublisher body = bad.body() == null ? HttpRequest.BodyPublishers.noBody()
+        HttpRequest.BodyPublisher body = bad.body() == null
+                ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(bad.body());
         request.method(bad.method(), body);
         if (bad.contentType() != null) {

@@ -22,8 +22,7 @@ public record EncodedText(long[] ids, int tokenCount, int unknownCount) {
                     "tokenCount " + tokenCount + " is less than the " + ids.length + " ids kept");
         }
         if (unknownCount < 0 || unknownCount > ids.length) {
-            throw new IllegalArgumentException(
-                    "unknownCount " + unknownCount + " is not in [0, " + ids.length + "]");
+            throw new IllegalArgumentException("unknownCount " + unknownCount + " is not in [0, " + ids.length + "]");
         }
     }
 
@@ -60,7 +59,7 @@ public record EncodedText(long[] ids, int tokenCount, int unknownCount) {
 
     @Override
     public String toString() {
-        return "EncodedText[ids=" + Arrays.toString(ids) + ", tokenCount=" + tokenCount
-                + ", unknownCount=" + unknownCount + "]";
+        return "EncodedText[ids=" + Arrays.toString(ids) + ", tokenCount=" + tokenCount + ", unknownCount="
+                + unknownCount + "]";
     }
 }

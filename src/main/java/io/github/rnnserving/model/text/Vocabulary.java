@@ -42,16 +42,14 @@ public final class Vocabulary {
      *
      * @throws IllegalArgumentException if {@code minFrequency < 1} or {@code maxSize < 2}
      */
-    public static Vocabulary build(
-            Iterable<List<String>> tokenizedTexts, int minFrequency, int maxSize) {
+    public static Vocabulary build(Iterable<List<String>> tokenizedTexts, int minFrequency, int maxSize) {
         Objects.requireNonNull(tokenizedTexts, "tokenizedTexts");
         if (minFrequency < 1) {
             throw new IllegalArgumentException("minFrequency must be >= 1, got " + minFrequency);
         }
         if (maxSize < SPECIAL_TOKEN_COUNT) {
-            throw new IllegalArgumentException(
-                    "maxSize must be >= " + SPECIAL_TOKEN_COUNT + " to hold "
-                            + PADDING_TOKEN + " and " + UNKNOWN_TOKEN + ", got " + maxSize);
+            throw new IllegalArgumentException("maxSize must be >= " + SPECIAL_TOKEN_COUNT + " to hold " + PADDING_TOKEN
+                    + " and " + UNKNOWN_TOKEN + ", got " + maxSize);
         }
         Map<String, Long> counts = new HashMap<>();
         for (List<String> text : tokenizedTexts) {
@@ -86,9 +84,8 @@ public final class Vocabulary {
         if (tokens.size() < SPECIAL_TOKEN_COUNT
                 || !PADDING_TOKEN.equals(tokens.get(PADDING_INDEX))
                 || !UNKNOWN_TOKEN.equals(tokens.get(UNKNOWN_INDEX))) {
-            throw new IllegalArgumentException(
-                    "a vocabulary must start with [" + PADDING_TOKEN + ", " + UNKNOWN_TOKEN
-                            + "], got " + tokens.subList(0, Math.min(tokens.size(), 2)));
+            throw new IllegalArgumentException("a vocabulary must start with [" + PADDING_TOKEN + ", " + UNKNOWN_TOKEN
+                    + "], got " + tokens.subList(0, Math.min(tokens.size(), 2)));
         }
         Map<String, Integer> indexByToken = new HashMap<>(tokens.size() * 2);
         for (int index = 0; index < tokens.size(); index++) {

@@ -81,8 +81,6 @@ class TextEncoderTest {
 
     @Test
     void rejectsNonPositiveMaxLength() {
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> new TextEncoder(Tokenizer.words(), VOCABULARY, 0));
+        assertThrows(IllegalArgumentException.class, () -> new TextEncoder(Tokenizer.words(), VOCABULARY, 0));
     }
 }

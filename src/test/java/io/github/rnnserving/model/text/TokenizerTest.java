@@ -11,11 +11,8 @@ class TokenizerTest {
 
     @Test
     void defaultsDependOnKind() {
-        assertEquals(
-                new Tokenizer(TokenizerKind.CHARACTERS, Normalization.NFKC, false),
-                Tokenizer.characters());
-        assertEquals(
-                new Tokenizer(TokenizerKind.WORDS, Normalization.NFKC, true), Tokenizer.words());
+        assertEquals(new Tokenizer(TokenizerKind.CHARACTERS, Normalization.NFKC, false), Tokenizer.characters());
+        assertEquals(new Tokenizer(TokenizerKind.WORDS, Normalization.NFKC, true), Tokenizer.words());
     }
 
     @Test
@@ -35,8 +32,7 @@ class TokenizerTest {
     @Test
     void charactersTokenizeChinese() {
         assertEquals(
-                List.of("这", "家", "酒", "店", "很", "好"),
-                Tokenizer.characters().tokenize("这家酒店很好"));
+                List.of("这", "家", "酒", "店", "很", "好"), Tokenizer.characters().tokenize("这家酒店很好"));
     }
 
     @Test
@@ -103,16 +99,13 @@ class TokenizerTest {
     @Test
     void wordsKeepNumbersWhole() {
         assertEquals(
-                List.of("3.14", "and", "1,000", "e-mail"),
-                Tokenizer.words().tokenize("3.14 and 1,000 e-mail"));
+                List.of("3.14", "and", "1,000", "e-mail"), Tokenizer.words().tokenize("3.14 and 1,000 e-mail"));
     }
 
     @Test
     void wordsSplitChineseIntoSingleIdeographs() {
         // The JDK returns the whole run "这家酒店很好" as one segment; the tokenizer splits it.
-        assertEquals(
-                List.of("这", "家", "酒", "店", "很", "好"),
-                Tokenizer.words().tokenize("这家酒店很好"));
+        assertEquals(List.of("这", "家", "酒", "店", "很", "好"), Tokenizer.words().tokenize("这家酒店很好"));
     }
 
     @Test
@@ -124,9 +117,7 @@ class TokenizerTest {
 
     @Test
     void wordsSplitSupplementaryIdeographsByCodePoint() {
-        assertEquals(
-                List.of("\uD840\uDC00", "\uD840\uDC01"),
-                Tokenizer.words().tokenize("\uD840\uDC00\uD840\uDC01"));
+        assertEquals(List.of("\uD840\uDC00", "\uD840\uDC01"), Tokenizer.words().tokenize("\uD840\uDC00\uD840\uDC01"));
     }
 
     @Test
@@ -137,11 +128,7 @@ class TokenizerTest {
     @Test
     void nullArgumentsAreRejected() {
         assertThrows(NullPointerException.class, () -> Tokenizer.words().tokenize(null));
-        assertThrows(
-                NullPointerException.class,
-                () -> new Tokenizer(null, Normalization.NFKC, false));
-        assertThrows(
-                NullPointerException.class,
-                () -> new Tokenizer(TokenizerKind.WORDS, null, false));
+        assertThrows(NullPointerException.class, () -> new Tokenizer(null, Normalization.NFKC, false));
+        assertThrows(NullPointerException.class, () -> new Tokenizer(TokenizerKind.WORDS, null, false));
     }
 }

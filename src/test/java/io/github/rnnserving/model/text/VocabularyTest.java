@@ -15,11 +15,8 @@ import org.junit.jupiter.api.Test;
 class VocabularyTest {
 
     // Counts: a=4, b=3, c=2, d=2, e=1.
-    private static final List<List<String>> CORPUS = List.of(
-            List.of("a", "b", "c"),
-            List.of("a", "d", "b"),
-            List.of("e", "a", "c"),
-            List.of("b", "a", "d"));
+    private static final List<List<String>> CORPUS =
+            List.of(List.of("a", "b", "c"), List.of("a", "d", "b"), List.of("e", "a", "c"), List.of("b", "a", "d"));
 
     @Test
     void specialTokensComeFirst() {
@@ -72,8 +69,7 @@ class VocabularyTest {
 
     @Test
     void literalSpecialTokensInCorpusAreNotCountedTwice() {
-        Vocabulary vocabulary =
-                Vocabulary.build(List.of(List.of("<unk>", "<pad>", "<unk>", "x")), 1, 100);
+        Vocabulary vocabulary = Vocabulary.build(List.of(List.of("<unk>", "<pad>", "<unk>", "x")), 1, 100);
 
         assertEquals(List.of("<pad>", "<unk>", "x"), vocabulary.tokens());
     }
@@ -83,8 +79,7 @@ class VocabularyTest {
         Vocabulary vocabulary = Vocabulary.build(CORPUS, 1, 100);
 
         assertEquals(Vocabulary.UNKNOWN_INDEX, vocabulary.indexOf("zebra"));
-        assertArrayEquals(
-                new long[] {2, 1, 3, 1}, vocabulary.encode(List.of("a", "zebra", "b", "A")));
+        assertArrayEquals(new long[] {2, 1, 3, 1}, vocabulary.encode(List.of("a", "zebra", "b", "A")));
     }
 
     @Test
@@ -104,7 +99,8 @@ class VocabularyTest {
     void tokensListIsUnmodifiable() {
         Vocabulary vocabulary = Vocabulary.build(CORPUS, 1, 100);
 
-        assertThrows(UnsupportedOperationException.class, () -> vocabulary.tokens().add("z"));
+        assertThrows(
+                UnsupportedOperationException.class, () -> vocabulary.tokens().add("z"));
     }
 
     @Test
@@ -133,28 +129,22 @@ class VocabularyTest {
     @Test
     void fromTokensRejectsMissingOrMisplacedSpecialTokens() {
         IllegalArgumentException swapped = assertThrows(
-                IllegalArgumentException.class,
-                () -> Vocabulary.fromTokens(List.of("<unk>", "<pad>", "x")));
+                IllegalArgumentException.class, () -> Vocabulary.fromTokens(List.of("<unk>", "<pad>", "x")));
         assertTrue(swapped.getMessage().contains("[<pad>, <unk>]"), swapped.getMessage());
 
         assertThrows(IllegalArgumentException.class, () -> Vocabulary.fromTokens(List.of()));
-        assertThrows(
-                IllegalArgumentException.class, () -> Vocabulary.fromTokens(List.of("<pad>")));
-        assertThrows(
-                IllegalArgumentException.class, () -> Vocabulary.fromTokens(List.of("a", "b")));
+        assertThrows(IllegalArgumentException.class, () -> Vocabulary.fromTokens(List.of("<pad>")));
+        assertThrows(IllegalArgumentException.class, () -> Vocabulary.fromTokens(List.of("a", "b")));
     }
 
     @Test
     void fromTokensRejectsDuplicates() {
         IllegalArgumentException error = assertThrows(
-                IllegalArgumentException.class,
-                () -> Vocabulary.fromTokens(List.of("<pad>", "<unk>", "x", "y", "x")));
+                IllegalArgumentException.class, () -> Vocabulary.fromTokens(List.of("<pad>", "<unk>", "x", "y", "x")));
 
         assertTrue(error.getMessage().contains("'x'"), error.getMessage());
         assertTrue(error.getMessage().contains("2 and 4"), error.getMessage());
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> Vocabulary.fromTokens(List.of("<pad>", "<unk>", "<pad>")));
+        assertThrows(IllegalArgumentException.class, () -> Vocabulary.fromTokens(List.of("<pad>", "<unk>", "<pad>")));
     }
 
     @Test
