@@ -171,13 +171,18 @@ class BoundedImageDecoderTest {
         BoundedImageDecoder decoder = new BoundedImageDecoder(16_000_000, budget);
         java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger mostRunning = new java.util.concurrent.atomic.AtomicInteger();
+        // the first two callbacks wait for each other, so two slots are seen in use at once however
+        // the decodes happen to be scheduled; a third can never join them
+        CountDownLatch pair = new CountDownLatch(2);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Integer>> done = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 done.add(pool.submit(() -> decoder.decode(heavy, image -> {
                     mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    pair.countDown();
                     try {
+                        pair.await(10, TimeUnit.SECONDS);
                         Thread.sleep(50);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
