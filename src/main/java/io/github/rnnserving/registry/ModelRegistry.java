@@ -1,7 +1,11 @@
-package io.github.rnnserving.model;
+package io.github.rnnserving.registry;
 
 import ai.djl.Model;
 import io.github.rnnserving.RnnProperties;
+import io.github.rnnserving.model.Folders;
+import io.github.rnnserving.model.ModelBundles;
+import io.github.rnnserving.model.ModelManifest;
+import io.github.rnnserving.model.TorchScriptLoader;
 import io.github.rnnserving.web.ConflictException;
 import io.github.rnnserving.web.ModelNotFoundException;
 import java.io.IOException;
