@@ -89,6 +89,13 @@ final class JobRequests {
         if (!supported(charset)) {
             throw new InvalidInputException("charset", "unknown charset '" + charset + "'");
         }
+        // DatasetSpec refuses this too, but with an IllegalArgumentException: that would be a 500
+        if ((format == DatasetFormat.CSV || format == DatasetFormat.TSV)
+                && (request.labelColumn() == null || request.textColumn() == null)) {
+            throw new InvalidInputException(
+                    request.labelColumn() == null ? "labelColumn" : "textColumn",
+                    "a " + format.id() + " dataset needs labelColumn and textColumn");
+        }
         boolean givenTest = format == DatasetFormat.IDX || testPath != null;
         SplitOptions split = new SplitOptions(
                 SPLIT_SEED, VALIDATION_FRACTION, givenTest ? 0 : TEST_FRACTION, format != DatasetFormat.IDX);

@@ -6,7 +6,7 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.github.rnnserving.RnnProperties;
-import io.github.rnnserving.model.ModelRegistry;
+import io.github.rnnserving.registry.ModelRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

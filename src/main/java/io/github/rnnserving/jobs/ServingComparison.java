@@ -6,7 +6,7 @@ import io.github.rnnserving.data.TextExample;
 import io.github.rnnserving.model.EncodedInput;
 import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.Probabilities;
-import io.github.rnnserving.model.ServedModel;
+import io.github.rnnserving.registry.ServedModel;
 import java.util.ArrayList;
 import java.util.List;
 

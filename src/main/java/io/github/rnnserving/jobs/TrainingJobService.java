@@ -5,7 +5,6 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.web.InvalidInputException;
-import io.github.rnnserving.web.JobNotFoundException;
 import io.github.rnnserving.web.ServiceBusyException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

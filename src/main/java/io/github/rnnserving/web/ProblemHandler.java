@@ -1,6 +1,5 @@
 package io.github.rnnserving.web;
 
-import io.github.rnnserving.model.InvalidBundleException;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.stream.Collectors;
@@ -14,6 +13,7 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -27,7 +27,10 @@ import tools.jackson.core.JacksonException;
 /**
  * Every error as RFC 9457 problem JSON: a {@code type} per kind of problem ({@link ProblemType}),
  * {@code title}, {@code status}, {@code detail}, {@code field} where one request field is at fault,
- * and the request's {@code correlationId}. Spring's own exceptions (wrong method or content type,
+ * and the request's {@code correlationId}. The features' exceptions carry their problem themselves
+ * ({@link org.springframework.web.ErrorResponseException} with a {@code /problems/} type), so this
+ * class maps them without knowing any feature; anything else a handler throws is a bug, answered
+ * 500 {@code /problems/internal-error}. Spring's own exceptions (wrong method or content type,
  * unreadable JSON, missing parts…) come through the base class and are reworded here: their texts
  * name Java types and methods. The full cause goes to the log, under the same correlation id.
  */
@@ -36,64 +39,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler(InvalidInputException.class)
-    ProblemDetail invalidInput(InvalidInputException e) {
-        return client(
-                e,
-                Problems.of(
-                        ProblemType.INVALID_INPUT,
-                        HttpStatus.BAD_REQUEST,
-                        PublicText.clean(e.getMessage()),
-                        e.field()));
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail illegalArgument(IllegalArgumentException e) {
-        return client(
-                e, Problems.of(ProblemType.INVALID_REQUEST, HttpStatus.BAD_REQUEST, PublicText.clean(e.getMessage())));
-    }
-
     /** A Content-Type Spring could not parse, such as {@code charset="!!"}, reaches here outside content negotiation. */
     @ExceptionHandler(InvalidMediaTypeException.class)
     ProblemDetail badContentType(RuntimeException e) {
         return client(
                 e,
                 Problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, HttpStatus.UNSUPPORTED_MEDIA_TYPE, BAD_CONTENT_TYPE));
-    }
-
-    @ExceptionHandler(JobNotFoundException.class)
-    ProblemDetail jobNotFound(JobNotFoundException e) {
-        return client(
-                e, Problems.of(ProblemType.JOB_NOT_FOUND, HttpStatus.NOT_FOUND, PublicText.clean(e.getMessage())));
-    }
-
-    @ExceptionHandler(ModelNotFoundException.class)
-    ProblemDetail notFound(ModelNotFoundException e) {
-        return client(
-                e, Problems.of(ProblemType.MODEL_NOT_FOUND, HttpStatus.NOT_FOUND, PublicText.clean(e.getMessage())));
-    }
-
-    @ExceptionHandler(ConflictException.class)
-    ProblemDetail conflict(ConflictException e) {
-        return client(e, Problems.of(ProblemType.CONFLICT, HttpStatus.CONFLICT, PublicText.clean(e.getMessage())));
-    }
-
-    @ExceptionHandler(InvalidBundleException.class)
-    ProblemDetail invalidBundle(InvalidBundleException e) {
-        return client(
-                e,
-                Problems.of(
-                        ProblemType.INVALID_MODEL, HttpStatus.UNPROCESSABLE_ENTITY, PublicText.clean(e.getMessage())));
-    }
-
-    @ExceptionHandler(ServiceBusyException.class)
-    ResponseEntity<ProblemDetail> busy(ServiceBusyException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(client(
-                        e,
-                        Problems.of(
-                                ProblemType.BUSY, HttpStatus.SERVICE_UNAVAILABLE, PublicText.clean(e.getMessage()))));
     }
 
     @ExceptionHandler(RequestTooLargeException.class)
@@ -150,6 +101,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception e, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (e instanceof ErrorResponse own && Problems.isOwn(own.getBody())) {
+            // a feature's exception (ModelNotFoundException, InvalidBundleException…) carries its
+            // whole problem; its headers (Retry-After) arrive here as `headers`
+            ProblemDetail problem = Problems.from(own.getBody());
+            client(e, problem);
+            return super.handleExceptionInternal(e, problem, headers, statusCode, request);
+        }
         HttpStatus status = HttpStatus.resolve(statusCode.value());
         if (status == null) {
             status = HttpStatus.BAD_REQUEST;

@@ -29,6 +29,30 @@ public final class Problems {
         return problem;
     }
 
+    /** True for a problem a feature's exception built (a {@code /problems/} type), not one of Spring's. */
+    static boolean isOwn(ProblemDetail problem) {
+        return problem.getType() != null && problem.getType().toString().startsWith("/problems/");
+    }
+
+    /**
+     * A feature's problem as answered: the same type, title, status and field, the detail cleaned
+     * of anything internal, and the request's correlation id.
+     */
+    static ProblemDetail from(ProblemDetail own) {
+        HttpStatus status = HttpStatus.valueOf(own.getStatus());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, PublicText.clean(own.getDetail()));
+        problem.setType(own.getType());
+        problem.setTitle(own.getTitle());
+        if (own.getProperties() != null) {
+            own.getProperties().forEach(problem::setProperty);
+        }
+        String id = CorrelationId.current();
+        if (id != null) {
+            problem.setProperty(CorrelationId.KEY, id);
+        }
+        return problem;
+    }
+
     /** The same problem as a plain map, for the filters and the error page, which write JSON themselves. */
     static Map<String, Object> asMap(ProblemDetail problem, String instance) {
         Map<String, Object> body = new LinkedHashMap<>();

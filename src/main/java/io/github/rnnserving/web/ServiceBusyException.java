@@ -1,9 +1,16 @@
 package io.github.rnnserving.web;
 
-/** Every worker stayed busy past the queue timeout: answered 503 so clients back off. */
-public class ServiceBusyException extends RuntimeException {
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every worker stayed busy past the queue timeout, or a queue is full: answered 503 with {@code
+ * Retry-After} so clients back off. Only the HTTP edges throw it; shared because all three need it.
+ */
+public class ServiceBusyException extends ProblemException {
 
     public ServiceBusyException(String message) {
-        super(message);
+        super(ProblemType.BUSY, HttpStatus.SERVICE_UNAVAILABLE, message, null, null);
+        getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
     }
 }

@@ -15,9 +15,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.github.rnnserving.RnnProperties;
-import io.github.rnnserving.model.BusyWorkers;
-import io.github.rnnserving.model.ModelRegistry;
-import io.github.rnnserving.model.ServedModel;
+import io.github.rnnserving.registry.BusyWorkers;
+import io.github.rnnserving.registry.ModelRegistry;
+import io.github.rnnserving.registry.ServedModel;
 import io.github.rnnserving.support.TinyModels;
 import io.github.rnnserving.web.AdminToken;
 import java.awt.image.BufferedImage;

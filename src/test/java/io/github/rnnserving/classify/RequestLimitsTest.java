@@ -10,7 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.github.rnnserving.RnnProperties;
-import io.github.rnnserving.model.ModelRegistry;
+import io.github.rnnserving.registry.ModelRegistry;
 import io.github.rnnserving.support.TinyModels;
 import io.github.rnnserving.web.AdminToken;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,12 @@
-package io.github.rnnserving.model;
+package io.github.rnnserving.registry;
 
 import ai.djl.Model;
 import ai.djl.translate.TranslateException;
+import io.github.rnnserving.model.EncodedInput;
+import io.github.rnnserving.model.ImageRowsTranslator;
+import io.github.rnnserving.model.InputKind;
+import io.github.rnnserving.model.ModelManifest;
+import io.github.rnnserving.model.TextTranslator;
 import io.github.rnnserving.model.text.TextEncoder;
 import io.github.rnnserving.web.ServiceBusyException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.rnnserving.model;
+package io.github.rnnserving.registry;
 
 import io.github.rnnserving.web.InvalidInputException;
 import java.util.regex.Matcher;

@@ -1,5 +1,9 @@
-package io.github.rnnserving.model;
+package io.github.rnnserving.registry;
 
+import io.github.rnnserving.model.Architecture;
+import io.github.rnnserving.model.InputKind;
+import io.github.rnnserving.model.InputSpec;
+import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.web.InvalidInputException;
 import java.util.HashSet;
 import java.util.List;

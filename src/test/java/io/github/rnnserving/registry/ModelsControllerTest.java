@@ -1,4 +1,4 @@
-package io.github.rnnserving.model;
+package io.github.rnnserving.registry;
 
 import static io.github.rnnserving.support.ProblemMatchers.invalid;
 import static io.github.rnnserving.support.ProblemMatchers.problem;

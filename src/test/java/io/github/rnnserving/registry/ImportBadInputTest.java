@@ -1,10 +1,11 @@
-package io.github.rnnserving.model;
+package io.github.rnnserving.registry;
 
 import static io.github.rnnserving.model.NpzBytes.concat;
 import static io.github.rnnserving.model.NpzBytes.npyHeader;
 import static io.github.rnnserving.support.LiveProblems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.rnnserving.model.NpzBytes;
 import io.github.rnnserving.support.SharedFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

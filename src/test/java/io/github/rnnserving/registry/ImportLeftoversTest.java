@@ -1,4 +1,4 @@
-package io.github.rnnserving.model;
+package io.github.rnnserving.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

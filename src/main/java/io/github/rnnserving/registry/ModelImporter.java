@@ -1,4 +1,4 @@
-package io.github.rnnserving.model;
+package io.github.rnnserving.registry;
 
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
@@ -11,6 +11,17 @@ import ai.djl.training.ParameterStore;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import io.github.rnnserving.RnnProperties;
+import io.github.rnnserving.model.Batches;
+import io.github.rnnserving.model.EncodedInput;
+import io.github.rnnserving.model.InputKind;
+import io.github.rnnserving.model.InputSpec;
+import io.github.rnnserving.model.InvalidBundleException;
+import io.github.rnnserving.model.InvalidWeightsException;
+import io.github.rnnserving.model.ModelBundles;
+import io.github.rnnserving.model.ModelManifest;
+import io.github.rnnserving.model.PyTorchWeights;
+import io.github.rnnserving.model.RecurrentClassifier;
+import io.github.rnnserving.model.TorchScriptLoader;
 import io.github.rnnserving.web.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
-package io.github.rnnserving.model;
+package io.github.rnnserving.registry;
 
+import io.github.rnnserving.model.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

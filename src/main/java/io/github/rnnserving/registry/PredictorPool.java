@@ -1,4 +1,4 @@
-package io.github.rnnserving.model;
+package io.github.rnnserving.registry;
 
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;

@@ -1,4 +1,4 @@
-package io.github.rnnserving.model;
+package io.github.rnnserving.registry;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,9 @@
-package io.github.rnnserving.model;
+package io.github.rnnserving.registry;
 
 import io.github.rnnserving.RnnProperties;
+import io.github.rnnserving.model.InputKind;
+import io.github.rnnserving.model.InputSpec;
+import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.web.InvalidInputException;
 import io.github.rnnserving.web.ProblemExamples;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,9 +1,12 @@
-package io.github.rnnserving.model;
+package io.github.rnnserving.registry;
 
 import ai.djl.Model;
 import io.github.rnnserving.RnnProperties;
-import io.github.rnnserving.web.ConflictException;
-import io.github.rnnserving.web.ModelNotFoundException;
+import io.github.rnnserving.model.Folders;
+import io.github.rnnserving.model.ModelBundles;
+import io.github.rnnserving.model.ModelManifest;
+import io.github.rnnserving.model.TorchScriptLoader;
+import io.github.rnnserving.web.InvalidRequestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -118,7 +121,12 @@ public class ModelRegistry implements DisposableBean {
     }
 
     private Path versionDir(String name, String version) {
-        ModelBundles.requireValidName(name);
+        try {
+            ModelBundles.requireValidName(name);
+        } catch (IllegalArgumentException e) {
+            // a name from the path: the client's mistake, though ModelBundles speaks no HTTP
+            throw new InvalidRequestException(e.getMessage(), e);
+        }
         if (!version.matches("[1-9][0-9]{0,8}")
                 || !Files.isDirectory(modelsDir.resolve(name).resolve(version))) {
             throw new ModelNotFoundException("model '" + name + "' has no version '" + version + "'");

@@ -1,5 +1,7 @@
-package io.github.rnnserving.model;
+package io.github.rnnserving.registry;
 
+import io.github.rnnserving.model.Architecture;
+import io.github.rnnserving.model.InputSpec;
 import java.util.List;
 import java.util.Map;
 
