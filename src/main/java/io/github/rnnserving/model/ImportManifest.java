@@ -1,7 +1,6 @@
 package io.github.rnnserving.model;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code model.json} a user sends with weights trained elsewhere: what the weights are and how
@@ -12,6 +11,6 @@ public record ImportManifest(
         InputSpec input,
         Architecture architecture,
         List<String> labels,
-        Map<String, Object> training,
-        Map<String, Object> dataset,
-        Map<String, Object> metrics) {}
+        TrainingSection training,
+        DatasetSection dataset,
+        EvaluationSection metrics) {}
