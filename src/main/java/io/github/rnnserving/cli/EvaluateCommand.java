@@ -79,7 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
         DatasetSpec spec = recorded.withPaths(
                 data != null ? data : recorded.path(), testData != null ? testData : recorded.testPath());
         LoadedDataset dataset = DatasetLoader.load(spec);
-        Object fingerprint = manifest.dataset().get("fingerprint");
+        String fingerprint = manifest.dataset().fingerprint();
         if (fingerprint != null) {
             out.println(
                     fingerprint.equals(dataset.fingerprint())
@@ -124,8 +124,8 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static DatasetSpec recordedSpec(ModelManifest manifest) {
-        Object spec = manifest.dataset().get("spec");
-        if (!(spec instanceof Map<?, ?>)) {
+        Map<String, Object> spec = manifest.dataset().spec();
+        if (spec == null) {
             throw new IllegalArgumentException(
                     "model.json records no dataset spec: this model was not trained by rnn-serving");
         }

@@ -1,15 +1,15 @@
 package io.github.rnnserving.model;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code model.json}: what a bundle holds and how it was made. {@code format} says what the
  * weights file is: {@value #FORMAT_NPZ} (PyTorch parameter names, loaded into {@code architecture})
  * or {@value #FORMAT_TORCHSCRIPT} (a scripted module with its own code; {@code architecture} is
  * then only what the importer said about it, and may be absent). {@code training}, {@code dataset}
- * and {@code metrics} are open maps written by whoever trained or imported the model (settings,
- * history, split, fingerprint, test metrics) and shown to users as they are.
+ * and {@code metrics} are typed sections written by whoever trained or imported the model (settings,
+ * history, split, fingerprint, test metrics), each field optional; a missing section reads as an
+ * empty one.
  */
 public record ModelManifest(
         int formatVersion,
@@ -22,9 +22,9 @@ public record ModelManifest(
         Architecture architecture,
         List<String> labels,
         WeightsFile weights,
-        Map<String, Object> training,
-        Map<String, Object> dataset,
-        Map<String, Object> metrics) {
+        TrainingSection training,
+        DatasetSection dataset,
+        EvaluationSection metrics) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String FORMAT_NPZ = "npz";
@@ -34,9 +34,9 @@ public record ModelManifest(
         // bundles written before TorchScript import existed carry no format: they are .npz
         format = format == null ? FORMAT_NPZ : format;
         labels = List.copyOf(labels);
-        training = training == null ? Map.of() : training;
-        dataset = dataset == null ? Map.of() : dataset;
-        metrics = metrics == null ? Map.of() : metrics;
+        training = training == null ? TrainingSection.EMPTY : training;
+        dataset = dataset == null ? DatasetSection.EMPTY : dataset;
+        metrics = metrics == null ? EvaluationSection.EMPTY : metrics;
     }
 
     public boolean isTorchScript() {

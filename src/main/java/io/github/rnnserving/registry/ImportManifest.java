@@ -3,7 +3,6 @@ package io.github.rnnserving.registry;
 import io.github.rnnserving.model.Architecture;
 import io.github.rnnserving.model.InputSpec;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code model.json} a user sends with weights trained elsewhere: what the weights are and how
@@ -14,6 +13,6 @@ public record ImportManifest(
         InputSpec input,
         Architecture architecture,
         List<String> labels,
-        Map<String, Object> training,
-        Map<String, Object> dataset,
-        Map<String, Object> metrics) {}
+        TrainingSection training,
+        DatasetSection dataset,
+        EvaluationSection metrics) {}

@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -216,12 +215,8 @@ public class ModelImporter {
                 manifest.architecture(),
                 manifest.labels(),
                 null,
-                orEmpty(manifest.training()),
-                orEmpty(manifest.dataset()),
-                orEmpty(manifest.metrics()));
-    }
-
-    private static Map<String, Object> orEmpty(Map<String, Object> map) {
-        return map == null ? Map.of() : map;
+                manifest.training(),
+                manifest.dataset(),
+                manifest.metrics());
     }
 }

@@ -19,23 +19,17 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
-import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.PaintScaleLegend;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -190,77 +184,7 @@ public final class ModelCharts {
      * and the colour the cell's share of its row (white 0, dark blue 1).
      */
     public static JFreeChart confusionMatrix(ModelReport report) {
-        long[][] matrix = report.confusionMatrix();
-        if (matrix == null) {
-            throw new IllegalArgumentException(report.name() + " has no confusion matrix to draw");
-        }
-        int classes = matrix.length;
-        String[] labels = report.labels().stream().map(ModelCharts::shortLabel).toArray(String[]::new);
-        double[] xs = new double[classes * classes];
-        double[] ys = new double[classes * classes];
-        double[] shares = new double[classes * classes];
-        Font cellFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, Math.min(16, 200 / classes)));
-        XYPlot plot = new XYPlot();
-        for (int actual = 0; actual < classes; actual++) {
-            long rowTotal = 0;
-            for (long count : matrix[actual]) {
-                rowTotal += count;
-            }
-            for (int predicted = 0; predicted < classes; predicted++) {
-                int i = actual * classes + predicted;
-                long count = matrix[actual][predicted];
-                xs[i] = predicted;
-                ys[i] = actual;
-                shares[i] = rowTotal == 0 ? 0 : (double) count / rowTotal;
-                XYTextAnnotation text = new XYTextAnnotation(Long.toString(count), predicted, actual);
-                text.setFont(cellFont);
-                text.setTextAnchor(TextAnchor.CENTER);
-                text.setPaint(count == 0 ? new Color(190, 190, 190) : shares[i] > 0.5 ? Color.WHITE : Color.BLACK);
-                plot.addAnnotation(text, false);
-            }
-        }
-        DefaultXYZDataset cells = new DefaultXYZDataset();
-        cells.addSeries("share of the actual class", new double[][] {xs, ys, shares});
-
-        SymbolAxis predictedAxis = symbolAxis("predicted", labels);
-        predictedAxis.setVerticalTickLabels(true);
-        SymbolAxis actualAxis = symbolAxis("actual", labels);
-        actualAxis.setInverted(true);
-
-        RowShareScale scale = new RowShareScale();
-        XYBlockRenderer renderer = new XYBlockRenderer();
-        renderer.setBlockWidth(1);
-        renderer.setBlockHeight(1);
-        renderer.setBlockAnchor(RectangleAnchor.CENTER);
-        renderer.setPaintScale(scale);
-
-        plot.setDataset(cells);
-        plot.setDomainAxis(predictedAxis);
-        plot.setRangeAxis(actualAxis);
-        plot.setRenderer(renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinesVisible(false);
-        plot.setRangeGridlinesVisible(false);
-        plot.setOutlinePaint(Color.GRAY);
-
-        JFreeChart chart = new JFreeChart(
-                title(report, "confusion matrix on the test split"),
-                new Font(Font.SANS_SERIF, Font.BOLD, 16),
-                plot,
-                false);
-        chart.addSubtitle(new TextTitle(
-                "rows: actual class, columns: predicted class; colour: share of the row",
-                new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
-        NumberAxis legendAxis = new NumberAxis("share of the actual class");
-        legendAxis.setRange(0, 1);
-        PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
-        legend.setPosition(RectangleEdge.RIGHT);
-        legend.setStripWidth(14);
-        legend.setMargin(new RectangleInsets(40, 10, 40, 10));
-        legend.setBackgroundPaint(Color.WHITE);
-        chart.addSubtitle(legend);
-        chart.setBackgroundPaint(Color.WHITE);
-        return chart;
+        return ConfusionMatrixChart.draw(report);
     }
 
     /** Draws a chart onto a white RGB image; {@code info} (may be null) receives the plot geometry. */
@@ -293,7 +217,7 @@ public final class ModelCharts {
         return renderer;
     }
 
-    private static SymbolAxis symbolAxis(String name, String[] labels) {
+    static SymbolAxis symbolAxis(String name, String[] labels) {
         SymbolAxis axis = new SymbolAxis(name, labels);
         axis.setGridBandsVisible(false);
         axis.setRange(-0.5, labels.length - 0.5);
@@ -302,11 +226,11 @@ public final class ModelCharts {
         return axis;
     }
 
-    private static String title(ModelReport report, String what) {
+    static String title(ModelReport report, String what) {
         return report.name() + " version " + report.version() + ": " + what;
     }
 
-    private static String shortLabel(String label) {
+    static String shortLabel(String label) {
         return label.length() <= MAX_AXIS_LABEL ? label : label.substring(0, MAX_AXIS_LABEL - 1) + "…";
     }
 

@@ -11,11 +11,14 @@ import io.github.rnnserving.data.Example;
 import io.github.rnnserving.data.LoadedDataset;
 import io.github.rnnserving.data.TextExample;
 import io.github.rnnserving.model.Architecture;
+import io.github.rnnserving.model.DatasetSection;
+import io.github.rnnserving.model.EvaluationSection;
 import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.InputSpec;
 import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.model.RecurrentClassifier;
+import io.github.rnnserving.model.TrainingSection;
 import io.github.rnnserving.model.text.Tokenizer;
 import io.github.rnnserving.model.text.Vocabulary;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -174,58 +178,66 @@ public final class TrainingPipeline {
         }
     }
 
-    private Map<String, Object> trainingSection(TrainingRequest request, TrainingResult result) {
-        Map<String, Object> section = new LinkedHashMap<>();
-        section.put("settings", request.training());
-        section.put("options", request.model());
-        section.put("bestEpoch", result.bestEpoch());
-        section.put("bestValidationAccuracy", result.bestValidationAccuracy());
-        section.put("stoppedEarly", result.stoppedEarly());
-        section.put("resumedAfterEpoch", result.resumedAfterEpoch());
-        section.put("seconds", result.trainingSeconds());
-        section.put(
-                "samplesPerSecond",
+    private TrainingSection trainingSection(TrainingRequest request, TrainingResult result) {
+        return new TrainingSection(
+                asMap(request.training()),
+                asMap(request.model()),
+                result.bestEpoch(),
+                result.bestValidationAccuracy(),
+                result.stoppedEarly(),
+                result.resumedAfterEpoch(),
+                result.trainingSeconds(),
                 result.history().stream()
                         .mapToDouble(EpochStats::samplesPerSecond)
                         .average()
-                        .orElse(0));
-        section.put("intraOpThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
-        section.put("history", result.history());
-        return section;
+                        .orElse(0),
+                System.getProperty("ai.djl.pytorch.num_threads", "default"),
+                result.history().stream().map(TrainingPipeline::epoch).toList());
     }
 
-    private static Map<String, Object> datasetSection(
+    private static TrainingSection.Epoch epoch(EpochStats stats) {
+        return new TrainingSection.Epoch(
+                stats.epoch(),
+                stats.trainLoss(),
+                stats.trainAccuracy(),
+                stats.validationLoss(),
+                stats.validationAccuracy(),
+                stats.learningRate(),
+                stats.samplesPerSecond(),
+                stats.seconds());
+    }
+
+    private DatasetSection datasetSection(
             LoadedDataset dataset,
             ExampleEncoder.Encoded train,
             ExampleEncoder.Encoded validation,
             ExampleEncoder.Encoded test) {
-        Map<String, Object> section = new LinkedHashMap<>();
-        section.put("spec", dataset.spec());
-        section.put("fingerprint", dataset.fingerprint());
-        section.put(
-                "sizes",
-                Map.of(
-                        "train",
-                        train.data().size(),
-                        "validation",
-                        validation.data().size(),
-                        "test",
-                        test.data().size()));
-        section.put("emptyTextsLeftOut", train.emptyTexts() + validation.emptyTexts() + test.emptyTexts());
-        return section;
+        return new DatasetSection(
+                asMap(dataset.spec()),
+                dataset.fingerprint(),
+                new DatasetSection.SplitSizes(
+                        (long) train.data().size(), (long) validation.data().size(), (long)
+                                test.data().size()),
+                train.emptyTexts() + validation.emptyTexts() + test.emptyTexts());
     }
 
-    private static Map<String, Object> metricsSection(
-            ClassificationMetrics metrics, double testLoss, TrainingResult result) {
-        Map<String, Object> section = new LinkedHashMap<>();
-        section.put("testAccuracy", metrics.accuracy());
-        section.put("testLoss", testLoss);
-        section.put("macroF1", metrics.macroF1());
-        section.put("weightedF1", metrics.weightedF1());
-        section.put("validationAccuracy", result.bestValidationAccuracy());
-        section.put("testSize", metrics.total());
-        section.put("perClass", metrics.perClass());
-        section.put("confusionMatrix", metrics.confusionMatrix());
-        return section;
+    static EvaluationSection metricsSection(ClassificationMetrics metrics, double testLoss, TrainingResult result) {
+        return new EvaluationSection(
+                metrics.accuracy(),
+                testLoss,
+                metrics.macroF1(),
+                metrics.weightedF1(),
+                result.bestValidationAccuracy(),
+                metrics.total(),
+                metrics.perClass().stream()
+                        .map(c -> new EvaluationSection.ClassScore(
+                                c.label(), c.precision(), c.recall(), c.f1(), c.support()))
+                        .toList(),
+                metrics.confusionMatrix());
+    }
+
+    /** A record as the key/value pairs JSON writes for it, in its order: how the manifest keeps it. */
+    private Map<String, Object> asMap(Object value) {
+        return json.convertValue(value, new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 }

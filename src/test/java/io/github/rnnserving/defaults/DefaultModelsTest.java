@@ -46,11 +46,11 @@ class DefaultModelsTest {
         assertThat(Files.size(bundle.resolve(manifest.weights().file()))).isLessThan(20L * 1024 * 1024);
 
         DatasetSpec spec =
-                JsonMapper.builder().build().convertValue(manifest.dataset().get("spec"), DatasetSpec.class);
+                JsonMapper.builder().build().convertValue(manifest.dataset().spec(), DatasetSpec.class);
         LoadedDataset dataset = DatasetLoader.load(spec);
         assertThat(dataset.fingerprint())
                 .as("same files, same split")
-                .isEqualTo(manifest.dataset().get("fingerprint"));
+                .isEqualTo(manifest.dataset().fingerprint());
         // a seeded sample: the split keeps labels together, so its first items are no sample at all
         List<Example> test = new java.util.ArrayList<>(dataset.split().test());
         java.util.Collections.shuffle(test, new java.util.Random(SAMPLE_SEED));

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,8 +136,8 @@ class ModelBundlesTest {
                 architecture(),
                 List.of("a", "b"),
                 null,
-                Map.of(),
-                Map.of(),
-                Map.of());
+                null,
+                null,
+                null);
     }
 }

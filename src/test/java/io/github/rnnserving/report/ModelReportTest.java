@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.rnnserving.model.EvaluationSection;
 import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.support.ReportManifests;
 import io.github.rnnserving.training.ClassificationMetrics;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class ModelReportTest {
 
@@ -92,8 +94,10 @@ class ModelReportTest {
         assertTrue(error.getMessage().contains("not 3 x 3"), error.getMessage());
     }
 
+    /** The imported manifest with these metrics, read as model.json's metrics section is. */
     private static ModelManifest withMetrics(Map<String, Object> metrics) {
         ModelManifest m = ReportManifests.imported();
+        EvaluationSection section = JsonMapper.builder().build().convertValue(metrics, EvaluationSection.class);
         return new ModelManifest(
                 m.formatVersion(),
                 m.name(),
@@ -107,6 +111,6 @@ class ModelReportTest {
                 m.weights(),
                 m.training(),
                 m.dataset(),
-                metrics);
+                section);
     }
 }

@@ -2,11 +2,14 @@ package io.github.rnnserving.support;
 
 import io.github.rnnserving.model.Architecture;
 import io.github.rnnserving.model.CellType;
+import io.github.rnnserving.model.DatasetSection;
+import io.github.rnnserving.model.EvaluationSection;
 import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.InputSpec;
 import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.model.Summary;
+import io.github.rnnserving.model.TrainingSection;
 import io.github.rnnserving.training.ClassificationMetrics;
 import io.github.rnnserving.training.EpochStats;
 import io.github.rnnserving.training.ModelOptions;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,25 +52,33 @@ public final class ReportManifests {
         return ClassificationMetrics.fromConfusionMatrix(LABELS, MATRIX);
     }
 
-    /** A trained model, its sections holding records as in memory right after training. */
+    /** A trained model, its sections holding what the pipeline records right after training. */
     public static ModelManifest trained() {
         ClassificationMetrics metrics = metrics();
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("settings", TrainingSettings.defaults());
-        training.put("options", ModelOptions.defaults());
-        training.put("bestEpoch", BEST_EPOCH);
-        training.put("bestValidationAccuracy", 0.75);
-        training.put("stoppedEarly", false);
-        training.put("seconds", 5.5);
-        training.put("samplesPerSecond", 965.0);
-        training.put("history", HISTORY);
-        Map<String, Object> dataset = Map.of("sizes", Map.of("train", 800, "validation", 100, "test", 116));
-        Map<String, Object> scores = new LinkedHashMap<>();
-        scores.put("testAccuracy", metrics.accuracy());
-        scores.put("macroF1", metrics.macroF1());
-        scores.put("testSize", metrics.total());
-        scores.put("perClass", metrics.perClass());
-        scores.put("confusionMatrix", metrics.confusionMatrix());
+        TrainingSection training = new TrainingSection(
+                asMap(TrainingSettings.defaults()),
+                asMap(ModelOptions.defaults()),
+                BEST_EPOCH,
+                0.75,
+                false,
+                null,
+                5.5,
+                965.0,
+                null,
+                HISTORY.stream().map(ReportManifests::epoch).toList());
+        DatasetSection dataset = new DatasetSection(null, null, new DatasetSection.SplitSizes(800L, 100L, 116L), null);
+        EvaluationSection scores = new EvaluationSection(
+                metrics.accuracy(),
+                null,
+                metrics.macroF1(),
+                null,
+                null,
+                metrics.total(),
+                metrics.perClass().stream()
+                        .map(c -> new EvaluationSection.ClassScore(
+                                c.label(), c.precision(), c.recall(), c.f1(), c.support()))
+                        .toList(),
+                metrics.confusionMatrix());
         return manifest("tiny", training, dataset, scores);
     }
 
@@ -75,9 +87,10 @@ public final class ReportManifests {
         ClassificationMetrics metrics = metrics();
         return manifest(
                 "imported",
-                Map.of(),
-                Map.of(),
-                Map.of("testAccuracy", metrics.accuracy(), "confusionMatrix", metrics.confusionMatrix()));
+                null,
+                null,
+                new EvaluationSection(
+                        metrics.accuracy(), null, null, null, null, null, null, metrics.confusionMatrix()));
     }
 
     /** Writes the manifest as {@code <models>/<name>/1/model.json}, through JSON as a real bundle is. */
@@ -89,8 +102,25 @@ public final class ReportManifests {
         return bundle;
     }
 
+    private static TrainingSection.Epoch epoch(EpochStats e) {
+        return new TrainingSection.Epoch(
+                e.epoch(),
+                e.trainLoss(),
+                e.trainAccuracy(),
+                e.validationLoss(),
+                e.validationAccuracy(),
+                e.learningRate(),
+                e.samplesPerSecond(),
+                e.seconds());
+    }
+
+    /** A record as the key/value pairs JSON writes for it, as the pipeline keeps settings. */
+    private static Map<String, Object> asMap(Object value) {
+        return JsonMapper.builder().build().convertValue(value, new TypeReference<LinkedHashMap<String, Object>>() {});
+    }
+
     private static ModelManifest manifest(
-            String name, Map<String, Object> training, Map<String, Object> dataset, Map<String, Object> metrics) {
+            String name, TrainingSection training, DatasetSection dataset, EvaluationSection metrics) {
         Architecture architecture = new Architecture(
                 InputKind.IMAGE_ROWS, CellType.GRU, 1, 8, false, 0f, 0f, 0f, Summary.LAST, 28, 0, LABELS.size());
         return new ModelManifest(

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Tiny untrained models written as real bundles: a character GRU "names" and a row GRU "mnist",
@@ -98,9 +97,9 @@ public final class TinyModels {
                 architecture,
                 labels,
                 null,
-                Map.of(),
-                Map.of(),
-                Map.of());
+                null,
+                null,
+                null);
     }
 
     /** The temporary models folder, deleted when the Spring context closes (after the registry). */

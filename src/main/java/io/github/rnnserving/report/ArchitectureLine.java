@@ -1,0 +1,61 @@
+package io.github.rnnserving.report;
+
+import io.github.rnnserving.model.Architecture;
+import io.github.rnnserving.model.InputKind;
+import io.github.rnnserving.model.InputSpec;
+import java.util.List;
+import java.util.Locale;
+
+/** The report's one-line description of a network: input, layers, summary, classes. */
+final class ArchitectureLine {
+
+    private ArchitectureLine() {}
+
+    static String of(InputSpec input, Architecture architecture, List<String> labels) {
+        StringBuilder line = new StringBuilder();
+        if (input.kind() == InputKind.TEXT) {
+            line.append(String.format(
+                    Locale.ROOT,
+                    "text (%s, %s, vocabulary %d, up to %d tokens)",
+                    input.tokens().name().toLowerCase(Locale.ROOT),
+                    input.normalization(),
+                    input.vocabularySize(),
+                    input.maxLength()));
+        } else {
+            line.append(String.format(Locale.ROOT, "image rows %d×%d", input.rows(), input.columns()));
+        }
+        if (architecture == null) {
+            return line.append(" → TorchScript module → ")
+                    .append(labels.size())
+                    .append(" classes")
+                    .toString();
+        }
+        line.append(" → ");
+        if (architecture.inputKind() == InputKind.TEXT) {
+            line.append("embedding ").append(architecture.inputSize()).append(" → ");
+        }
+        line.append(architecture.layers())
+                .append("-layer ")
+                .append(architecture.bidirectional() ? "bidirectional " : "")
+                .append(architecture.cell().name())
+                .append(", ")
+                .append(architecture.hiddenSize())
+                .append(" hidden units")
+                .append(architecture.bidirectional() ? " per direction" : "");
+        if (architecture.dropout() > 0) {
+            line.append(", dropout ").append(ReportText.plain(architecture.dropout()));
+        }
+        if (architecture.inputDropout() > 0) {
+            line.append(", input dropout ").append(ReportText.plain(architecture.inputDropout()));
+        }
+        if (architecture.outputDropout() > 0) {
+            line.append(", output dropout ").append(ReportText.plain(architecture.outputDropout()));
+        }
+        line.append(", summary ")
+                .append(architecture.summary().id())
+                .append(" → ")
+                .append(architecture.classes())
+                .append(" classes");
+        return line.toString();
+    }
+}
