@@ -1,7 +1,10 @@
 package io.github.rnnserving.registry;
 
 import io.github.rnnserving.model.Architecture;
+import io.github.rnnserving.model.DatasetSection;
+import io.github.rnnserving.model.EvaluationSection;
 import io.github.rnnserving.model.InputSpec;
+import io.github.rnnserving.model.TrainingSection;
 import java.util.List;
 
 /**
