@@ -135,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
     float weightDecay = TRAINING.weightDecay();
 
     @Option(
-            names = "--lr-decay",
+            names = {"--learning-rate-decay", "--lr-decay"},
             description = "Multiply the learning rate by this after each epoch (default ${DEFAULT-VALUE}: off).")
     float learningRateDecay = TRAINING.learningRateDecay();
 

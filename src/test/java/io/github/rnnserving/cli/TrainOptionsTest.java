@@ -102,6 +102,18 @@ class TrainOptionsTest {
     }
 
     @Test
+    void optionsCarryTheJobApisNamesBesideTheirOldOnes() {
+        TrainCommand byApiName =
+                parse("--name", "x", "--learning-rate-decay", "0.5", "--format", "csv", "--path", "a.csv");
+        TrainCommand byOldName = parse("--name", "x", "--lr-decay", "0.5", "--format", "csv", "--data", "a.csv");
+
+        assertThat(byApiName.learningRateDecay)
+                .isEqualTo(byOldName.learningRateDecay)
+                .isEqualTo(0.5f);
+        assertThat(byApiName.dataset.path).isEqualTo(byOldName.dataset.path).isEqualTo("a.csv");
+    }
+
+    @Test
     void helpShowsEnumDefaultsAsTheyAreTyped() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = RnnCommand.run(
