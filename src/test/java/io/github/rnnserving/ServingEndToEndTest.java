@@ -6,9 +6,6 @@ import io.github.rnnserving.data.DatasetPresets;
 import io.github.rnnserving.data.IdxReader;
 import io.github.rnnserving.data.ImageExample;
 import io.github.rnnserving.model.CellType;
-import io.github.rnnserving.model.Summary;
-import io.github.rnnserving.model.text.Normalization;
-import io.github.rnnserving.model.text.TokenizerKind;
 import io.github.rnnserving.support.SharedFiles;
 import io.github.rnnserving.training.ModelOptions;
 import io.github.rnnserving.training.OptimizerKind;
@@ -64,23 +61,22 @@ class ServingEndToEndTest {
     @DynamicPropertySource
     static void trainModels(DynamicPropertyRegistry registry) throws IOException {
         models = Files.createTempDirectory("rnn-e2e-models");
-        ModelOptions options = new ModelOptions(
-                CellType.GRU,
-                1,
-                32,
-                true,
-                0f,
-                0f,
-                0f,
-                Summary.LAST,
-                16,
-                TokenizerKind.CHARACTERS,
-                Normalization.NFKC,
-                false,
-                1,
-                500,
-                40);
-        TrainingSettings quick = new TrainingSettings(2, 32, OptimizerKind.ADAM, 0.01f, 0.9f, 0f, 1f, 0, 5f, 0, 0f, 3);
+        ModelOptions options = ModelOptions.builder()
+                .cell(CellType.GRU)
+                .hiddenSize(32)
+                .bidirectional(true)
+                .embeddingSize(16)
+                .lowerCase(false)
+                .maxVocabulary(500)
+                .maxLength(40)
+                .build();
+        TrainingSettings quick = TrainingSettings.builder()
+                .epochs(2)
+                .batchSize(32)
+                .optimizer(OptimizerKind.ADAM)
+                .learningRate(0.01f)
+                .seed(3)
+                .build();
         TrainingPipeline pipeline = new TrainingPipeline();
         pipeline.run(
                 new TrainingRequest(

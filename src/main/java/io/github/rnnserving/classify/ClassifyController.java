@@ -11,6 +11,8 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import java.io.IOException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -126,7 +128,7 @@ class ClassifyController {
             path = "/classify",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ClassifyResponse classify(@RequestBody ClassifyRequest request) {
+    ClassifyResponse classify(@Valid @RequestBody ClassifyRequest request) {
         return service.classify(request);
     }
 
@@ -158,7 +160,7 @@ class ClassifyController {
             @RequestParam("model") String model,
             @RequestPart("file") MultipartFile file,
             @RequestParam(name = "polarity", required = false) String polarity,
-            @RequestParam(name = "topK", required = false) Integer topK,
+            @RequestParam(name = "topK", required = false) @Min(1) Integer topK,
             @RequestParam(name = "explain", required = false) Boolean explain)
             throws IOException {
         return service.classifyUpload(model, file.getBytes(), polarity, topK, explain);

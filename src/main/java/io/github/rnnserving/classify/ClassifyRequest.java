@@ -1,11 +1,16 @@
 package io.github.rnnserving.classify;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
  * One of {@code text}, {@code texts}, {@code image}, {@code images} or {@code imageBase64}, for the
- * model named in {@code model}.
+ * model named in {@code model}. The constraints are what holds for any model; the rest (one input
+ * kind, the model's input kind, batch and text limits, {@code topK} up to the model's labels) is
+ * checked in {@link ClassificationService}, which knows the model and the settings.
  */
 public record ClassifyRequest(
         @Schema(description = "Model name", example = "names", requiredMode = Schema.RequiredMode.REQUIRED)
@@ -14,13 +19,13 @@ public record ClassifyRequest(
         @Schema(description = "One text (text models)", example = "Nakamura")
         String text,
 
-        @Schema(description = "A batch of texts (text models)")
-        List<String> texts,
+        @Size(min = 1, message = "must hold at least one text") @Schema(description = "A batch of texts (text models)")
+        List<@NotBlank String> texts,
 
         @Schema(description = "One image: 28 rows of 28 integers 0-255, white on black (image models)")
         int[][] image,
 
-        @Schema(description = "A batch of 28×28 images (image models)")
+        @Size(min = 1, message = "must hold at least one image") @Schema(description = "A batch of 28×28 images (image models)")
         List<int[][]> images,
 
         @Schema(
@@ -33,8 +38,7 @@ public record ClassifyRequest(
                 example = "auto")
         String polarity,
 
-        @Schema(description = "How many labels to return, most probable first (default: all)", example = "3")
-        Integer topK,
+        @Schema(description = "How many labels to return, most probable first (default: all)", example = "3") @Min(1) Integer topK,
 
         @Schema(description = "Also show, step by step, the answer the network would give if the sequence ended there")
         Boolean explain) {}

@@ -2,12 +2,15 @@ package io.github.rnnserving.cli;
 
 import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.model.Summary;
+import io.github.rnnserving.model.text.Normalization;
 import io.github.rnnserving.model.text.TokenizerKind;
 import io.github.rnnserving.training.OptimizerKind;
-import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 
-/** Lower-case option values for the enums. */
+/**
+ * Option values through each enum's own {@code of}, the parser the job API uses too, so both
+ * accept the same spellings.
+ */
 final class Converters {
 
     private Converters() {}
@@ -36,12 +39,14 @@ final class Converters {
     static final class Tokens implements ITypeConverter<TokenizerKind> {
         @Override
         public TokenizerKind convert(String value) {
-            String upper = value.toUpperCase(Locale.ROOT);
-            return switch (upper) {
-                case "CHARACTERS", "CHARS", "CHAR" -> TokenizerKind.CHARACTERS;
-                case "WORDS", "WORD" -> TokenizerKind.WORDS;
-                default -> throw new IllegalArgumentException("expected characters or words, got " + value);
-            };
+            return TokenizerKind.of(value);
+        }
+    }
+
+    static final class Normalizations implements ITypeConverter<Normalization> {
+        @Override
+        public Normalization convert(String value) {
+            return Normalization.of(value);
         }
     }
 }

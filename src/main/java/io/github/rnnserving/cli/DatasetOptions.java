@@ -33,13 +33,13 @@ final class DatasetOptions {
     DatasetFormat format;
 
     @Option(
-            names = "--data",
+            names = {"--data", "--path"},
             paramLabel = "PATH",
             description = "Without --dataset: the class folder, CSV/TSV file or IDX folder.")
     String path;
 
     @Option(
-            names = "--test-data",
+            names = {"--test-data", "--test-path"},
             paramLabel = "FILE",
             description = "A CSV/TSV file holding the official test set (else one is drawn).")
     String testPath;

@@ -27,8 +27,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Train a recurrent classifier with backpropagation through time and write it to"
                 + " <models-dir>/<name>/<version>/. A checkpoint is kept after every epoch; running the"
-                + " same command again resumes from it.")
+                + " same command again resumes from it.",
+        defaultValueProvider = OptionDefaults.class)
 final class TrainCommand implements Callable<Integer> {
+
+    // The options start from the same defaults as a training job's; nothing is written twice.
+    private static final ModelOptions MODEL = ModelOptions.defaults();
+    private static final TrainingSettings TRAINING = TrainingSettings.defaults();
 
     @Option(names = "--name", required = true, description = "Model name (a-z 0-9 . _ -).")
     String name;
@@ -44,63 +49,52 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--cell",
-            defaultValue = "gru",
             converter = Converters.Cell.class,
             description = "rnn, lstm or gru (default ${DEFAULT-VALUE}).")
-    CellType cell;
+    CellType cell = MODEL.cell();
 
-    @Option(names = "--layers", defaultValue = "1", description = "Stacked layers, 1-4 (default ${DEFAULT-VALUE}).")
-    int layers;
+    @Option(names = "--layers", description = "Stacked layers, 1-4 (default ${DEFAULT-VALUE}).")
+    int layers = MODEL.layers();
 
-    @Option(
-            names = "--hidden-size",
-            defaultValue = "128",
-            description = "Hidden units per direction (default ${DEFAULT-VALUE}).")
-    int hiddenSize;
+    @Option(names = "--hidden-size", description = "Hidden units per direction (default ${DEFAULT-VALUE}).")
+    int hiddenSize = MODEL.hiddenSize();
 
-    @Option(names = "--bidirectional", defaultValue = "false", description = "Read each sequence both ways.")
-    boolean bidirectional;
+    @Option(names = "--bidirectional", description = "Read each sequence both ways.")
+    boolean bidirectional = MODEL.bidirectional();
 
-    @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default ${DEFAULT-VALUE}).")
-    float dropout;
+    @Option(names = "--dropout", description = "Dropout between layers (default ${DEFAULT-VALUE}).")
+    float dropout = MODEL.dropout();
 
     @Option(
             names = "--input-dropout",
-            defaultValue = "0",
             description = "Dropout on each step's input: the embeddings or image rows (default ${DEFAULT-VALUE}).")
-    float inputDropout;
+    float inputDropout = MODEL.inputDropout();
 
     @Option(
             names = "--output-dropout",
-            defaultValue = "0",
             description = "Dropout on the summary the classifier head reads (default ${DEFAULT-VALUE}).")
-    float outputDropout;
+    float outputDropout = MODEL.outputDropout();
 
     @Option(
             names = "--summary",
-            defaultValue = "last",
             converter = Converters.SummaryKind.class,
             description = "last (final state), mean or max over the real steps (default ${DEFAULT-VALUE}).")
-    Summary summary;
+    Summary summary = MODEL.summary();
 
-    @Option(
-            names = "--embedding-size",
-            defaultValue = "64",
-            description = "Text: embedding width (default ${DEFAULT-VALUE}).")
-    int embeddingSize;
+    @Option(names = "--embedding-size", description = "Text: embedding width (default ${DEFAULT-VALUE}).")
+    int embeddingSize = MODEL.embeddingSize();
 
     @Option(
             names = "--tokens",
-            defaultValue = "characters",
             converter = Converters.Tokens.class,
             description = "Text: characters or words (default ${DEFAULT-VALUE}).")
-    TokenizerKind tokens;
+    TokenizerKind tokens = MODEL.tokens();
 
     @Option(
             names = "--normalization",
-            defaultValue = "NFKC",
+            converter = Converters.Normalizations.class,
             description = "Text: NFKC, NFC, NFD, NFKD or NONE (default ${DEFAULT-VALUE}).")
-    Normalization normalization;
+    Normalization normalization = MODEL.normalization();
 
     @Option(
             names = "--lower-case",
@@ -110,82 +104,66 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--min-frequency",
-            defaultValue = "1",
             description = "Text: keep tokens seen at least this often (default ${DEFAULT-VALUE}).")
-    int minFrequency;
+    int minFrequency = MODEL.minFrequency();
 
-    @Option(
-            names = "--max-vocabulary",
-            defaultValue = "50000",
-            description = "Text: vocabulary size cap (default ${DEFAULT-VALUE}).")
-    int maxVocabulary;
+    @Option(names = "--max-vocabulary", description = "Text: vocabulary size cap (default ${DEFAULT-VALUE}).")
+    int maxVocabulary = MODEL.maxVocabulary();
 
-    @Option(
-            names = "--max-length",
-            defaultValue = "400",
-            description = "Text: tokens kept per text (default ${DEFAULT-VALUE}).")
-    int maxLength;
+    @Option(names = "--max-length", description = "Text: tokens kept per text (default ${DEFAULT-VALUE}).")
+    int maxLength = MODEL.maxLength();
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Default ${DEFAULT-VALUE}.")
-    int epochs;
+    @Option(names = "--epochs", description = "Default ${DEFAULT-VALUE}.")
+    int epochs = TRAINING.epochs();
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "Default ${DEFAULT-VALUE}.")
-    int batchSize;
+    @Option(names = "--batch-size", description = "Default ${DEFAULT-VALUE}.")
+    int batchSize = TRAINING.batchSize();
 
     @Option(
             names = "--optimizer",
-            defaultValue = "adam",
             converter = Converters.Optimizer.class,
             description = "adam or sgd (with momentum) (default ${DEFAULT-VALUE}).")
-    OptimizerKind optimizer;
+    OptimizerKind optimizer = TRAINING.optimizer();
 
-    @Option(names = "--learning-rate", defaultValue = "0.002", description = "Default ${DEFAULT-VALUE}.")
-    float learningRate;
+    @Option(names = "--learning-rate", description = "Default ${DEFAULT-VALUE}.")
+    float learningRate = TRAINING.learningRate();
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default ${DEFAULT-VALUE}).")
-    float momentum;
+    @Option(names = "--momentum", description = "SGD momentum (default ${DEFAULT-VALUE}).")
+    float momentum = TRAINING.momentum();
 
-    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay (default ${DEFAULT-VALUE}).")
-    float weightDecay;
+    @Option(names = "--weight-decay", description = "L2 weight decay (default ${DEFAULT-VALUE}).")
+    float weightDecay = TRAINING.weightDecay();
 
     @Option(
-            names = "--lr-decay",
-            defaultValue = "1",
+            names = {"--learning-rate-decay", "--lr-decay"},
             description = "Multiply the learning rate by this after each epoch (default ${DEFAULT-VALUE}: off).")
-    float learningRateDecay;
+    float learningRateDecay = TRAINING.learningRateDecay();
 
     @Option(
             names = "--truncation",
-            defaultValue = "0",
             description =
                     "Truncated BPTT: cut the gradient every k steps, carrying the state on (default ${DEFAULT-VALUE}: full BPTT).")
-    int truncation;
+    int truncation = TRAINING.truncation();
 
     @Option(
             names = "--clip-norm",
-            defaultValue = "5",
             description = "Clip the global gradient norm to this (default ${DEFAULT-VALUE}; 0 is off).")
-    float clipNorm;
+    float clipNorm = TRAINING.clipNorm();
 
     @Option(
             names = "--patience",
-            defaultValue = "0",
             description =
                     "Early stopping: stop after this many epochs without a better validation accuracy (default ${DEFAULT-VALUE}: off).")
-    int patience;
+    int patience = TRAINING.patience();
 
     @Option(
             names = "--class-weight-power",
-            defaultValue = "0",
             description =
                     "Weight each class's loss by (1/count)^p: 0 off, 1 balanced, 0.5 inverse square root (default ${DEFAULT-VALUE}).")
-    float classWeightPower;
+    float classWeightPower = TRAINING.classWeightPower();
 
-    @Option(
-            names = "--seed",
-            defaultValue = "42",
-            description = "Seed of weights, shuffling and dropout (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Seed of weights, shuffling and dropout (default ${DEFAULT-VALUE}).")
+    long seed = TRAINING.seed();
 
     @Option(
             names = "--checkpoint-dir",
@@ -206,35 +184,37 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRequest request = new TrainingRequest(
                 name,
                 dataset.toSpec(),
-                new ModelOptions(
-                        cell,
-                        layers,
-                        hiddenSize,
-                        bidirectional,
-                        dropout,
-                        inputDropout,
-                        outputDropout,
-                        summary,
-                        embeddingSize,
-                        tokens,
-                        normalization,
-                        lowerCase,
-                        minFrequency,
-                        maxVocabulary,
-                        maxLength),
-                new TrainingSettings(
-                        epochs,
-                        batchSize,
-                        optimizer,
-                        learningRate,
-                        momentum,
-                        weightDecay,
-                        learningRateDecay,
-                        truncation,
-                        clipNorm,
-                        patience,
-                        classWeightPower,
-                        seed));
+                ModelOptions.builder()
+                        .cell(cell)
+                        .layers(layers)
+                        .hiddenSize(hiddenSize)
+                        .bidirectional(bidirectional)
+                        .dropout(dropout)
+                        .inputDropout(inputDropout)
+                        .outputDropout(outputDropout)
+                        .summary(summary)
+                        .embeddingSize(embeddingSize)
+                        .tokens(tokens)
+                        .normalization(normalization)
+                        .lowerCase(lowerCase)
+                        .minFrequency(minFrequency)
+                        .maxVocabulary(maxVocabulary)
+                        .maxLength(maxLength)
+                        .build(),
+                TrainingSettings.builder()
+                        .epochs(epochs)
+                        .batchSize(batchSize)
+                        .optimizer(optimizer)
+                        .learningRate(learningRate)
+                        .momentum(momentum)
+                        .weightDecay(weightDecay)
+                        .learningRateDecay(learningRateDecay)
+                        .truncation(truncation)
+                        .clipNorm(clipNorm)
+                        .patience(patience)
+                        .classWeightPower(classWeightPower)
+                        .seed(seed)
+                        .build());
         Checkpoints checkpoints = new Checkpoints(
                 checkpointDir != null ? checkpointDir : modelsDir.resolve(name).resolve(".checkpoint"));
         if (fresh) {

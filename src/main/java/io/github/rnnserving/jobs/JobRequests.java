@@ -19,16 +19,14 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Turns a job request into a training run: fills defaults, checks every field against its bound
- * and keeps data paths inside the data folder, naming the field at fault.
- *
- * <p>The bounds are tighter than the command line's: a job runs inside the service, next to
- * requests being served.
+ * Turns a job request into a training run: fills defaults, parses the option words with the
+ * parsers the command line uses, and keeps data paths inside the data folder, naming the field at
+ * fault. The numeric bounds are {@link TrainingJobRequest}'s constraints, checked before this runs.
  */
 final class JobRequests {
 
@@ -55,11 +53,7 @@ final class JobRequests {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("model", e.getMessage());
         }
-        Integer limit = request.limit();
-        if (limit != null && (limit < 10 || limit > 10_000_000)) {
-            throw new InvalidInputException("limit", "limit must be 10 to 10000000, got " + limit);
-        }
-        DatasetSpec dataset = dataset(request, limit);
+        DatasetSpec dataset = dataset(request, request.limit());
         return new TrainingRequest(model, dataset, modelOptions(request.architecture()), settings(request.training()));
     }
 
@@ -142,92 +136,64 @@ final class JobRequests {
     }
 
     private static ModelOptions modelOptions(TrainingJobRequest.ArchitectureOptions options) {
-        ModelOptions defaults = ModelOptions.defaults();
+        ModelOptions.Builder model = ModelOptions.builder();
         if (options == null) {
-            return defaults;
+            return model.build();
         }
-        return new ModelOptions(
-                options.cell() == null ? defaults.cell() : parse("architecture.cell", options.cell(), CellType::of),
-                bounded("architecture.layers", options.layers(), defaults.layers(), 1, 4),
-                bounded("architecture.hiddenSize", options.hiddenSize(), defaults.hiddenSize(), 1, 1024),
-                options.bidirectional() == null ? defaults.bidirectional() : options.bidirectional(),
-                bounded("architecture.dropout", options.dropout(), defaults.dropout(), 0f, 0.9f),
-                bounded("architecture.inputDropout", options.inputDropout(), defaults.inputDropout(), 0f, 0.9f),
-                bounded("architecture.outputDropout", options.outputDropout(), defaults.outputDropout(), 0f, 0.9f),
-                options.summary() == null
-                        ? defaults.summary()
-                        : parse("architecture.summary", options.summary(), Summary::of),
-                bounded("architecture.embeddingSize", options.embeddingSize(), defaults.embeddingSize(), 1, 1024),
-                options.tokens() == null
-                        ? defaults.tokens()
-                        : parse("architecture.tokens", options.tokens(), JobRequests::tokens),
-                Normalization.NFKC,
-                options.lowerCase(),
-                bounded("architecture.minFrequency", options.minFrequency(), defaults.minFrequency(), 1, 1000),
-                bounded("architecture.maxVocabulary", options.maxVocabulary(), defaults.maxVocabulary(), 3, 1_000_000),
-                bounded("architecture.maxLength", options.maxLength(), defaults.maxLength(), 1, 2000));
+        given(parse("architecture.cell", options.cell(), CellType::of), model::cell);
+        given(options.layers(), model::layers);
+        given(options.hiddenSize(), model::hiddenSize);
+        given(options.bidirectional(), model::bidirectional);
+        given(options.dropout(), value -> model.dropout(value.floatValue()));
+        given(options.inputDropout(), value -> model.inputDropout(value.floatValue()));
+        given(options.outputDropout(), value -> model.outputDropout(value.floatValue()));
+        given(parse("architecture.summary", options.summary(), Summary::of), model::summary);
+        given(options.embeddingSize(), model::embeddingSize);
+        given(parse("architecture.tokens", options.tokens(), TokenizerKind::of), model::tokens);
+        given(parse("architecture.normalization", options.normalization(), Normalization::of), model::normalization);
+        given(options.lowerCase(), model::lowerCase);
+        given(options.minFrequency(), model::minFrequency);
+        given(options.maxVocabulary(), model::maxVocabulary);
+        given(options.maxLength(), model::maxLength);
+        return model.build();
     }
 
     private static TrainingSettings settings(TrainingJobRequest.TrainingOptions options) {
-        TrainingSettings defaults = TrainingSettings.defaults();
+        TrainingSettings.Builder settings = TrainingSettings.builder();
         if (options == null) {
-            return defaults;
+            return settings.build();
         }
-        float learningRate = bounded("training.learningRate", options.learningRate(), defaults.learningRate(), 0f, 1f);
-        if (learningRate <= 0) {
-            throw new InvalidInputException("training.learningRate", "training.learningRate must be above 0");
-        }
-        float decay = bounded(
-                "training.learningRateDecay", options.learningRateDecay(), defaults.learningRateDecay(), 0f, 1f);
-        if (decay <= 0) {
-            throw new InvalidInputException("training.learningRateDecay", "training.learningRateDecay must be above 0");
-        }
-        return new TrainingSettings(
-                bounded("training.epochs", options.epochs(), defaults.epochs(), 1, 100),
-                bounded("training.batchSize", options.batchSize(), defaults.batchSize(), 1, 1024),
-                options.optimizer() == null
-                        ? defaults.optimizer()
-                        : parse("training.optimizer", options.optimizer(), OptimizerKind::of),
-                learningRate,
-                bounded("training.momentum", options.momentum(), defaults.momentum(), 0f, 0.999f),
-                bounded("training.weightDecay", options.weightDecay(), defaults.weightDecay(), 0f, 0.1f),
-                decay,
-                bounded("training.truncation", options.truncation(), defaults.truncation(), 0, 1000),
-                bounded("training.clipNorm", options.clipNorm(), defaults.clipNorm(), 0f, 1000f),
-                bounded("training.patience", options.patience(), defaults.patience(), 0, 100),
-                bounded("training.classWeightPower", options.classWeightPower(), defaults.classWeightPower(), 0f, 1f),
-                options.seed() == null ? defaults.seed() : options.seed());
+        given(options.epochs(), settings::epochs);
+        given(options.batchSize(), settings::batchSize);
+        given(parse("training.optimizer", options.optimizer(), OptimizerKind::of), settings::optimizer);
+        given(options.learningRate(), value -> settings.learningRate(value.floatValue()));
+        given(options.momentum(), value -> settings.momentum(value.floatValue()));
+        given(options.weightDecay(), value -> settings.weightDecay(value.floatValue()));
+        given(options.learningRateDecay(), value -> settings.learningRateDecay(value.floatValue()));
+        given(options.truncation(), settings::truncation);
+        given(options.clipNorm(), value -> settings.clipNorm(value.floatValue()));
+        given(options.patience(), settings::patience);
+        given(options.classWeightPower(), value -> settings.classWeightPower(value.floatValue()));
+        given(options.seed(), settings::seed);
+        return settings.build();
     }
 
-    private static TokenizerKind tokens(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "characters" -> TokenizerKind.CHARACTERS;
-            case "words" -> TokenizerKind.WORDS;
-            default -> throw new IllegalArgumentException("expected characters or words");
-        };
+    /** Leaves the default in place where the request left the field out. */
+    private static <T> void given(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 
+    /** Null for a field left out; else the value in the one spelling CLI and API share. */
     private static <T> T parse(String field, String value, Function<String, T> parser) {
+        if (value == null) {
+            return null;
+        }
         try {
             return parser.apply(value);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(field, field + ": " + e.getMessage());
         }
-    }
-
-    private static int bounded(String field, Integer value, int fallback, int min, int max) {
-        int actual = value == null ? fallback : value;
-        if (actual < min || actual > max) {
-            throw new InvalidInputException(field, field + " must be " + min + " to " + max + ", got " + actual);
-        }
-        return actual;
-    }
-
-    private static float bounded(String field, Float value, float fallback, float min, float max) {
-        float actual = value == null ? fallback : value;
-        if (!(actual >= min && actual <= max)) {
-            throw new InvalidInputException(field, field + " must be " + min + " to " + max + ", got " + actual);
-        }
-        return actual;
     }
 }

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -71,7 +72,7 @@ class TrainingJobsController {
                             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                             examples = @ExampleObject(value = ProblemExamples.QUEUE_FULL)))
     @PostMapping(path = "/training-jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<TrainingJob> submit(@RequestBody TrainingJobRequest request) {
+    ResponseEntity<TrainingJob> submit(@Valid @RequestBody TrainingJobRequest request) {
         TrainingJob job = service.submit(request);
         return ResponseEntity.accepted()
                 .location(URI.create("/training-jobs/" + job.id()))

@@ -41,23 +41,132 @@ public record ModelOptions(
         require(maxLength >= 1 && maxLength <= 100_000, "maxLength must be 1 to 100000");
     }
 
+    /** The defaults of the command line and the job API alike: {@link Builder}'s starting values. */
     public static ModelOptions defaults() {
-        return new ModelOptions(
-                CellType.GRU,
-                1,
-                128,
-                false,
-                0f,
-                0f,
-                0f,
-                Summary.LAST,
-                64,
-                TokenizerKind.CHARACTERS,
-                Normalization.NFKC,
-                null,
-                1,
-                50_000,
-                400);
+        return builder().build();
+    }
+
+    /** Starts from the defaults; set what differs, by name, then {@link Builder#build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Names each of the fifteen options where the positional constructor would not; its initial
+     * values are the one place the defaults are written.
+     */
+    public static final class Builder {
+        private CellType cell = CellType.GRU;
+        private int layers = 1;
+        private int hiddenSize = 128;
+        private boolean bidirectional = false;
+        private float dropout = 0f;
+        private float inputDropout = 0f;
+        private float outputDropout = 0f;
+        private Summary summary = Summary.LAST;
+        private int embeddingSize = 64;
+        private TokenizerKind tokens = TokenizerKind.CHARACTERS;
+        private Normalization normalization = Normalization.DEFAULT;
+        private Boolean lowerCase = null;
+        private int minFrequency = 1;
+        private int maxVocabulary = 50_000;
+        private int maxLength = 400;
+
+        private Builder() {}
+
+        public Builder cell(CellType cell) {
+            this.cell = cell;
+            return this;
+        }
+
+        public Builder layers(int layers) {
+            this.layers = layers;
+            return this;
+        }
+
+        public Builder hiddenSize(int hiddenSize) {
+            this.hiddenSize = hiddenSize;
+            return this;
+        }
+
+        public Builder bidirectional(boolean bidirectional) {
+            this.bidirectional = bidirectional;
+            return this;
+        }
+
+        public Builder dropout(float dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        public Builder inputDropout(float inputDropout) {
+            this.inputDropout = inputDropout;
+            return this;
+        }
+
+        public Builder outputDropout(float outputDropout) {
+            this.outputDropout = outputDropout;
+            return this;
+        }
+
+        public Builder summary(Summary summary) {
+            this.summary = summary;
+            return this;
+        }
+
+        public Builder embeddingSize(int embeddingSize) {
+            this.embeddingSize = embeddingSize;
+            return this;
+        }
+
+        public Builder tokens(TokenizerKind tokens) {
+            this.tokens = tokens;
+            return this;
+        }
+
+        public Builder normalization(Normalization normalization) {
+            this.normalization = normalization;
+            return this;
+        }
+
+        public Builder lowerCase(Boolean lowerCase) {
+            this.lowerCase = lowerCase;
+            return this;
+        }
+
+        public Builder minFrequency(int minFrequency) {
+            this.minFrequency = minFrequency;
+            return this;
+        }
+
+        public Builder maxVocabulary(int maxVocabulary) {
+            this.maxVocabulary = maxVocabulary;
+            return this;
+        }
+
+        public Builder maxLength(int maxLength) {
+            this.maxLength = maxLength;
+            return this;
+        }
+
+        public ModelOptions build() {
+            return new ModelOptions(
+                    cell,
+                    layers,
+                    hiddenSize,
+                    bidirectional,
+                    dropout,
+                    inputDropout,
+                    outputDropout,
+                    summary,
+                    embeddingSize,
+                    tokens,
+                    normalization,
+                    lowerCase,
+                    minFrequency,
+                    maxVocabulary,
+                    maxLength);
+        }
     }
 
     public boolean lowerCaseFor(TokenizerKind kind) {

@@ -40,8 +40,111 @@ public record TrainingSettings(
         require(classWeightPower >= 0 && classWeightPower <= 1, "classWeightPower must be 0 (off) to 1");
     }
 
+    /** The defaults of the command line and the job API alike: {@link Builder}'s starting values. */
     public static TrainingSettings defaults() {
-        return new TrainingSettings(10, 64, OptimizerKind.ADAM, 0.002f, 0.9f, 0f, 1f, 0, 5f, 0, 0f, 42);
+        return builder().build();
+    }
+
+    /** Starts from the defaults; set what differs, by name, then {@link Builder#build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Names each of the twelve settings where the positional constructor would not; its initial
+     * values are the one place the defaults are written.
+     */
+    public static final class Builder {
+        private int epochs = 10;
+        private int batchSize = 64;
+        private OptimizerKind optimizer = OptimizerKind.ADAM;
+        private float learningRate = 0.002f;
+        private float momentum = 0.9f;
+        private float weightDecay = 0f;
+        private float learningRateDecay = 1f;
+        private int truncation = 0;
+        private float clipNorm = 5f;
+        private int patience = 0;
+        private float classWeightPower = 0f;
+        private long seed = 42;
+
+        private Builder() {}
+
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder optimizer(OptimizerKind optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        public Builder learningRate(float learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        public Builder momentum(float momentum) {
+            this.momentum = momentum;
+            return this;
+        }
+
+        public Builder weightDecay(float weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        public Builder learningRateDecay(float learningRateDecay) {
+            this.learningRateDecay = learningRateDecay;
+            return this;
+        }
+
+        public Builder truncation(int truncation) {
+            this.truncation = truncation;
+            return this;
+        }
+
+        public Builder clipNorm(float clipNorm) {
+            this.clipNorm = clipNorm;
+            return this;
+        }
+
+        public Builder patience(int patience) {
+            this.patience = patience;
+            return this;
+        }
+
+        public Builder classWeightPower(float classWeightPower) {
+            this.classWeightPower = classWeightPower;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public TrainingSettings build() {
+            return new TrainingSettings(
+                    epochs,
+                    batchSize,
+                    optimizer,
+                    learningRate,
+                    momentum,
+                    weightDecay,
+                    learningRateDecay,
+                    truncation,
+                    clipNorm,
+                    patience,
+                    classWeightPower,
+                    seed);
+        }
     }
 
     private static void require(boolean condition, String message) {

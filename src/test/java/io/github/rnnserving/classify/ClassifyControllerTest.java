@@ -289,10 +289,32 @@ class ClassifyControllerTest {
 
     @Test
     void topKOutOfRangeIs400() throws Exception {
+        // below 1 for any model: the request's own constraint; above the labels: the model's bound
         classify("{\"model\":\"names\",\"text\":\"Smith\",\"topK\":0}")
                 .andExpect(invalid("topK"))
+                .andExpect(jsonPath("$.detail").value("topK must be at least 1, got 0"));
+        classify("{\"model\":\"names\",\"text\":\"Smith\",\"topK\":4}")
+                .andExpect(invalid("topK"))
                 .andExpect(jsonPath("$.detail").value("topK must be 1 to 3 for this model"));
-        classify("{\"model\":\"names\",\"text\":\"Smith\",\"topK\":4}").andExpect(invalid("topK"));
+    }
+
+    @Test
+    void constraintViolationsNameTheFieldByItsJsonPath() throws Exception {
+        classify("{\"model\":\"names\",\"texts\":[\"Smith\",\" \"]}")
+                .andExpect(invalid("texts[1]"))
+                .andExpect(jsonPath("$.type").value("/problems/invalid-input"))
+                .andExpect(jsonPath("$.detail").value("texts[1] is empty"));
+        classify("{\"model\":\"names\",\"texts\":[]}")
+                .andExpect(invalid("texts"))
+                .andExpect(jsonPath("$.detail").value("texts must hold at least one text"));
+        classify("{\"model\":\"mnist\",\"images\":[]}")
+                .andExpect(invalid("images"))
+                .andExpect(jsonPath("$.detail").value("images must hold at least one image"));
+        // a constrained form field goes through Spring's method validation, not the body's
+        MockMultipartFile file = new MockMultipartFile("file", "one.png", MediaType.IMAGE_PNG_VALUE, png(digitOne()));
+        mvc.perform(multipart("/classify").file(file).param("model", "mnist").param("topK", "0"))
+                .andExpect(invalid("topK"))
+                .andExpect(jsonPath("$.detail").value("topK must be at least 1, got 0"));
     }
 
     @Test

@@ -252,6 +252,8 @@ class TrainingJobsEndToEndTest {
                 "architecture.outputDropout|0.95",
                 "architecture.summary|'median'",
                 "architecture.tokens|'bytes'",
+                "architecture.normalization|'nfx'",
+                "architecture.embeddingSize|0",
                 "architecture.maxLength|5000",
                 "training.epochs|0",
                 "training.batchSize|5000",
@@ -262,6 +264,9 @@ class TrainingJobsEndToEndTest {
                 "training.patience|500",
                 "training.weightDecay|0.5",
                 "training.classWeightPower|1.5",
+                "training.momentum|1",
+                "training.learningRateDecay|0",
+                "limit|20000000",
                 "promote|'sometimes'",
                 "architecture.layers|'two'"
             })
@@ -281,6 +286,62 @@ class TrainingJobsEndToEndTest {
         assertThat(problem.get("field").asString()).as(response.body()).isEqualTo(field);
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void aBrokenConstraintIsTheInvalidInputProblemWithPathAndBound() throws Exception {
+        ObjectNode request = request("names-bad", 1, 500);
+        ((ObjectNode) request.get("training")).put("epochs", 0);
+
+        HttpResponse<String> response = submitRaw(request);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("type").asString()).isEqualTo("/problems/invalid-input");
+        assertThat(problem.get("title").asString()).isEqualTo("Invalid input");
+        assertThat(problem.get("field").asString()).isEqualTo("training.epochs");
+        assertThat(problem.get("detail").asString()).isEqualTo("training.epochs must be at least 1, got 0");
+    }
+
+    @Test
+    void theApiDocsShowTheBoundsOfAJobAndOfClassify() throws Exception {
+        JsonNode docs = get("/v3/api-docs");
+        JsonNode job = schema(docs, "TrainingJobRequest");
+        JsonNode training = schema(docs, job.get("properties").get("training"));
+        JsonNode architecture = schema(docs, job.get("properties").get("architecture"));
+
+        assertThat(bounds(training, "epochs")).containsExactly(1.0, 100.0);
+        assertThat(bounds(training, "batchSize")).containsExactly(1.0, 1024.0);
+        assertThat(bounds(architecture, "hiddenSize")).containsExactly(1.0, 1024.0);
+        assertThat(bounds(architecture, "layers")).containsExactly(1.0, 4.0);
+        assertThat(bounds(architecture, "dropout")).containsExactly(0.0, 0.9);
+        assertThat(bounds(job, "limit")).containsExactly(10.0, 10_000_000.0);
+        assertThat(job.get("required"))
+                .extracting(JsonNode::toString)
+                .asString()
+                .contains("\"model\"");
+
+        JsonNode classify = schema(docs, "ClassifyRequest").get("properties");
+        assertThat(classify.get("topK").get("minimum").asDouble()).isEqualTo(1.0);
+        assertThat(classify.get("texts").get("minItems").asInt()).isEqualTo(1);
+    }
+
+    private static JsonNode schema(JsonNode docs, String name) {
+        JsonNode schema = docs.get("components").get("schemas").get(name);
+        assertThat(schema).as(name + " in the api docs").isNotNull();
+        return schema;
+    }
+
+    /** A property's schema is a $ref to a component. */
+    private static JsonNode schema(JsonNode docs, JsonNode property) {
+        String ref = property.get("$ref").asString();
+        return schema(docs, ref.substring(ref.lastIndexOf('/') + 1));
+    }
+
+    private static List<Double> bounds(JsonNode schema, String property) {
+        JsonNode field = schema.get("properties").get(property);
+        assertThat(field).as(property).isNotNull();
+        return List.of(field.get("minimum").asDouble(), field.get("maximum").asDouble());
     }
 
     @Test

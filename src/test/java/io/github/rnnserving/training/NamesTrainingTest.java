@@ -11,9 +11,6 @@ import io.github.rnnserving.data.DatasetSpec;
 import io.github.rnnserving.data.SplitOptions;
 import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.model.ModelBundles;
-import io.github.rnnserving.model.Summary;
-import io.github.rnnserving.model.text.Normalization;
-import io.github.rnnserving.model.text.TokenizerKind;
 import io.github.rnnserving.support.SharedFiles;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -40,24 +37,22 @@ class NamesTrainingTest {
                 List.of(),
                 3000,
                 new SplitOptions(7, 0.15, 0.15, true));
-        ModelOptions model = new ModelOptions(
-                CellType.GRU,
-                1,
-                48,
-                true,
-                0f,
-                0f,
-                0f,
-                Summary.LAST,
-                24,
-                TokenizerKind.CHARACTERS,
-                Normalization.NFKC,
-                false,
-                1,
-                500,
-                40);
-        TrainingSettings training =
-                new TrainingSettings(epochs, 32, OptimizerKind.ADAM, 0.01f, 0.9f, 0f, 1f, 0, 5f, 0, 0f, 11);
+        ModelOptions model = ModelOptions.builder()
+                .cell(CellType.GRU)
+                .hiddenSize(48)
+                .bidirectional(true)
+                .embeddingSize(24)
+                .lowerCase(false)
+                .maxVocabulary(500)
+                .maxLength(40)
+                .build();
+        TrainingSettings training = TrainingSettings.builder()
+                .epochs(epochs)
+                .batchSize(32)
+                .optimizer(OptimizerKind.ADAM)
+                .learningRate(0.01f)
+                .seed(11)
+                .build();
         return new TrainingRequest("names-test", names, model, training);
     }
 

@@ -16,8 +16,6 @@ import io.github.rnnserving.model.EncodedInput;
 import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.RecurrentClassifier;
 import io.github.rnnserving.model.Summary;
-import io.github.rnnserving.model.text.Normalization;
-import io.github.rnnserving.model.text.TokenizerKind;
 import io.github.rnnserving.support.SharedFiles;
 import java.nio.file.Path;
 import java.util.List;
@@ -114,26 +112,31 @@ class TrainingVariantsTest {
 
     private static ModelOptions options(
             CellType cell, int layers, int hidden, boolean bidirectional, float dropout, Summary summary) {
-        return new ModelOptions(
-                cell,
-                layers,
-                hidden,
-                bidirectional,
-                dropout,
-                0f,
-                0f,
-                summary,
-                16,
-                TokenizerKind.CHARACTERS,
-                Normalization.NFKC,
-                false,
-                1,
-                500,
-                40);
+        return ModelOptions.builder()
+                .cell(cell)
+                .layers(layers)
+                .hiddenSize(hidden)
+                .bidirectional(bidirectional)
+                .dropout(dropout)
+                .summary(summary)
+                .embeddingSize(16)
+                .lowerCase(false)
+                .maxVocabulary(500)
+                .maxLength(40)
+                .build();
     }
 
     private static TrainingSettings settings(
             int epochs, int batch, OptimizerKind optimizer, float rate, int truncation, float clip, int patience) {
-        return new TrainingSettings(epochs, batch, optimizer, rate, 0.9f, 0f, 1f, truncation, clip, patience, 0f, 5);
+        return TrainingSettings.builder()
+                .epochs(epochs)
+                .batchSize(batch)
+                .optimizer(optimizer)
+                .learningRate(rate)
+                .truncation(truncation)
+                .clipNorm(clip)
+                .patience(patience)
+                .seed(5)
+                .build();
     }
 }

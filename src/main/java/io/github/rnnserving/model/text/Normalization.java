@@ -25,6 +25,21 @@ public enum Normalization {
         this.form = form;
     }
 
+    /** The spelling the command line and the job API show: Unicode's own names, upper-case. */
+    public String id() {
+        return name();
+    }
+
+    /** The one parser of {@code --normalization} and {@code "normalization"}, in any case. */
+    public static Normalization of(String id) {
+        for (Normalization normalization : values()) {
+            if (normalization.name().equalsIgnoreCase(id)) {
+                return normalization;
+            }
+        }
+        throw new IllegalArgumentException("unknown normalization '" + id + "': expected NFKC, NFC, NFD, NFKD or NONE");
+    }
+
     /** Returns {@code text} in this normal form; {@link #NONE} returns it unchanged. */
     public String apply(String text) {
         Objects.requireNonNull(text, "text");
