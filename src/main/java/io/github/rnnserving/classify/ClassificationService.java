@@ -56,7 +56,7 @@ public class ClassificationService {
         // one budget for the whole service: it bounds the memory of all concurrent decodes together
         this.images = new ImagePreprocessor(new BoundedImageDecoder(
                 limits.maxImagePixels(),
-                new DecodeBudget(limits.maxDecodeBytes(), limits.concurrentDecodes(), limits.decodeWait())));
+                new DecodeBudget(limits.maxDecodeBytes().toBytes(), limits.concurrentDecodes(), limits.decodeWait())));
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
 
@@ -144,7 +144,7 @@ public class ClassificationService {
         for (int from = 0; from < inputs.size(); from += CHUNK) {
             deadline.check();
             List<Input> chunk = inputs.subList(from, Math.min(inputs.size(), from + CHUNK));
-            long wait = Math.min(limits.queueTimeoutMillis(), deadline.remainingMillis());
+            long wait = Math.min(limits.queueTimeout().toMillis(), deadline.remainingMillis());
             float[][] answers = predictChunk(model, chunk, wait);
             System.arraycopy(answers, 0, probabilities, from, answers.length);
             sequences(model).increment(chunk.size());
