@@ -199,6 +199,7 @@ class ServingEndToEndTest {
                             .POST(HttpRequest.BodyPublishers.noBody()),
                     200);
             assertThat(promoted.get("servingVersion").asString()).isEqualTo(version);
+            // a pause, not a poll: the clients keep classifying between two promotions
             Thread.sleep(150);
         }
         running.set(false);

@@ -17,8 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -356,16 +358,20 @@ class TrainingJobsEndToEndTest {
                 .contains(job.get("state").asString());
     }
 
-    private JsonNode await(String id, Predicate<JsonNode> condition) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (true) {
-            JsonNode job = get("/training-jobs/" + id);
-            if (condition.test(job)) {
-                return job;
-            }
-            assertThat(Instant.now()).as("waiting for job " + id + ": " + job).isBefore(deadline);
-            Thread.sleep(100);
-        }
+    private JsonNode await(String id, Predicate<JsonNode> condition) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        Awaitility.await("job " + id)
+                .atMost(WAIT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    JsonNode job = get("/training-jobs/" + id);
+                    last.set(job);
+                    assertThat(condition.test(job))
+                            .as("waiting for job " + id + ": " + job)
+                            .isTrue();
+                });
+        return last.get();
     }
 
     private JsonNode get(String path) throws Exception {
