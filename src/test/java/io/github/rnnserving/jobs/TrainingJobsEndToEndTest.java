@@ -22,6 +22,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,6 +39,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Training jobs over HTTP on the real engine, the embedded H2 job store and db-scheduler, with
  * small real subsets of the names data. The service starts with one tiny model, "names", so
  * /classify has something to answer while jobs train.
+ *
+ * <p>Long on purpose: the cases share one started service with its job store and scheduler, the
+ * slow part; a job's life (submit, progress, events, cancel, promote) reads best in one place.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -51,6 +55,11 @@ class TrainingJobsEndToEndTest {
     int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void sharedData() {
+        SharedFiles.requireData("names");
+    }
 
     @DynamicPropertySource
     static void folders(DynamicPropertyRegistry registry) throws IOException {
