@@ -38,6 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * real HTTP against the real service (Tomcat, filters, Spring MVC, the engine), each answered with
  * the expected status as RFC 9457 problem JSON naming the field at fault, carrying the correlation
  * id in header and body alike, and showing nothing of the server's insides.
+ *
+ * <p>One file, long on purpose: the corpus is one list read top to bottom, and its cases share one
+ * started service (a second context per part would double the slowest start of the suite).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
