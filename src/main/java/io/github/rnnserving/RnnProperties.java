@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The service's settings ({@code rnn.*} in application.properties, or {@code RNN_…} environment
@@ -68,14 +69,15 @@ public record RnnProperties(
     /**
      * @param maxTextLength characters per text
      * @param maxBatchSize texts or images per request
-     * @param maxRequestBytes bytes of a request body (JSON or multipart), except model imports
-     * @param maxModelBytes bytes of a model import ({@code POST /models}: model.json and weights)
+     * @param maxRequestBytes size of a request body (JSON or multipart), except model imports
+     *     ({@code 10MB}, or a plain number of bytes)
+     * @param maxModelBytes size of a model import ({@code POST /models}: model.json and weights)
      * @param maxImagePixels pixels of an encoded image, checked before it is decoded
      * @param maxExplainSteps steps shown by {@code "explain": true}; longer inputs are refused
-     * @param queueTimeoutMillis how long a request waits for a free predictor before a 503
+     * @param queueTimeout how long a request waits for a free predictor before a 503
      * @param maxParameters parameters of an imported architecture, checked from its manifest before
      *     anything is allocated
-     * @param maxWeightsBytes bytes an imported {@code .npz} may inflate to, all arrays together; an
+     * @param maxWeightsBytes size an imported {@code .npz} may inflate to, all arrays together; an
      *     import is also held to what its architecture can need (8 bytes a parameter plus headers)
      * @param maxExplainWork recurrent steps one {@code "explain": true} request may cost: explain runs
      *     the model on every prefix, so an input of L steps costs L(L+1)/2 (400 naming {@code explain}
@@ -85,22 +87,31 @@ public record RnnProperties(
      * @param maxDecodeBytes estimated memory all image decodes running at once may take together
      * @param decodeWait how long an image decode waits for room in {@code maxDecodeBytes} before a 503
      * @param maxConcurrentDecodes image decodes running at once (they are CPU-bound); 0: one per CPU
+     * @param queueTimeoutMillis the old spelling of {@code queueTimeout} in milliseconds, still read
+     *     so that settings written before the rename keep their meaning; when set it wins
      */
     public record Limits(
             @DefaultValue("2000") int maxTextLength,
             @DefaultValue("64") int maxBatchSize,
-            @DefaultValue("10485760") long maxRequestBytes,
-            @DefaultValue("268435456") long maxModelBytes,
+            @DefaultValue("10MB") DataSize maxRequestBytes,
+            @DefaultValue("256MB") DataSize maxModelBytes,
             @DefaultValue("16000000") int maxImagePixels,
             @DefaultValue("256") int maxExplainSteps,
-            @DefaultValue("10000") long queueTimeoutMillis,
+            @DefaultValue("10s") Duration queueTimeout,
             @DefaultValue("50000000") long maxParameters,
-            @DefaultValue("1073741824") long maxWeightsBytes,
+            @DefaultValue("1GB") DataSize maxWeightsBytes,
             @DefaultValue("40000") int maxExplainWork,
             @DefaultValue("30s") Duration requestTimeout,
-            @DefaultValue("134217728") long maxDecodeBytes,
+            @DefaultValue("128MB") DataSize maxDecodeBytes,
             @DefaultValue("2s") Duration decodeWait,
-            @DefaultValue("0") int maxConcurrentDecodes) {
+            @DefaultValue("0") int maxConcurrentDecodes,
+            Long queueTimeoutMillis) {
+
+        public Limits {
+            if (queueTimeoutMillis != null) {
+                queueTimeout = Duration.ofMillis(queueTimeoutMillis);
+            }
+        }
 
         /** {@link #maxConcurrentDecodes()}, with 0 read as the number of CPUs. */
         public int concurrentDecodes() {

@@ -35,4 +35,12 @@ class RnnServingApplicationTest {
                         java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
+
+    @Test
+    void theJobEventsThreadLeavesSpringBootsOwnExecutorAndSchedulerInPlace() {
+        // the job-events scheduler is not a default candidate: Boot's beans must not back off
+        assertThat(context.containsBean("applicationTaskExecutor")).isTrue();
+        assertThat(context.containsBean("taskScheduler")).isTrue();
+        assertThat(context.containsBean("jobEventsScheduler")).isTrue();
+    }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,6 +46,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The service on the real engine, serving a text model and an image model trained here on small
  * real subsets.
+ *
+ * <p>Long on purpose: every case shares the two models trained once at start, which is the slow
+ * part; split classes would each train them again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ServingEndToEndTest {
@@ -57,6 +61,13 @@ class ServingEndToEndTest {
     int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void sharedData() {
+        SharedFiles.requireData("names");
+        SharedFiles.requireData("mnist");
+        SharedFiles.requireGolden();
+    }
 
     @DynamicPropertySource
     static void trainModels(DynamicPropertyRegistry registry) throws IOException {
@@ -103,6 +114,9 @@ class ServingEndToEndTest {
 
     @AfterAll
     static void removeModels() throws IOException {
+        if (models == null) {
+            return; // skipped before anything was trained
+        }
         try (java.util.stream.Stream<Path> walk = Files.walk(models)) {
             for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
@@ -195,6 +209,7 @@ class ServingEndToEndTest {
                             .POST(HttpRequest.BodyPublishers.noBody()),
                     200);
             assertThat(promoted.get("servingVersion").asString()).isEqualTo(version);
+            // a pause, not a poll: the clients keep classifying between two promotions
             Thread.sleep(150);
         }
         running.set(false);

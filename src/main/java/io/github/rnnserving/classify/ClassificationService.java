@@ -4,9 +4,7 @@ import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.model.Architecture;
 import io.github.rnnserving.model.EncodedInput;
 import io.github.rnnserving.model.InputKind;
-import io.github.rnnserving.model.InputSpec;
 import io.github.rnnserving.model.Probabilities;
-import io.github.rnnserving.model.text.TextEncoder;
 import io.github.rnnserving.registry.ModelRegistry;
 import io.github.rnnserving.registry.ServedModel;
 import io.github.rnnserving.web.InvalidInputException;
@@ -19,12 +17,14 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
-/** Checks a request against its model, runs the model and shapes the answer. */
+/**
+ * Checks a request against its model ({@link RequestInputs} turns its fields into inputs), runs the
+ * model and shapes the answer.
+ */
 @Service
 public class ClassificationService {
 
@@ -46,7 +46,7 @@ public class ClassificationService {
 
     private final ModelRegistry registry;
     private final RnnProperties.Limits limits;
-    private final ImagePreprocessor images;
+    private final RequestInputs requestInputs;
     private final MeterRegistry meters;
 
     public ClassificationService(
@@ -54,9 +54,12 @@ public class ClassificationService {
         this.registry = registry;
         this.limits = properties.limits();
         // one budget for the whole service: it bounds the memory of all concurrent decodes together
-        this.images = new ImagePreprocessor(new BoundedImageDecoder(
-                limits.maxImagePixels(),
-                new DecodeBudget(limits.maxDecodeBytes(), limits.concurrentDecodes(), limits.decodeWait())));
+        this.requestInputs = new RequestInputs(
+                limits,
+                new ImagePreprocessor(new BoundedImageDecoder(
+                        limits.maxImagePixels(),
+                        new DecodeBudget(
+                                limits.maxDecodeBytes().toBytes(), limits.concurrentDecodes(), limits.decodeWait()))));
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
 
@@ -88,7 +91,7 @@ public class ClassificationService {
         ServedModel model = registry.acquire(request.model());
         try {
             boolean batch = request.texts() != null || request.images() != null;
-            List<Input> inputs = inputs(model, request);
+            List<ClassifyInput> inputs = requestInputs.inputs(model, request);
             int topK = topK(request.topK(), model.manifest().labels().size());
             boolean explain = Boolean.TRUE.equals(request.explain());
             List<ClassifyResponse.Result> results = run(model, inputs, topK, explain, deadline);
@@ -123,7 +126,7 @@ public class ClassificationService {
     }
 
     private List<ClassifyResponse.Result> run(
-            ServedModel model, List<Input> inputs, int topK, boolean explain, RequestDeadline deadline) {
+            ServedModel model, List<ClassifyInput> inputs, int topK, boolean explain, RequestDeadline deadline) {
         if (explain) {
             inputs.forEach(input -> requireExplainable(input, "explain"));
             requireExplainWork(inputs);
@@ -139,12 +142,12 @@ public class ClassificationService {
     }
 
     /** Runs the inputs chunk by chunk, each chunk borrowing a worker within what is left of the deadline. */
-    private float[][] predict(ServedModel model, List<Input> inputs, RequestDeadline deadline) {
+    private float[][] predict(ServedModel model, List<ClassifyInput> inputs, RequestDeadline deadline) {
         float[][] probabilities = new float[inputs.size()][];
         for (int from = 0; from < inputs.size(); from += CHUNK) {
             deadline.check();
-            List<Input> chunk = inputs.subList(from, Math.min(inputs.size(), from + CHUNK));
-            long wait = Math.min(limits.queueTimeoutMillis(), deadline.remainingMillis());
+            List<ClassifyInput> chunk = inputs.subList(from, Math.min(inputs.size(), from + CHUNK));
+            long wait = Math.min(limits.queueTimeout().toMillis(), deadline.remainingMillis());
             float[][] answers = predictChunk(model, chunk, wait);
             System.arraycopy(answers, 0, probabilities, from, answers.length);
             sequences(model).increment(chunk.size());
@@ -152,7 +155,7 @@ public class ClassificationService {
         return probabilities;
     }
 
-    private static float[][] predictChunk(ServedModel model, List<Input> inputs, long waitMillis) {
+    private static float[][] predictChunk(ServedModel model, List<ClassifyInput> inputs, long waitMillis) {
         if (model.inputKind() == InputKind.TEXT) {
             List<long[]> ids = new ArrayList<>(inputs.size());
             inputs.forEach(input -> ids.add(input.ids()));
@@ -173,8 +176,8 @@ public class ClassificationService {
 
     /** Every prefix of the input as one batch: exact, since padding never reaches a real step. */
     private List<ClassifyResponse.Step> steps(
-            ServedModel model, Input input, List<String> labels, RequestDeadline deadline) {
-        List<Input> prefixes = new ArrayList<>();
+            ServedModel model, ClassifyInput input, List<String> labels, RequestDeadline deadline) {
+        List<ClassifyInput> prefixes = new ArrayList<>();
         int length = input.ids() != null ? input.ids().length : input.image().rows();
         for (int k = 1; k <= length; k++) {
             prefixes.add(input.prefix(k));
@@ -187,155 +190,6 @@ public class ClassificationService {
             steps.add(new ClassifyResponse.Step(k + 1, token, labels.get(best), probabilities[k][best]));
         }
         return steps;
-    }
-
-    private List<Input> inputs(ServedModel model, ClassifyRequest request) {
-        int given = count(request.text())
-                + count(request.texts())
-                + count(request.image())
-                + count(request.images())
-                + count(request.imageBase64());
-        if (given != 1) {
-            throw new InvalidInputException(
-                    given == 0 ? "text" : secondInput(request),
-                    "send exactly one of text, texts, image, images or imageBase64 (got " + given + ")");
-        }
-        InputSpec spec = model.manifest().input();
-        boolean wantsText = request.text() != null || request.texts() != null;
-        if (wantsText && spec.kind() != InputKind.TEXT) {
-            throw new InvalidInputException(
-                    request.text() != null ? "text" : "texts",
-                    "model '" + request.model() + "' reads 28×28 images: send image, images or imageBase64");
-        }
-        if (!wantsText && spec.kind() != InputKind.IMAGE_ROWS) {
-            String field = request.image() != null ? "image" : request.images() != null ? "images" : "imageBase64";
-            throw new InvalidInputException(field, "model '" + request.model() + "' reads text: send text or texts");
-        }
-        if (request.text() != null) {
-            return List.of(text(model.textEncoder(), request.text(), "text"));
-        }
-        if (request.texts() != null) {
-            requireBatch("texts", request.texts().size());
-            List<Input> inputs = new ArrayList<>();
-            for (int i = 0; i < request.texts().size(); i++) {
-                inputs.add(text(model.textEncoder(), request.texts().get(i), "texts[" + i + "]"));
-            }
-            return inputs;
-        }
-        if (request.image() != null) {
-            return List.of(image(spec, request.image(), "image"));
-        }
-        if (request.images() != null) {
-            requireBatch("images", request.images().size());
-            List<Input> inputs = new ArrayList<>();
-            for (int i = 0; i < request.images().size(); i++) {
-                inputs.add(image(spec, request.images().get(i), "images[" + i + "]"));
-            }
-            return inputs;
-        }
-        return List.of(encodedImage(spec, request.imageBase64(), request.polarity()));
-    }
-
-    /** The field that made a second input: the one to remove. */
-    private static String secondInput(ClassifyRequest request) {
-        List<String> present = new ArrayList<>();
-        if (request.text() != null) {
-            present.add("text");
-        }
-        if (request.texts() != null) {
-            present.add("texts");
-        }
-        if (request.image() != null) {
-            present.add("image");
-        }
-        if (request.images() != null) {
-            present.add("images");
-        }
-        if (request.imageBase64() != null) {
-            present.add("imageBase64");
-        }
-        return present.get(1);
-    }
-
-    private Input text(TextEncoder encoder, String text, String field) {
-        if (text == null || text.isBlank()) {
-            throw new InvalidInputException(field, field + " is empty");
-        }
-        if (text.length() > limits.maxTextLength()) {
-            throw new InvalidInputException(
-                    field, field + " has " + text.length() + " characters; the limit is " + limits.maxTextLength());
-        }
-        List<String> tokens = encoder.tokenizer().tokenize(text);
-        tokens = tokens.subList(0, Math.min(tokens.size(), encoder.maxLength()));
-        if (tokens.isEmpty()) {
-            throw new InvalidInputException(field, field + " has nothing the model can read");
-        }
-        return new Input(encoder.vocabulary().encode(tokens), List.copyOf(tokens), null);
-    }
-
-    private Input image(InputSpec spec, int[][] rows, String field) {
-        if (rows == null || rows.length != spec.rows()) {
-            throw new InvalidInputException(
-                    field, field + " must have " + spec.rows() + " rows, got " + (rows == null ? 0 : rows.length));
-        }
-        byte[] pixels = new byte[spec.rows() * spec.columns()];
-        for (int r = 0; r < rows.length; r++) {
-            if (rows[r] == null || rows[r].length != spec.columns()) {
-                throw new InvalidInputException(
-                        field + "[" + r + "]",
-                        field + "[" + r + "] must have " + spec.columns() + " pixels, got "
-                                + (rows[r] == null ? 0 : rows[r].length));
-            }
-            for (int c = 0; c < rows[r].length; c++) {
-                int value = rows[r][c];
-                if (value < 0 || value > 255) {
-                    throw new InvalidInputException(
-                            field + "[" + r + "][" + c + "]",
-                            field + "[" + r + "][" + c + "] is " + value + "; pixels are 0 to 255");
-                }
-                pixels[r * spec.columns() + c] = (byte) value;
-            }
-        }
-        return new Input(null, null, new EncodedInput.PixelRows(pixels, spec.rows(), spec.columns()));
-    }
-
-    private Input encodedImage(InputSpec spec, String base64, String polarity) {
-        byte[] bytes;
-        try {
-            // strict alphabet (a typo must not decode to a silently shorter image); line breaks and a
-            // data-URL prefix, as browsers produce them, are accepted
-            String payload = base64.startsWith("data:") ? base64.substring(base64.indexOf(',') + 1) : base64;
-            bytes = Base64.getDecoder().decode(payload.replaceAll("\\s", ""));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("imageBase64", "imageBase64 is not valid base64: " + e.getMessage());
-        }
-        ImagePreprocessor.Polarity mode = polarity(polarity);
-        byte[] pixels;
-        try {
-            pixels = images.toMnistRows(bytes, mode);
-        } catch (InvalidImageException e) {
-            throw new InvalidInputException("imageBase64", e.getMessage());
-        }
-        return new Input(null, null, new EncodedInput.PixelRows(pixels, spec.rows(), spec.columns()));
-    }
-
-    private static ImagePreprocessor.Polarity polarity(String value) {
-        if (value == null || value.isBlank()) {
-            return ImagePreprocessor.Polarity.AUTO;
-        }
-        try {
-            return ImagePreprocessor.Polarity.valueOf(
-                    value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("polarity", "polarity must be light-on-dark, dark-on-light or auto");
-        }
-    }
-
-    private void requireBatch(String field, int size) {
-        if (size < 1 || size > limits.maxBatchSize()) {
-            throw new InvalidInputException(
-                    field, field + " holds " + size + " items; a batch holds 1 to " + limits.maxBatchSize());
-        }
     }
 
     private int topK(Integer requested, int classes) {
@@ -356,7 +210,7 @@ public class ClassificationService {
         return architecture.bidirectional() ? BIDIRECTIONAL_STEPS : UNIDIRECTIONAL_STEPS;
     }
 
-    private void requireExplainable(Input input, String field) {
+    private void requireExplainable(ClassifyInput input, String field) {
         int length = input.ids() != null ? input.ids().length : input.image().rows();
         if (length > limits.maxExplainSteps()) {
             throw new InvalidInputException(
@@ -369,9 +223,9 @@ public class ClassificationService {
      * L(L+1)/2 recurrent steps: the cost grows with the square of the length, and a budget on the
      * plain step count would let a few long texts take many seconds.
      */
-    private void requireExplainWork(List<Input> inputs) {
+    private void requireExplainWork(List<ClassifyInput> inputs) {
         long work = 0;
-        for (Input input : inputs) {
+        for (ClassifyInput input : inputs) {
             long length =
                     input.ids() != null ? input.ids().length : input.image().rows();
             work += length * (length + 1) / 2;
@@ -398,21 +252,5 @@ public class ClassificationService {
             predictions.add(new ClassifyResponse.Prediction(labels.get(order[i]), probabilities[order[i]]));
         }
         return predictions;
-    }
-
-    private static int count(Object value) {
-        return value == null ? 0 : 1;
-    }
-
-    /** A checked input: token ids with their tokens, or image rows. */
-    private record Input(long[] ids, List<String> tokens, EncodedInput.PixelRows image) {
-
-        Input prefix(int steps) {
-            if (ids != null) {
-                return new Input(Arrays.copyOf(ids, steps), tokens.subList(0, steps), null);
-            }
-            byte[] rows = Arrays.copyOf(image.pixels(), steps * image.columns());
-            return new Input(null, null, new EncodedInput.PixelRows(rows, steps, image.columns()));
-        }
     }
 }

@@ -117,7 +117,7 @@ class ClassifyController {
                             examples = @ExampleObject(value = ProblemExamples.UNSUPPORTED_MEDIA_TYPE)))
     @ApiResponse(
             responseCode = "503",
-            description = "Every worker of the model stayed busy past rnn.limits.queue-timeout-millis,"
+            description = "Every worker of the model stayed busy past rnn.limits.queue-timeout,"
                     + " the request ran past rnn.limits.request-timeout, or concurrent image decodes filled"
                     + " rnn.limits.max-decode-bytes past rnn.limits.decode-wait; retry after the Retry-After seconds",
             content =

@@ -2,12 +2,14 @@ package io.github.rnnserving.jobs;
 
 import io.github.rnnserving.RnnProperties;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -15,26 +17,28 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Server-sent events of job progress. The job's row is the source: each open stream reads it a
  * few times a second and sends it whenever its revision grew, so a client connected to any
  * instance sees every state change of a job trained on any other, in order, and the stream ends
- * with the job.
+ * with the job. The passes run on {@link JobEventsExecution}'s thread.
  */
 @Component
 class JobEventStreams implements DisposableBean {
 
-    private static final long POLL_MILLIS = 250;
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private final TrainingJobRepository jobs;
     private final long timeoutMillis;
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "job-events");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final TaskScheduler poller;
+    private final ScheduledFuture<?> polling;
     private final Map<SseEmitter, Stream> streams = new ConcurrentHashMap<>();
 
-    JobEventStreams(TrainingJobRepository jobs, RnnProperties properties) {
+    JobEventStreams(
+            TrainingJobRepository jobs,
+            RnnProperties properties,
+            @Qualifier(JobEventsExecution.BEAN) TaskScheduler poller) {
         this.jobs = jobs;
         this.timeoutMillis = properties.jobs().eventsTimeout().toMillis();
-        poller.scheduleWithFixedDelay(this::pollAll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        this.poller = poller;
+        this.polling =
+                poller.scheduleWithFixedDelay(this::pollAll, Instant.now().plus(POLL), POLL);
     }
 
     SseEmitter open(TrainingJob job) {
@@ -45,7 +49,7 @@ class JobEventStreams implements DisposableBean {
         emitter.onError(error -> streams.remove(emitter));
         streams.put(emitter, stream);
         // the current state at once, so a client never waits for the first change
-        poller.execute(() -> poll(emitter, stream));
+        poller.schedule(() -> poll(emitter, stream), Instant.now());
         return emitter;
     }
 
@@ -87,7 +91,8 @@ class JobEventStreams implements DisposableBean {
 
     @Override
     public void destroy() {
-        poller.shutdownNow();
+        // the scheduler itself is Spring's to stop
+        polling.cancel(false);
         streams.keySet().forEach(SseEmitter::complete);
         streams.clear();
     }

@@ -53,7 +53,7 @@ public class ModelImporter {
     public ModelImporter(ModelRegistry registry, RnnProperties properties) {
         this.registry = registry;
         this.checks = new ManifestChecks(properties.limits().maxParameters());
-        this.maxWeightsBytes = properties.limits().maxWeightsBytes();
+        this.maxWeightsBytes = properties.limits().maxWeightsBytes().toBytes();
     }
 
     /**

@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -137,9 +136,9 @@ public class ModelRegistry implements DisposableBean {
     /**
      * Catches up with the folder as other instances (sharing it) or an operator changed it: new
      * models start serving, and a model whose {@code serving-version} file names another version
-     * than the one served switches to it.
+     * than the one served switches to it. Run every {@code rnn.models-refresh} by {@link
+     * ModelsRefresh}.
      */
-    @Scheduled(fixedDelayString = "${rnn.models-refresh:5s}", initialDelayString = "${rnn.models-refresh:5s}")
     public synchronized void refresh() {
         List<Choice> choices;
         try {

@@ -9,16 +9,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.github.rnnserving.model.Batches;
 import io.github.rnnserving.model.EncodedInput;
-import io.github.rnnserving.model.PyTorchWeights;
 import io.github.rnnserving.model.RecurrentClassifier;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 
@@ -29,7 +22,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Repeatable on CPU: initial weights, shuffling and dropout all derive from the seed and the
  * epoch number, so a run resumed from its epoch-{@code n} checkpoint ends with the same weights as
- * one that never stopped.
+ * one that never stopped. The run's progress is a {@link RunState}, written to and read from
+ * checkpoints by {@link RunCheckpoints}.
  */
 public final class BpttTrainer {
 
@@ -71,7 +65,7 @@ public final class BpttTrainer {
 
         RunState run = new RunState(settings.learningRate());
         if (checkpoints != null) {
-            resume(checkpoints, runKey, classifier, updater, best, run, manager);
+            RunCheckpoints.resume(checkpoints, runKey, classifier, updater, best, run, manager, listener);
         }
         int[] lengths = BatchPlan.lengths(train);
         NDArray classWeights = settings.classWeightPower() > 0
@@ -110,7 +104,7 @@ public final class BpttTrainer {
             run.epochsDone = epoch;
             run.learningRate *= settings.learningRateDecay();
             if (checkpoints != null) {
-                save(checkpoints, runKey, classifier, updater, best, run);
+                RunCheckpoints.save(checkpoints, runKey, classifier, updater, best, run);
             }
             listener.onEpochEnd(stats, improved);
         }
@@ -220,118 +214,6 @@ public final class BpttTrainer {
         if (!Double.isFinite(norm)) {
             throw new TrainingFailedException("gradient norm became " + norm + " at epoch " + epoch + ", step " + step
                     + ": lower the learning rate or set a gradient clip norm");
-        }
-    }
-
-    private void resume(
-            Checkpoints checkpoints,
-            String runKey,
-            RecurrentClassifier classifier,
-            ParameterUpdater updater,
-            BestWeights best,
-            RunState run,
-            NDManager manager) {
-        Optional<CheckpointState> saved = checkpoints.readState();
-        if (saved.isEmpty()) {
-            return;
-        }
-        CheckpointState state = saved.get();
-        if (!state.runKey().equals(runKey)) {
-            throw new TrainingFailedException(
-                    "checkpoint " + checkpoints.folder() + " belongs to another run (other settings or"
-                            + " data); delete it or choose another checkpoint folder");
-        }
-        try (InputStream in = Files.newInputStream(checkpoints.file(Checkpoints.WEIGHTS))) {
-            PyTorchWeights.load(classifier, in, manager);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try (NDManager scope = manager.newSubManager()) {
-            updater.restore(checkpoints.readArrays(Checkpoints.OPTIMIZER, scope), manager);
-            best.restore(checkpoints.readArrays(Checkpoints.BEST, scope));
-        }
-        run.epochsDone = state.epochsDone();
-        run.resumedAfter = state.epochsDone();
-        run.bestEpoch = state.bestEpoch();
-        run.bestAccuracy = state.bestValidationAccuracy();
-        run.epochsSinceBest = state.epochsSinceBest();
-        run.learningRate = state.learningRate();
-        run.history.addAll(state.history());
-        listener.onResume(state.epochsDone(), List.copyOf(run.history));
-    }
-
-    private static void save(
-            Checkpoints checkpoints,
-            String runKey,
-            RecurrentClassifier classifier,
-            ParameterUpdater updater,
-            BestWeights best,
-            RunState run) {
-        CheckpointState state = new CheckpointState(
-                runKey,
-                run.epochsDone,
-                run.bestEpoch,
-                run.bestAccuracy,
-                run.epochsSinceBest,
-                run.learningRate,
-                run.history);
-        checkpoints.write(state, folder -> {
-            try (OutputStream out = Files.newOutputStream(folder.resolve(Checkpoints.WEIGHTS))) {
-                PyTorchWeights.save(classifier, out);
-            }
-            Checkpoints.writeArrays(folder.resolve(Checkpoints.OPTIMIZER), updater.state());
-            Checkpoints.writeArrays(folder.resolve(Checkpoints.BEST), best.arrays());
-        });
-    }
-
-    /** Mutable progress of one run, kept together so a checkpoint captures all of it. */
-    private static final class RunState {
-        int epochsDone;
-        int resumedAfter;
-        int bestEpoch;
-        double bestAccuracy = -1;
-        int epochsSinceBest;
-        double learningRate;
-        final List<EpochStats> history = new ArrayList<>();
-
-        RunState(double learningRate) {
-            this.learningRate = learningRate;
-        }
-    }
-
-    /** Copies of the weights from the best epoch on validation. */
-    private static final class BestWeights {
-        private final List<NDArray> copies = new ArrayList<>();
-
-        BestWeights(List<NDArray> weights, NDManager manager) {
-            for (int i = 0; i < weights.size(); i++) {
-                NDArray copy = weights.get(i).duplicate();
-                copy.attach(manager);
-                copy.setName("best." + i);
-                copies.add(copy);
-            }
-        }
-
-        void remember(List<NDArray> weights) {
-            for (int i = 0; i < weights.size(); i++) {
-                weights.get(i).copyTo(copies.get(i));
-            }
-        }
-
-        void restoreInto(List<NDArray> weights) {
-            for (int i = 0; i < weights.size(); i++) {
-                copies.get(i).copyTo(weights.get(i));
-            }
-        }
-
-        void restore(NDList saved) {
-            for (NDArray array : saved) {
-                array.copyTo(copies.get(Integer.parseInt(array.getName().substring(5))));
-            }
-        }
-
-        NDList arrays() {
-            return new NDList(copies);
         }
     }
 }

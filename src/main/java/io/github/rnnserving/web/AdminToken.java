@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The bearer token of the mutating endpoints: {@code RNN_ADMIN_TOKEN}, else {@code
- * rnn.security.admin-token}, else a random one generated at start, logged once and written to
- * {@code rnn.security.token-file} readable by the owner only.
+ * The bearer token of the mutating endpoints: {@code rnn.security.admin-token} (which
+ * application.properties fills from {@code RNN_ADMIN_TOKEN}, the spelling deployments use), else a
+ * random one generated at start, logged once and written to {@code rnn.security.token-file}
+ * readable by the owner only. The token comes only through property binding, so tests and every
+ * property source set it the same way.
  */
 @Component
 public class AdminToken {
@@ -28,10 +30,7 @@ public class AdminToken {
     private final byte[] token;
 
     public AdminToken(RnnProperties properties) {
-        String configured = System.getenv("RNN_ADMIN_TOKEN");
-        if (configured == null || configured.isBlank()) {
-            configured = properties.security().adminToken();
-        }
+        String configured = properties.security().adminToken();
         if (configured == null || configured.isBlank()) {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);

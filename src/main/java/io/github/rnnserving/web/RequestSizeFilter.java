@@ -24,8 +24,8 @@ class RequestSizeFilter extends OncePerRequestFilter {
     private final long modelLimit;
 
     RequestSizeFilter(RnnProperties properties) {
-        this.requestLimit = properties.limits().maxRequestBytes();
-        this.modelLimit = properties.limits().maxModelBytes();
+        this.requestLimit = properties.limits().maxRequestBytes().toBytes();
+        this.modelLimit = properties.limits().maxModelBytes().toBytes();
     }
 
     @Override

@@ -50,6 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /classify} over MockMvc with the real service, filters and problem handler, serving
  * two tiny untrained models from a temporary folder: a character GRU "names" and an image-rows GRU
  * "mnist".
+ *
+ * <p>Long on purpose: the cases are the contract of one endpoint read in one place, and they share
+ * one MockMvc context and its two models.
  */
 @WebMvcTest(ClassifyController.class)
 @Import({ClassificationService.class, AdminToken.class, ClassifyControllerTest.Models.class})

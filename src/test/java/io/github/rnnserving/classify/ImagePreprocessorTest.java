@@ -1,9 +1,9 @@
 package io.github.rnnserving.classify;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.rnnserving.classify.ImagePreprocessor.Polarity;
 import io.github.rnnserving.support.SharedFiles;
@@ -27,9 +27,15 @@ import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+/**
+ * {@link ImagePreprocessor} against the MNIST procedure: luminance, alpha, polarity, levels, the
+ * 20x20 box and the centre of mass, on synthetic images and on a real MNIST digit.
+ *
+ * <p>Long on purpose: each convention of the class comment has its cases here, next to the image
+ * builders they share, so the conventions and their evidence read together.
+ */
 class ImagePreprocessorTest {
 
     private static final int FRAME = ImagePreprocessor.FRAME_SIDE;
@@ -44,18 +50,20 @@ class ImagePreprocessorTest {
 
         byte[] rows = preprocessor.toMnistRows(png, Polarity.DARK_ON_LIGHT);
 
-        assertEquals(FRAME * FRAME, rows.length);
+        assertThat(rows.length).isEqualTo(FRAME * FRAME);
         int[] box = inkBox(rows);
-        assertEquals(20, Math.max(box[2], box[3]), 1, "longer side of the ink box");
+        assertThat(Math.max(box[2], box[3])).as("longer side of the ink box").isCloseTo(20, within(1));
         // Pixel-index coordinates (pixel i spans i-0.5..i+0.5), target (14, 14) as in MNIST itself;
         // whole-pixel shifts leave up to half a pixel, byte rounding a little more.
         double[] centre = centreOfMass(rows);
-        assertEquals(14.0, centre[0], 0.55, "centre of mass x");
-        assertEquals(14.0, centre[1], 0.55, "centre of mass y");
-        assertEquals(255, max(rows), "strokes at full strength");
-        assertEquals(0, rows[0], "background is black");
-        assertTrue(zeros(rows) > FRAME * FRAME - 20 * 20, "background stays exactly 0");
-        assertArrayEquals(rows, preprocessor.toMnistRows(png, Polarity.AUTO), "AUTO inverts");
+        assertThat(centre[0]).as("centre of mass x").isCloseTo(14.0, within(0.55));
+        assertThat(centre[1]).as("centre of mass y").isCloseTo(14.0, within(0.55));
+        assertThat(max(rows)).as("strokes at full strength").isEqualTo(255);
+        assertThat(rows[0]).as("background is black").isZero();
+        assertThat(zeros(rows)).as("background stays exactly 0").isGreaterThan(FRAME * FRAME - 20 * 20);
+        assertThat(preprocessor.toMnistRows(png, Polarity.AUTO))
+                .as("AUTO inverts")
+                .isEqualTo(rows);
     }
 
     @Test
@@ -66,8 +74,8 @@ class ImagePreprocessorTest {
 
         byte[] lightOnDark = preprocessor.toMnistRows(png, Polarity.LIGHT_ON_DARK);
 
-        assertTrue(maxAbsDifference(darkOnLight, lightOnDark) <= 4);
-        assertArrayEquals(lightOnDark, preprocessor.toMnistRows(png, Polarity.AUTO));
+        assertThat(maxAbsDifference(darkOnLight, lightOnDark)).isLessThanOrEqualTo(4);
+        assertThat(preprocessor.toMnistRows(png, Polarity.AUTO)).isEqualTo(lightOnDark);
     }
 
     @Test
@@ -77,9 +85,9 @@ class ImagePreprocessorTest {
 
         byte[] fromJpeg = preprocessor.toMnistRows(jpeg(drawing), Polarity.AUTO);
 
-        assertTrue(meanAbsDifference(fromPng, fromJpeg) < 3, "mean difference");
-        assertTrue(pearson(fromPng, fromJpeg) > 0.99);
-        assertEquals(0, fromJpeg[0], "JPEG noise does not reach the background");
+        assertThat(meanAbsDifference(fromPng, fromJpeg)).as("mean difference").isLessThan(3);
+        assertThat(pearson(fromPng, fromJpeg)).isGreaterThan(0.99);
+        assertThat(fromJpeg[0]).as("JPEG noise does not reach the background").isZero();
     }
 
     @Test
@@ -89,8 +97,8 @@ class ImagePreprocessorTest {
 
         for (Polarity polarity : new Polarity[] {Polarity.LIGHT_ON_DARK, Polarity.AUTO}) {
             byte[] rows = preprocessor.toMnistRows(png, polarity);
-            assertEquals(255, max(rows), polarity.name());
-            assertTrue(pearson(reference, rows) > 0.99, polarity.name());
+            assertThat(max(rows)).as(polarity.name()).isEqualTo(255);
+            assertThat(pearson(reference, rows)).as(polarity.name()).isGreaterThan(0.99);
         }
     }
 
@@ -102,8 +110,8 @@ class ImagePreprocessorTest {
         byte[] auto = preprocessor.toMnistRows(png, Polarity.AUTO);
         byte[] darkOnLight = preprocessor.toMnistRows(png, Polarity.DARK_ON_LIGHT);
 
-        assertTrue(maxAbsDifference(reference, auto) <= 4);
-        assertTrue(maxAbsDifference(reference, darkOnLight) <= 4);
+        assertThat(maxAbsDifference(reference, auto)).isLessThanOrEqualTo(4);
+        assertThat(maxAbsDifference(reference, darkOnLight)).isLessThanOrEqualTo(4);
     }
 
     @Test
@@ -112,7 +120,7 @@ class ImagePreprocessorTest {
 
         byte[] rows = preprocessor.toMnistRows(png, Polarity.AUTO);
 
-        assertTrue(maxAbsDifference(referenceSeven(), rows) <= 4);
+        assertThat(maxAbsDifference(referenceSeven(), rows)).isLessThanOrEqualTo(4);
     }
 
     @Test
@@ -136,9 +144,11 @@ class ImagePreprocessorTest {
         byte[] fromEightBit = preprocessor.toMnistRows(png(eightBit), Polarity.AUTO);
         byte[] fromPalette = preprocessor.toMnistRows(png(palette), Polarity.AUTO);
 
-        assertTrue(maxAbsDifference(reference, fromSixteenBit) <= 1, "16-bit gray");
-        assertTrue(maxAbsDifference(reference, fromEightBit) <= 1, "8-bit gray");
-        assertTrue(pearson(reference, fromPalette) > 0.98, "palette");
+        assertThat(maxAbsDifference(reference, fromSixteenBit))
+                .as("16-bit gray")
+                .isLessThanOrEqualTo(1);
+        assertThat(maxAbsDifference(reference, fromEightBit)).as("8-bit gray").isLessThanOrEqualTo(1);
+        assertThat(pearson(reference, fromPalette)).as("palette").isGreaterThan(0.98);
     }
 
     @Test
@@ -148,11 +158,12 @@ class ImagePreprocessorTest {
         BufferedImage black = canvas(Color.BLACK, BufferedImage.TYPE_INT_RGB);
         BufferedImage transparent = canvas(new Color(0, 0, 0, 0), BufferedImage.TYPE_INT_ARGB);
 
-        assertArrayEquals(zeros, preprocessor.toMnistRows(png(white), Polarity.AUTO));
-        assertArrayEquals(zeros, preprocessor.toMnistRows(jpeg(white), Polarity.DARK_ON_LIGHT));
-        assertArrayEquals(zeros, preprocessor.toMnistRows(png(black), Polarity.LIGHT_ON_DARK));
-        assertArrayEquals(zeros, preprocessor.toMnistRows(png(transparent), Polarity.AUTO));
-        assertArrayEquals(zeros, ImagePreprocessor.fitToMnistFrame(new int[5][7]));
+        assertThat(preprocessor.toMnistRows(png(white), Polarity.AUTO)).isEqualTo(zeros);
+        assertThat(preprocessor.toMnistRows(jpeg(white), Polarity.DARK_ON_LIGHT))
+                .isEqualTo(zeros);
+        assertThat(preprocessor.toMnistRows(png(black), Polarity.LIGHT_ON_DARK)).isEqualTo(zeros);
+        assertThat(preprocessor.toMnistRows(png(transparent), Polarity.AUTO)).isEqualTo(zeros);
+        assertThat(ImagePreprocessor.fitToMnistFrame(new int[5][7])).isEqualTo(zeros);
     }
 
     @Test
@@ -177,9 +188,9 @@ class ImagePreprocessorTest {
 
         byte[] zeroWidth = withDeclaredSize(png, 0, 10);
 
-        InvalidImageException error =
-                assertThrows(InvalidImageException.class, () -> preprocessor.toMnistRows(zeroWidth, Polarity.AUTO));
-        assertTrue(error.getMessage().contains("zero width or height"), error.getMessage());
+        assertThatExceptionOfType(InvalidImageException.class)
+                .isThrownBy(() -> preprocessor.toMnistRows(zeroWidth, Polarity.AUTO))
+                .withMessageContaining("zero width or height");
     }
 
     @Test
@@ -205,27 +216,26 @@ class ImagePreprocessorTest {
         byte[] rows = ImagePreprocessor.fitToMnistFrame(gray);
 
         int[] box = inkBox(rows);
-        assertEquals(10, box[2], "width, aspect ratio kept");
-        assertEquals(20, box[3], "height");
-        assertEquals(200, max(rows));
+        assertThat(box[2]).as("width, aspect ratio kept").isEqualTo(10);
+        assertThat(box[3]).as("height").isEqualTo(20);
+        assertThat(max(rows)).isEqualTo(200);
         double[] centre = centreOfMass(rows);
-        assertEquals(14.0, centre[0], 0.5);
-        assertEquals(14.0, centre[1], 0.5);
-        assertThrows(
-                IllegalArgumentException.class, () -> ImagePreprocessor.fitToMnistFrame(new int[][] {{1, 2}, {3}}));
-        assertThrows(IllegalArgumentException.class, () -> ImagePreprocessor.fitToMnistFrame(new int[][] {{256}}));
-        assertThrows(IllegalArgumentException.class, () -> new ImagePreprocessor(0));
+        assertThat(centre[0]).isCloseTo(14.0, within(0.5));
+        assertThat(centre[1]).isCloseTo(14.0, within(0.5));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ImagePreprocessor.fitToMnistFrame(new int[][] {{1, 2}, {3}}));
+        assertThatIllegalArgumentException().isThrownBy(() -> ImagePreprocessor.fitToMnistFrame(new int[][] {{256}}));
+        assertThatIllegalArgumentException().isThrownBy(() -> new ImagePreprocessor(0));
     }
 
     @Test
     void realMnistDigitSurvivesTheRoundTrip() throws IOException {
-        Path images = SharedFiles.data().resolve("mnist/t10k-images-idx3-ubyte.gz");
-        Assumptions.assumeTrue(Files.exists(images), "MNIST not found at " + images);
+        Path images = SharedFiles.requireData("mnist/t10k-images-idx3-ubyte.gz");
         byte[] original = firstMnistImage(images);
         // The convention is read from the data: MNIST centres of mass sit at (14, 14).
         double[] originalCentre = centreOfMass(original);
-        assertEquals(14.0, originalCentre[0], 0.5);
-        assertEquals(14.0, originalCentre[1], 0.5);
+        assertThat(originalCentre[0]).isCloseTo(14.0, within(0.5));
+        assertThat(originalCentre[1]).isCloseTo(14.0, within(0.5));
         int scale = 4;
         BufferedImage upscaled = new BufferedImage(FRAME * scale, FRAME * scale, BufferedImage.TYPE_BYTE_GRAY);
         WritableRaster raster = upscaled.getRaster();
@@ -238,15 +248,13 @@ class ImagePreprocessorTest {
         byte[] rows = preprocessor.toMnistRows(png(upscaled), Polarity.LIGHT_ON_DARK);
 
         double correlation = pearson(original, rows);
-        assertTrue(correlation > 0.9, "Pearson correlation " + correlation);
+        assertThat(correlation).as("Pearson correlation " + correlation).isGreaterThan(0.9);
     }
 
     private void assertMessage(byte[] encoded, String expected) {
-        InvalidImageException error =
-                assertThrows(InvalidImageException.class, () -> preprocessor.toMnistRows(encoded, Polarity.AUTO));
-        assertTrue(
-                error.getMessage().contains(expected),
-                "'" + error.getMessage() + "' should contain '" + expected + "'");
+        assertThatExceptionOfType(InvalidImageException.class)
+                .isThrownBy(() -> preprocessor.toMnistRows(encoded, Polarity.AUTO))
+                .withMessageContaining(expected);
     }
 
     private byte[] referenceSeven() throws IOException {
@@ -290,7 +298,9 @@ class ImagePreprocessorTest {
 
     private static byte[] encode(BufferedImage image, String format) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertTrue(ImageIO.write(image, format, out), "no writer for " + format);
+        assertThat(ImageIO.write(image, format, out))
+                .as("no writer for " + format)
+                .isTrue();
         return out.toByteArray();
     }
 

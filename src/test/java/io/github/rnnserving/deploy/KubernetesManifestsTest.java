@@ -41,6 +41,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * the Kubernetes OpenAPI schema): every manifest must read into the class of its kind with no field
  * the schema does not know and no value of the wrong type, and the pieces must fit together —
  * probes on the actuator endpoints, resources, secret and claim references, the HPA's target.
+ *
+ * <p>Long on purpose: the manifests are checked against each other (names, ports, references), so
+ * their checks and the typed reading they share stay in one file.
  */
 class KubernetesManifestsTest {
 

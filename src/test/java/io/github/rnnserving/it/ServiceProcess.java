@@ -9,11 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,29 +66,32 @@ final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
-    private void awaitReady(Duration timeout) throws IOException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + "; log: " + tail());
-            }
-            try {
-                HttpResponse<String> ready = http.send(
-                        HttpRequest.newBuilder(uri("/actuator/health/readiness"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-            sleep(250);
+    private void awaitReady(Duration timeout) {
+        try {
+            Awaitility.await("the service ready")
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(this::ready);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the service was not ready within " + timeout + "; log: " + tail());
         }
-        throw new IllegalStateException("the service was not ready within " + timeout + "; log: " + tail());
+    }
+
+    private boolean ready() throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            // thrown out of the wait at once: a dead process will never be ready
+            throw new IllegalStateException("the service exited with " + process.exitValue() + "; log: " + tail());
+        }
+        try {
+            HttpResponse<String> ready = http.send(
+                    HttpRequest.newBuilder(uri("/actuator/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return ready.statusCode() == 200;
+        } catch (IOException notYet) {
+            // not listening yet
+            return false;
+        }
     }
 
     /** SIGKILL: no shutdown hook, no chance to requeue, as a crash or an OOM kill. */
@@ -131,18 +136,23 @@ final class ServiceProcess implements AutoCloseable {
         return JSON.readTree(response.body()).get("id").asString();
     }
 
-    JsonNode await(String jobId, Predicate<JsonNode> condition, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode job = null;
-        while (Instant.now().isBefore(deadline)) {
-            job = get("/training-jobs/" + jobId);
-            if (condition.test(job)) {
-                return job;
-            }
-            sleep(200);
+    JsonNode await(String jobId, Predicate<JsonNode> condition, Duration timeout) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        try {
+            return Awaitility.await("job " + jobId)
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> {
+                                last.set(get("/training-jobs/" + jobId));
+                                return last.get();
+                            },
+                            condition);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(
+                    "job " + jobId + " never met the condition; last seen " + last.get() + "; log: " + tail());
         }
-        throw new IllegalStateException(
-                "job " + jobId + " never met the condition; last seen " + job + "; log: " + tail());
     }
 
     static boolean ended(JsonNode job) {
@@ -166,14 +176,6 @@ final class ServiceProcess implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -17,9 +17,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,6 +39,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Training jobs over HTTP on the real engine, the embedded H2 job store and db-scheduler, with
  * small real subsets of the names data. The service starts with one tiny model, "names", so
  * /classify has something to answer while jobs train.
+ *
+ * <p>Long on purpose: the cases share one started service with its job store and scheduler, the
+ * slow part; a job's life (submit, progress, events, cancel, promote) reads best in one place.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -49,6 +55,11 @@ class TrainingJobsEndToEndTest {
     int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void sharedData() {
+        SharedFiles.requireData("names");
+    }
 
     @DynamicPropertySource
     static void folders(DynamicPropertyRegistry registry) throws IOException {
@@ -417,16 +428,20 @@ class TrainingJobsEndToEndTest {
                 .contains(job.get("state").asString());
     }
 
-    private JsonNode await(String id, Predicate<JsonNode> condition) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (true) {
-            JsonNode job = get("/training-jobs/" + id);
-            if (condition.test(job)) {
-                return job;
-            }
-            assertThat(Instant.now()).as("waiting for job " + id + ": " + job).isBefore(deadline);
-            Thread.sleep(100);
-        }
+    private JsonNode await(String id, Predicate<JsonNode> condition) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        Awaitility.await("job " + id)
+                .atMost(WAIT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    JsonNode job = get("/training-jobs/" + id);
+                    last.set(job);
+                    assertThat(condition.test(job))
+                            .as("waiting for job " + id + ": " + job)
+                            .isTrue();
+                });
+        return last.get();
     }
 
     private JsonNode get(String path) throws Exception {

@@ -1,8 +1,6 @@
 package io.github.rnnserving.training;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -28,7 +26,7 @@ class NamesTrainingTest {
     static TrainingRequest request(int epochs) {
         DatasetSpec names = new DatasetSpec(
                 DatasetFormat.FOLDER,
-                SharedFiles.data().resolve("names").toString(),
+                SharedFiles.requireData("names").toString(),
                 null,
                 "UTF-8",
                 null,
@@ -66,19 +64,22 @@ class NamesTrainingTest {
         System.out.printf(
                 "names subset: validation %.3f, test %.3f, majority %.3f%n",
                 validation, first.test().accuracy(), majority);
-        assertTrue(validation >= majority + 0.15, "validation accuracy " + validation + " vs majority " + majority);
-        assertTrue(
-                first.test().accuracy() >= majority + 0.15,
-                "test accuracy " + first.test().accuracy());
+        assertThat(validation)
+                .as("validation accuracy " + validation + " vs majority " + majority)
+                .isGreaterThanOrEqualTo(majority + 0.15);
+        assertThat(first.test().accuracy())
+                .as("test accuracy " + first.test().accuracy())
+                .isGreaterThanOrEqualTo(majority + 0.15);
 
         TrainingOutcome second = pipeline.run(request(4), models, null, TrainingListener.NONE, () -> false);
-        assertEquals(
-                first.result().history().stream().map(EpochStats::trainLoss).toList(),
-                second.result().history().stream().map(EpochStats::trainLoss).toList());
-        assertEquals(first.test().accuracy(), second.test().accuracy());
+        assertThat(second.result().history().stream().map(EpochStats::trainLoss).toList())
+                .isEqualTo(first.result().history().stream()
+                        .map(EpochStats::trainLoss)
+                        .toList());
+        assertThat(second.test().accuracy()).isEqualTo(first.test().accuracy());
         assertSameWeights(first.bundle(), second.bundle());
-        assertEquals("1", first.manifest().version());
-        assertEquals("2", second.manifest().version());
+        assertThat(first.manifest().version()).isEqualTo("1");
+        assertThat(second.manifest().version()).isEqualTo("2");
     }
 
     static void assertSameWeights(Path firstBundle, Path secondBundle) {
@@ -88,12 +89,11 @@ class NamesTrainingTest {
                     bundles.read(firstBundle, manager).classifier().namedParameters();
             Map<String, Parameter> second =
                     bundles.read(secondBundle, manager).classifier().namedParameters();
-            assertEquals(first.keySet(), second.keySet());
+            assertThat(second.keySet()).isEqualTo(first.keySet());
             for (String name : first.keySet()) {
-                assertArrayEquals(
-                        first.get(name).getArray().toFloatArray(),
-                        second.get(name).getArray().toFloatArray(),
-                        name);
+                assertThat(second.get(name).getArray().toFloatArray())
+                        .as(name)
+                        .isEqualTo(first.get(name).getArray().toFloatArray());
             }
         }
     }

@@ -1,8 +1,7 @@
 package io.github.rnnserving.training;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -32,7 +31,8 @@ class TrainingVariantsTest {
 
     @Test
     void rowLstmLearnsMnistDigits() {
-        DatasetSpec mnist = DatasetPresets.preset("mnist", SharedFiles.data(), 1, 0.1, 0, 3000);
+        DatasetSpec mnist =
+                DatasetPresets.preset("mnist", SharedFiles.requireData("mnist").getParent(), 1, 0.1, 0, 3000);
         ModelOptions lstm = options(CellType.LSTM, 1, 64, false, 0f, Summary.LAST);
         TrainingSettings settings = settings(3, 32, OptimizerKind.ADAM, 0.005f, 0, 5f, 0);
         TrainingOutcome outcome = pipeline.run(
@@ -42,11 +42,13 @@ class TrainingVariantsTest {
                 TrainingListener.NONE,
                 () -> false);
 
-        assertEquals(InputKind.IMAGE_ROWS, outcome.manifest().architecture().inputKind());
-        assertEquals(600, outcome.test().total(), "a fifth of the limit from the official test set");
-        assertTrue(
-                outcome.test().accuracy() > 0.6,
-                "test accuracy " + outcome.test().accuracy() + " vs 0.1 chance");
+        assertThat(outcome.manifest().architecture().inputKind()).isEqualTo(InputKind.IMAGE_ROWS);
+        assertThat(outcome.test().total())
+                .as("a fifth of the limit from the official test set")
+                .isEqualTo(600);
+        assertThat(outcome.test().accuracy())
+                .as("test accuracy " + outcome.test().accuracy() + " vs 0.1 chance")
+                .isGreaterThan(0.6);
     }
 
     @Test
@@ -63,10 +65,10 @@ class TrainingVariantsTest {
 
         double firstLoss = outcome.result().history().get(0).trainLoss();
         double lastLoss = outcome.result().history().get(3).trainLoss();
-        assertTrue(lastLoss < firstLoss * 0.9, "loss " + firstLoss + " -> " + lastLoss);
-        assertTrue(
-                outcome.test().accuracy() > 0.55,
-                "test accuracy " + outcome.test().accuracy() + " vs 0.47 majority");
+        assertThat(lastLoss).as("loss " + firstLoss + " -> " + lastLoss).isLessThan(firstLoss * 0.9);
+        assertThat(outcome.test().accuracy())
+                .as("test accuracy " + outcome.test().accuracy() + " vs 0.47 majority")
+                .isGreaterThan(0.55);
     }
 
     @Test
@@ -82,10 +84,12 @@ class TrainingVariantsTest {
                 TrainingListener.NONE,
                 () -> false);
 
-        assertTrue(outcome.result().stoppedEarly(), "stopped early");
+        assertThat(outcome.result().stoppedEarly()).as("stopped early").isTrue();
         int epochs = outcome.result().history().size();
-        assertTrue(epochs < 12, "ran " + epochs + " epochs");
-        assertEquals(epochs - 1, outcome.result().bestEpoch(), "patience 1: one epoch after the best");
+        assertThat(epochs).as("ran " + epochs + " epochs").isLessThan(12);
+        assertThat(outcome.result().bestEpoch())
+                .as("patience 1: one epoch after the best")
+                .isEqualTo(epochs - 1);
     }
 
     @Test
@@ -103,10 +107,9 @@ class TrainingVariantsTest {
             BpttTrainer trainer =
                     new BpttTrainer(settings(1, 2, OptimizerKind.ADAM, 0.01f, 0, 1f, 0), TrainingListener.NONE);
 
-            TrainingFailedException failure = assertThrows(
-                    TrainingFailedException.class,
-                    () -> trainer.train(classifier, manager, data, data, null, "run", () -> false));
-            assertTrue(failure.getMessage().contains("loss became NaN at epoch 1, step 1"), failure.getMessage());
+            assertThatExceptionOfType(TrainingFailedException.class)
+                    .isThrownBy(() -> trainer.train(classifier, manager, data, data, null, "run", () -> false))
+                    .withMessageContaining("loss became NaN at epoch 1, step 1");
         }
     }
 
