@@ -1,7 +1,6 @@
 package io.github.rnnserving.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.rnnserving.support.SharedFiles;
 import java.io.ByteArrayOutputStream;
@@ -47,24 +46,31 @@ class CommandLineTest {
                 "32",
                 "--learning-rate",
                 "0.01");
-        assertEquals(0, train.exitCode(), train.err());
-        assertTrue(train.out().contains("epoch 2: train loss"), train.out());
-        assertTrue(Files.isRegularFile(models.resolve("names-cli/1/model.json")));
+        assertThat(train.exitCode()).as(train.err()).isEqualTo(0);
+        assertThat(train.out().contains("epoch 2: train loss")).as(train.out()).isTrue();
+        assertThat(Files.isRegularFile(models.resolve("names-cli/1/model.json")))
+                .isTrue();
         String trained = accuracy(train.out(), "test accuracy ");
 
         Run evaluate = run("evaluate", "--model", models.resolve("names-cli/1").toString());
-        assertEquals(0, evaluate.exitCode(), evaluate.err());
-        assertTrue(evaluate.out().contains("fingerprint matches"), evaluate.out());
-        assertEquals(trained, accuracy(evaluate.out(), "accuracy "));
-        assertTrue(evaluate.out().contains("confusion matrix"), evaluate.out());
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isEqualTo(0);
+        assertThat(evaluate.out().contains("fingerprint matches"))
+                .as(evaluate.out())
+                .isTrue();
+        assertThat(accuracy(evaluate.out(), "accuracy ")).isEqualTo(trained);
+        assertThat(evaluate.out().contains("confusion matrix"))
+                .as(evaluate.out())
+                .isTrue();
     }
 
     @Test
     void badOptionsAndMissingFilesGiveClearErrors() {
         Run layers =
                 run("train", "--dataset", "names", "--name", "x", "--layers", "9", "--models-dir", models.toString());
-        assertEquals(1, layers.exitCode());
-        assertTrue(layers.err().contains("layers must be 1 to 4"), layers.err());
+        assertThat(layers.exitCode()).isEqualTo(1);
+        assertThat(layers.err().contains("layers must be 1 to 4"))
+                .as(layers.err())
+                .isTrue();
 
         Run missing = run(
                 "train",
@@ -76,30 +82,30 @@ class CommandLineTest {
                 "x",
                 "--models-dir",
                 models.toString());
-        assertEquals(1, missing.exitCode());
-        assertTrue(missing.err().contains("nowhere"), missing.err());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err().contains("nowhere")).as(missing.err()).isTrue();
 
         Run noModel = run("evaluate", "--model", models.toString());
-        assertEquals(1, noModel.exitCode());
-        assertTrue(noModel.err().contains("no model.json"), noModel.err());
+        assertThat(noModel.exitCode()).isEqualTo(1);
+        assertThat(noModel.err().contains("no model.json")).as(noModel.err()).isTrue();
 
         Run unknown = run("train", "--bogus");
-        assertEquals(2, unknown.exitCode());
+        assertThat(unknown.exitCode()).isEqualTo(2);
     }
 
     @Test
     void helpExplainsTheOptions() {
         Run help = run("train", "--help");
-        assertEquals(0, help.exitCode());
+        assertThat(help.exitCode()).isEqualTo(0);
         for (String option :
                 new String[] {"--truncation", "--clip-norm", "--bidirectional", "--patience", "--optimizer"}) {
-            assertTrue(help.out().contains(option), option);
+            assertThat(help.out().contains(option)).as(option).isTrue();
         }
     }
 
     private static String accuracy(String output, String prefix) {
         Matcher matcher = Pattern.compile(Pattern.quote(prefix) + "([0-9.]+)").matcher(output);
-        assertTrue(matcher.find(), output);
+        assertThat(matcher.find()).as(output).isTrue();
         return matcher.group(1);
     }
 

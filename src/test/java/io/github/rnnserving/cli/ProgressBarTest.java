@@ -1,9 +1,7 @@
 package io.github.rnnserving.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,10 +26,9 @@ class ProgressBarTest {
         progress.update(100, 0.41234, 0.8712, 3200);
 
         // 0.1 s per step; 300 steps left in this epoch + 9 * 400 later = 3900 steps = 390 s.
-        assertEquals(
-                "[=======>                      ] epoch 1/10  step 100/400  loss 0.4123  acc 0.87"
-                        + "  320 samples/s  ETA 00:06:30",
-                progress.render());
+        assertThat(progress.render())
+                .isEqualTo("[=======>                      ] epoch 1/10  step 100/400  loss 0.4123  acc 0.87"
+                        + "  320 samples/s  ETA 00:06:30");
     }
 
     @Test
@@ -42,7 +39,9 @@ class ProgressBarTest {
         clock.advanceMillis(1_000);
         progress.update(7, 1.0, 0.5, 448);
 
-        assertTrue(progress.render().contains("  step   7/469  "), progress.render());
+        assertThat(progress.render().contains("  step   7/469  "))
+                .as(progress.render())
+                .isTrue();
     }
 
     @Test
@@ -51,17 +50,15 @@ class ProgressBarTest {
         progress.startEpoch(1, 1, 10);
 
         progress.update(0, 2.5, 0, 0);
-        assertEquals(
-                "[>                             ] epoch 1/1  step  0/10  loss 2.5000  acc 0.00"
-                        + "  - samples/s  ETA --:--:--",
-                progress.render());
+        assertThat(progress.render())
+                .isEqualTo("[>                             ] epoch 1/1  step  0/10  loss 2.5000  acc 0.00"
+                        + "  - samples/s  ETA --:--:--");
 
         clock.advanceMillis(2_000);
         progress.update(10, 0.5, 1, 640);
-        assertEquals(
-                "[==============================] epoch 1/1  step 10/10  loss 0.5000  acc 1.00"
-                        + "  320 samples/s  ETA 00:00:00",
-                progress.render());
+        assertThat(progress.render())
+                .isEqualTo("[==============================] epoch 1/1  step 10/10  loss 0.5000  acc 1.00"
+                        + "  320 samples/s  ETA 00:00:00");
     }
 
     @Test
@@ -72,7 +69,9 @@ class ProgressBarTest {
 
         progress.update(12, 0.5, 0.5, 10);
 
-        assertTrue(progress.render().contains("step 10/10"), progress.render());
+        assertThat(progress.render().contains("step 10/10"))
+                .as(progress.render())
+                .isTrue();
     }
 
     @Test
@@ -89,7 +88,9 @@ class ProgressBarTest {
         progress.update(200, 0.4, 0.85, 6_400);
 
         // 600 steps in 60 s of stepping = 0.1 s per step; 200 + 8 * 400 = 3400 steps left.
-        assertTrue(progress.render().endsWith("ETA 00:05:40"), progress.render());
+        assertThat(progress.render().endsWith("ETA 00:05:40"))
+                .as(progress.render())
+                .isTrue();
     }
 
     @Test
@@ -101,7 +102,9 @@ class ProgressBarTest {
         progress.update(1, 1, 0, 32);
 
         // 10 s per step, 999 + 99 * 1000 = 99,999 steps left = 999,990 s.
-        assertTrue(progress.render().endsWith("ETA 277:46:30"), progress.render());
+        assertThat(progress.render().endsWith("ETA 277:46:30"))
+                .as(progress.render())
+                .isTrue();
     }
 
     @Test
@@ -118,11 +121,11 @@ class ProgressBarTest {
 
         // Drawn at 0 ms (first), 100 ms and 250 ms; the others fall within 100 ms of a redraw.
         List<String> redraws = redraws();
-        assertEquals(3, redraws.size(), buffer.toString(StandardCharsets.UTF_8));
-        assertTrue(redraws.get(0).contains("step   1/100"));
-        assertTrue(redraws.get(1).contains("step   4/100"));
-        assertTrue(redraws.get(2).contains("step   6/100"));
-        assertFalse(buffer.toString(StandardCharsets.UTF_8).contains("\n"));
+        assertThat(redraws.size()).as(buffer.toString(StandardCharsets.UTF_8)).isEqualTo(3);
+        assertThat(redraws.get(0).contains("step   1/100")).isTrue();
+        assertThat(redraws.get(1).contains("step   4/100")).isTrue();
+        assertThat(redraws.get(2).contains("step   6/100")).isTrue();
+        assertThat(buffer.toString(StandardCharsets.UTF_8).contains("\n")).isFalse();
     }
 
     @Test
@@ -137,8 +140,8 @@ class ProgressBarTest {
         progress.update(3, 1.0, 0.5, 96);
 
         List<String> redraws = redraws();
-        assertEquals(2, redraws.size());
-        assertTrue(redraws.get(1).contains("step 3/3"));
+        assertThat(redraws.size()).isEqualTo(2);
+        assertThat(redraws.get(1).contains("step 3/3")).isTrue();
     }
 
     @Test
@@ -153,11 +156,11 @@ class ProgressBarTest {
 
         String text = buffer.toString(StandardCharsets.UTF_8);
         String[] lines = text.split("\n", -1);
-        assertEquals(3, lines.length, text);
-        assertTrue(lines[0].endsWith(progress.render()), text);
-        assertTrue(lines[0].contains("step  5/10"), text);
-        assertEquals("epoch 1/2  val_loss 0.8000", lines[1]);
-        assertEquals("", lines[2]);
+        assertThat(lines.length).as(text).isEqualTo(3);
+        assertThat(lines[0].endsWith(progress.render())).as(text).isTrue();
+        assertThat(lines[0].contains("step  5/10")).as(text).isTrue();
+        assertThat(lines[1]).isEqualTo("epoch 1/2  val_loss 0.8000");
+        assertThat(lines[2]).isEqualTo("");
     }
 
     @Test
@@ -170,11 +173,11 @@ class ProgressBarTest {
         progress.update(2, 1.0, 0.5, 64);
 
         List<String> redraws = redraws();
-        assertEquals(2, redraws.size());
-        assertTrue(progress.render().length() < redraws.get(0).length());
-        assertEquals(redraws.get(0).length(), redraws.get(1).length());
-        assertTrue(redraws.get(1).startsWith(progress.render()));
-        assertTrue(redraws.get(1).endsWith(" "));
+        assertThat(redraws.size()).isEqualTo(2);
+        assertThat(progress.render().length() < redraws.get(0).length()).isTrue();
+        assertThat(redraws.get(1).length()).isEqualTo(redraws.get(0).length());
+        assertThat(redraws.get(1).startsWith(progress.render())).isTrue();
+        assertThat(redraws.get(1).endsWith(" ")).isTrue();
     }
 
     @Test
@@ -190,12 +193,12 @@ class ProgressBarTest {
 
         // Tenths pass every 10 s but lines are 30 s apart: steps 30, 60 and 90, then the summary.
         String[] lines = buffer.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(4, lines.length, String.join("\n", lines));
-        assertTrue(lines[0].contains("step  30/100"), lines[0]);
-        assertTrue(lines[1].contains("step  60/100"), lines[1]);
-        assertTrue(lines[2].contains("step  90/100"), lines[2]);
-        assertEquals("done", lines[3]);
-        assertFalse(buffer.toString(StandardCharsets.UTF_8).contains("\r"));
+        assertThat(lines.length).as(String.join("\n", lines)).isEqualTo(4);
+        assertThat(lines[0].contains("step  30/100")).as(lines[0]).isTrue();
+        assertThat(lines[1].contains("step  60/100")).as(lines[1]).isTrue();
+        assertThat(lines[2].contains("step  90/100")).as(lines[2]).isTrue();
+        assertThat(lines[3]).isEqualTo("done");
+        assertThat(buffer.toString(StandardCharsets.UTF_8).contains("\r")).isFalse();
     }
 
     @Test
@@ -209,9 +212,9 @@ class ProgressBarTest {
         }
 
         String[] lines = buffer.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(10, lines.length);
-        assertTrue(lines[0].contains("step  100/1000"), lines[0]);
-        assertTrue(lines[9].contains("step 1000/1000"), lines[9]);
+        assertThat(lines.length).isEqualTo(10);
+        assertThat(lines[0].contains("step  100/1000")).as(lines[0]).isTrue();
+        assertThat(lines[9].contains("step 1000/1000")).as(lines[9]).isTrue();
     }
 
     @Test
@@ -226,7 +229,7 @@ class ProgressBarTest {
             progress.endEpoch("epoch " + epoch);
         }
 
-        assertEquals("epoch 1\nepoch 2\nepoch 3\n", buffer.toString(StandardCharsets.UTF_8));
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).isEqualTo("epoch 1\nepoch 2\nepoch 3\n");
     }
 
     @Test
@@ -237,23 +240,22 @@ class ProgressBarTest {
 
         progress.endEpoch("");
 
-        assertEquals("", buffer.toString(StandardCharsets.UTF_8));
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).isEqualTo("");
     }
 
     @Test
     void rejectsCallsOutOfOrderAndBadArguments() {
         ProgressBar progress = plain(Duration.ZERO);
 
-        assertThrows(IllegalStateException.class, () -> progress.update(1, 0, 0, 0));
-        assertThrows(IllegalStateException.class, () -> progress.endEpoch("x"));
-        assertThrows(IllegalArgumentException.class, () -> progress.startEpoch(0, 1, 10));
-        assertThrows(IllegalArgumentException.class, () -> progress.startEpoch(2, 1, 10));
-        assertThrows(IllegalArgumentException.class, () -> progress.startEpoch(1, 1, 0));
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> progress.update(1, 0, 0, 0));
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> progress.endEpoch("x"));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> progress.startEpoch(0, 1, 10));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> progress.startEpoch(2, 1, 10));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> progress.startEpoch(1, 1, 0));
         progress.startEpoch(1, 2, 10);
-        assertThrows(IllegalStateException.class, () -> progress.startEpoch(2, 2, 10));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> new ProgressBar(out, false, Duration.ofSeconds(-1), clock::nanoTime));
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> progress.startEpoch(2, 2, 10));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> new ProgressBar(out, false, Duration.ofSeconds(-1), clock::nanoTime));
     }
 
     private ProgressBar plain(Duration interval) {

@@ -1,8 +1,6 @@
 package io.github.rnnserving.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.rnnserving.support.ReportManifests;
 import java.awt.image.BufferedImage;
@@ -29,29 +27,41 @@ class ReportCommandTest {
 
         Run report = run("report", "--model", bundle.toString(), "--out", out.toString());
 
-        assertEquals(0, report.exitCode(), report.err());
+        assertThat(report.exitCode()).as(report.err()).isEqualTo(0);
         BufferedImage curve =
                 ImageIO.read(out.resolve("tiny-learning-curve.png").toFile());
-        assertEquals(900, curve.getWidth());
-        assertEquals(500, curve.getHeight());
+        assertThat(curve.getWidth()).isEqualTo(900);
+        assertThat(curve.getHeight()).isEqualTo(500);
         BufferedImage matrix =
                 ImageIO.read(out.resolve("tiny-confusion-matrix.png").toFile());
-        assertEquals(900, matrix.getWidth());
-        assertEquals(800, matrix.getHeight());
+        assertThat(matrix.getWidth()).isEqualTo(900);
+        assertThat(matrix.getHeight()).isEqualTo(800);
 
         String md = report.out();
-        assertTrue(md.startsWith("## tiny (version 1)\n"), md);
-        assertTrue(md.contains("Test accuracy **0.8103**"), md);
-        assertTrue(md.contains("- Best epoch 3 of 4 (validation accuracy 0.7500)"), md);
+        assertThat(md.startsWith("## tiny (version 1)\n")).as(md).isTrue();
+        assertThat(md.contains("Test accuracy **0.8103**")).as(md).isTrue();
+        assertThat(md.contains("- Best epoch 3 of 4 (validation accuracy 0.7500)"))
+                .as(md)
+                .isTrue();
         // dog: 40 of 49 predicted dogs are dogs, 40 of 50 dogs found
-        assertTrue(md.contains("| dog | 0.8163 | 0.8000 | 0.8081 | 50 |\n"), md);
+        assertThat(md.contains("| dog | 0.8163 | 0.8000 | 0.8081 | 50 |\n"))
+                .as(md)
+                .isTrue();
         // links relative to docs/, where MODELS.md lives
-        assertTrue(md.contains("![tiny learning curve](models/tiny-learning-curve.png)"), md);
-        assertTrue(md.contains("![tiny confusion matrix](models/tiny-confusion-matrix.png)"), md);
-        assertTrue(md.contains("- dog → cat: 9\n- cat → dog: 7\n- cat → owl: 3\n"), md);
+        assertThat(md.contains("![tiny learning curve](models/tiny-learning-curve.png)"))
+                .as(md)
+                .isTrue();
+        assertThat(md.contains("![tiny confusion matrix](models/tiny-confusion-matrix.png)"))
+                .as(md)
+                .isTrue();
+        assertThat(md.contains("- dog → cat: 9\n- cat → dog: 7\n- cat → owl: 3\n"))
+                .as(md)
+                .isTrue();
         // stdout is only the Markdown; what was written goes to stderr
-        assertFalse(md.contains("wrote "), md);
-        assertTrue(report.err().contains("tiny-confusion-matrix.png"), report.err());
+        assertThat(md.contains("wrote ")).as(md).isFalse();
+        assertThat(report.err().contains("tiny-confusion-matrix.png"))
+                .as(report.err())
+                .isTrue();
     }
 
     @Test
@@ -67,13 +77,15 @@ class ReportCommandTest {
                 "--markdown-dir",
                 temp.toString());
 
-        assertEquals(0, report.exitCode(), report.err());
-        assertFalse(Files.exists(temp.resolve("charts/imported-learning-curve.png")));
-        assertTrue(Files.isRegularFile(temp.resolve("charts/imported-confusion-matrix.png")));
-        assertTrue(report.out().contains("no learning curve"), report.out());
-        assertTrue(
-                report.out().contains("![imported confusion matrix](charts/imported-confusion-matrix.png)"),
-                report.out());
+        assertThat(report.exitCode()).as(report.err()).isEqualTo(0);
+        assertThat(Files.exists(temp.resolve("charts/imported-learning-curve.png")))
+                .isFalse();
+        assertThat(Files.isRegularFile(temp.resolve("charts/imported-confusion-matrix.png")))
+                .isTrue();
+        assertThat(report.out().contains("no learning curve")).as(report.out()).isTrue();
+        assertThat(report.out().contains("![imported confusion matrix](charts/imported-confusion-matrix.png)"))
+                .as(report.out())
+                .isTrue();
     }
 
     @Test
@@ -85,9 +97,9 @@ class ReportCommandTest {
                 "--out",
                 temp.resolve("out").toString());
 
-        assertEquals(1, report.exitCode());
-        assertTrue(report.err().contains("no model.json"), report.err());
-        assertFalse(Files.exists(temp.resolve("out")));
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.err().contains("no model.json")).as(report.err()).isTrue();
+        assertThat(Files.exists(temp.resolve("out"))).isFalse();
     }
 
     private record Run(int exitCode, String out, String err) {}

@@ -1,9 +1,7 @@
 package io.github.rnnserving.data;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.rnnserving.support.SharedFiles;
 import java.io.IOException;
@@ -31,16 +29,18 @@ class ClassFolderReaderTest {
         List<TextExample> names = reader.read();
         Map<String, Long> counts = countByLabel(names);
 
-        assertEquals(18, reader.sourceFiles().size(), "PROVENANCE.md is not a class");
-        assertEquals(20_074, names.size());
-        assertEquals(18, counts.size());
-        assertEquals(2000, counts.get("Arabic"));
-        assertEquals(3668, counts.get("English"));
-        assertEquals(9408, counts.get("Russian"));
-        assertEquals(94, counts.get("Korean"));
-        assertEquals(73, counts.get("Vietnamese"));
-        assertTrue(names.contains(new TextExample("Bélanger", "French")));
-        assertEquals(new TextExample("Khoury", "Arabic"), names.get(0), "files in name order");
+        assertThat(reader.sourceFiles().size())
+                .as("PROVENANCE.md is not a class")
+                .isEqualTo(18);
+        assertThat(names.size()).isEqualTo(20_074);
+        assertThat(counts.size()).isEqualTo(18);
+        assertThat(counts.get("Arabic")).isEqualTo(2000);
+        assertThat(counts.get("English")).isEqualTo(3668);
+        assertThat(counts.get("Russian")).isEqualTo(9408);
+        assertThat(counts.get("Korean")).isEqualTo(94);
+        assertThat(counts.get("Vietnamese")).isEqualTo(73);
+        assertThat(names.contains(new TextExample("Bélanger", "French"))).isTrue();
+        assertThat(names.get(0)).as("files in name order").isEqualTo(new TextExample("Khoury", "Arabic"));
     }
 
     @Test
@@ -51,14 +51,17 @@ class ClassFolderReaderTest {
                         Map.of("pos", "positive", "neg", "negative"))
                 .read();
 
-        assertEquals(10_662, sentences.size());
-        assertEquals(Map.of("positive", 5331L, "negative", 5331L), countByLabel(sentences));
+        assertThat(sentences.size()).isEqualTo(10_662);
+        assertThat(countByLabel(sentences)).isEqualTo(Map.of("positive", 5331L, "negative", 5331L));
         // 0x85 and 0xE9 are "…" and "é" in windows-1252; as UTF-8 they would not decode at all
         List<String> texts = sentences.stream().map(TextExample::text).toList();
-        assertTrue(texts.stream().anyMatch(t -> t.contains("preciously interwoven… [the film]")));
-        assertTrue(texts.contains("the action clichés just pile up ."));
-        assertFalse(texts.stream().anyMatch(t -> t.indexOf('\uFFFD') >= 0));
-        assertFalse(texts.stream().anyMatch(t -> t.endsWith(" ")), "trailing space stripped");
+        assertThat(texts.stream().anyMatch(t -> t.contains("preciously interwoven… [the film]")))
+                .isTrue();
+        assertThat(texts.contains("the action clichés just pile up .")).isTrue();
+        assertThat(texts.stream().anyMatch(t -> t.indexOf('\uFFFD') >= 0)).isFalse();
+        assertThat(texts.stream().anyMatch(t -> t.endsWith(" ")))
+                .as("trailing space stripped")
+                .isFalse();
     }
 
     @Test
@@ -68,7 +71,7 @@ class ClassFolderReaderTest {
         List<TextExample> original = new ClassFolderReader(sentences, WINDOWS_1252).read();
         List<TextExample> utf8 = new ClassFolderReader(sentences.resolve("utf8"), StandardCharsets.UTF_8).read();
 
-        assertEquals(utf8, original);
+        assertThat(original).isEqualTo(utf8);
     }
 
     @Test
@@ -76,20 +79,24 @@ class ClassFolderReaderTest {
         ClassFolderReader reader =
                 new ClassFolderReader(SharedFiles.data().resolve("sentences"), StandardCharsets.UTF_8);
 
-        DatasetException error = assertThrows(DatasetException.class, reader::read);
+        DatasetException error = assertThatExceptionOfType(DatasetException.class)
+                .isThrownBy(reader::read)
+                .actual();
 
-        assertTrue(error.getMessage().contains("rt-polarity.neg"), error.getMessage());
-        assertTrue(error.getMessage().contains("UTF-8"), error.getMessage());
-        assertTrue(error.getMessage().contains("line "), error.getMessage());
+        assertThat(error.getMessage().contains("rt-polarity.neg"))
+                .as(error.getMessage())
+                .isTrue();
+        assertThat(error.getMessage().contains("UTF-8")).as(error.getMessage()).isTrue();
+        assertThat(error.getMessage().contains("line ")).as(error.getMessage()).isTrue();
     }
 
     @Test
     void labelComesFromTheFileName() {
-        assertEquals("Arabic", ClassFolderReader.labelOf("Arabic.txt"));
-        assertEquals("Arabic", ClassFolderReader.labelOf("Arabic.TXT"));
-        assertEquals("pos", ClassFolderReader.labelOf("rt-polarity.pos"));
-        assertEquals("Arabic", ClassFolderReader.labelOf("Arabic"));
-        assertEquals("my.class", ClassFolderReader.labelOf("my.class.txt"));
+        assertThat(ClassFolderReader.labelOf("Arabic.txt")).isEqualTo("Arabic");
+        assertThat(ClassFolderReader.labelOf("Arabic.TXT")).isEqualTo("Arabic");
+        assertThat(ClassFolderReader.labelOf("rt-polarity.pos")).isEqualTo("pos");
+        assertThat(ClassFolderReader.labelOf("Arabic")).isEqualTo("Arabic");
+        assertThat(ClassFolderReader.labelOf("my.class.txt")).isEqualTo("my.class");
     }
 
     @Test
@@ -103,33 +110,38 @@ class ClassFolderReaderTest {
 
         List<TextExample> examples = new ClassFolderReader(temp, StandardCharsets.UTF_8).read();
 
-        assertEquals(
-                List.of(
+        assertThat(examples)
+                .isEqualTo(List.of(
                         new TextExample("alpha", "a"),
                         new TextExample("one", "b"),
                         new TextExample("two", "b"),
-                        new TextExample("three", "b")),
-                examples);
+                        new TextExample("three", "b")));
     }
 
     @Test
     void missingFolderIsAnError() {
         Path missing = temp.resolve("no-such-folder");
 
-        DatasetException error = assertThrows(
-                DatasetException.class, () -> new ClassFolderReader(missing, StandardCharsets.UTF_8).read());
+        DatasetException error = assertThatExceptionOfType(DatasetException.class)
+                .isThrownBy(() -> new ClassFolderReader(missing, StandardCharsets.UTF_8).read())
+                .actual();
 
-        assertTrue(error.getMessage().contains(missing.toString()), error.getMessage());
+        assertThat(error.getMessage().contains(missing.toString()))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     @Test
     void folderWithoutClassFilesIsAnError() throws IOException {
         Files.writeString(temp.resolve("README.md"), "only docs\n");
 
-        DatasetException error =
-                assertThrows(DatasetException.class, () -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read());
+        DatasetException error = assertThatExceptionOfType(DatasetException.class)
+                .isThrownBy(() -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read())
+                .actual();
 
-        assertTrue(error.getMessage().contains("no class files"), error.getMessage());
+        assertThat(error.getMessage().contains("no class files"))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     @Test
@@ -137,10 +149,11 @@ class ClassFolderReaderTest {
         Files.writeString(temp.resolve("a.txt"), "alpha\n");
         Files.writeString(temp.resolve("b.txt"), " \n\n");
 
-        DatasetException error =
-                assertThrows(DatasetException.class, () -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read());
+        DatasetException error = assertThatExceptionOfType(DatasetException.class)
+                .isThrownBy(() -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read())
+                .actual();
 
-        assertTrue(error.getMessage().contains("b.txt"), error.getMessage());
+        assertThat(error.getMessage().contains("b.txt")).as(error.getMessage()).isTrue();
     }
 
     @Test
@@ -148,10 +161,11 @@ class ClassFolderReaderTest {
         Files.writeString(temp.resolve("one.pos"), "x\n");
         Files.writeString(temp.resolve("two.pos"), "y\n");
 
-        DatasetException error =
-                assertThrows(DatasetException.class, () -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read());
+        DatasetException error = assertThatExceptionOfType(DatasetException.class)
+                .isThrownBy(() -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read())
+                .actual();
 
-        assertTrue(error.getMessage().contains("'pos'"), error.getMessage());
+        assertThat(error.getMessage().contains("'pos'")).as(error.getMessage()).isTrue();
     }
 
     @Test
@@ -159,11 +173,14 @@ class ClassFolderReaderTest {
         byte[] cp1252Dash = {'o', 'k', '\n', 'b', 'a', 'd', (byte) 0x97, '\n'};
         Files.write(temp.resolve("a.txt"), cp1252Dash);
 
-        DatasetException error =
-                assertThrows(DatasetException.class, () -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read());
+        DatasetException error = assertThatExceptionOfType(DatasetException.class)
+                .isThrownBy(() -> new ClassFolderReader(temp, StandardCharsets.UTF_8).read())
+                .actual();
 
-        assertTrue(error.getMessage().contains("line 2"), error.getMessage());
-        assertTrue(error.getMessage().contains("byte offset 6"), error.getMessage());
+        assertThat(error.getMessage().contains("line 2")).as(error.getMessage()).isTrue();
+        assertThat(error.getMessage().contains("byte offset 6"))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     static Map<String, Long> countByLabel(List<? extends Example> examples) {

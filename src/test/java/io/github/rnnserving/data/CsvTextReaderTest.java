@@ -1,10 +1,9 @@
 package io.github.rnnserving.data;
 
 import static io.github.rnnserving.data.ClassFolderReaderTest.countByLabel;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.rnnserving.support.SharedFiles;
 import java.io.IOException;
@@ -30,21 +29,30 @@ class CsvTextReaderTest {
                 .read();
 
         // 7,766 rows in the file; row 6,375 (file line 6,376, label 0) has an empty review
-        assertEquals(7_765, reviews.size());
-        assertEquals(Map.of("positive", 5322L, "negative", 2443L), countByLabel(reviews));
+        assertThat(reviews.size()).isEqualTo(7_765);
+        assertThat(countByLabel(reviews)).isEqualTo(Map.of("positive", 5322L, "negative", 2443L));
         double positiveShare = 5322.0 / reviews.size();
-        assertEquals(0.685, positiveShare, 0.0005);
+        assertThat(positiveShare).isCloseTo(0.685, within(0.0005));
         // RFC 4180: the doubled quotes around 蔡陆线 are one literal quote each
-        assertTrue(reviews.get(0).text().startsWith("距离川沙公路较近,但是公交指示不对,如果是\"蔡陆线\"的话"));
+        assertThat(reviews.get(0).text().startsWith("距离川沙公路较近,但是公交指示不对,如果是\"蔡陆线\"的话"))
+                .isTrue();
     }
 
     @Test
     void theEmptyChineseReviewIsAnErrorUnlessSkipped() {
-        DatasetException error = assertThrows(DatasetException.class, chineseReviews()::read);
+        DatasetException error = assertThatExceptionOfType(DatasetException.class)
+                .isThrownBy(chineseReviews()::read)
+                .actual();
 
-        assertTrue(error.getMessage().contains("ChnSentiCorp_htl_all.csv"), error.getMessage());
-        assertTrue(error.getMessage().contains("record 6375 (line 6376)"), error.getMessage());
-        assertTrue(error.getMessage().contains("'review'"), error.getMessage());
+        assertThat(error.getMessage().contains("ChnSentiCorp_htl_all.csv"))
+                .as(error.getMessage())
+                .isTrue();
+        assertThat(error.getMessage().contains("record 6375 (line 6376)"))
+                .as(error.getMessage())
+                .isTrue();
+        assertThat(error.getMessage().contains("'review'"))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     @Test
@@ -58,12 +66,14 @@ class CsvTextReaderTest {
                 .withLabelRenames(BINARY_SENTIMENT)
                 .read();
 
-        assertEquals(67_349, train.size());
-        assertEquals(Map.of("positive", 37_569L, "negative", 29_780L), countByLabel(train));
-        assertEquals(872, dev.size());
-        assertEquals(Map.of("positive", 444L, "negative", 428L), countByLabel(dev));
-        assertEquals(new TextExample("it 's a charming and often affecting journey .", "positive"), dev.get(0));
-        assertFalse(train.stream().anyMatch(t -> t.text().endsWith(" ")), "GLUE's trailing space is stripped");
+        assertThat(train.size()).isEqualTo(67_349);
+        assertThat(countByLabel(train)).isEqualTo(Map.of("positive", 37_569L, "negative", 29_780L));
+        assertThat(dev.size()).isEqualTo(872);
+        assertThat(countByLabel(dev)).isEqualTo(Map.of("positive", 444L, "negative", 428L));
+        assertThat(dev.get(0)).isEqualTo(new TextExample("it 's a charming and often affecting journey .", "positive"));
+        assertThat(train.stream().anyMatch(t -> t.text().endsWith(" ")))
+                .as("GLUE's trailing space is stripped")
+                .isFalse();
     }
 
     @Test
@@ -74,12 +84,11 @@ class CsvTextReaderTest {
         List<TextExample> examples =
                 CsvTextReader.tsv(file, "label", "sentence").read();
 
-        assertEquals(
-                List.of(
+        assertThat(examples)
+                .isEqualTo(List.of(
                         new TextExample("\"quoted\" start", "1"),
                         new TextExample("an unbalanced \" quote", "0"),
-                        new TextExample("\"", "1")),
-                examples);
+                        new TextExample("\"", "1")));
     }
 
     @Test
@@ -89,7 +98,7 @@ class CsvTextReaderTest {
 
         List<TextExample> examples = CsvTextReader.csv(file, "label", "review").read();
 
-        assertEquals(List.of(new TextExample("a, b and \"c\"", "1"), new TextExample("plain", "0")), examples);
+        assertThat(examples).isEqualTo(List.of(new TextExample("a, b and \"c\"", "1"), new TextExample("plain", "0")));
     }
 
     @Test
@@ -97,13 +106,19 @@ class CsvTextReaderTest {
         Path file = temp.resolve("short.csv");
         Files.writeString(file, "label,review\n1,good\n\n0\n1,fine\n");
 
-        DatasetException error = assertThrows(
-                DatasetException.class,
-                () -> CsvTextReader.csv(file, "label", "review").read());
+        DatasetException error = assertThatExceptionOfType(DatasetException.class)
+                .isThrownBy(() -> CsvTextReader.csv(file, "label", "review").read())
+                .actual();
 
-        assertTrue(error.getMessage().contains("short.csv"), error.getMessage());
-        assertTrue(error.getMessage().contains("record 2 (line 4)"), error.getMessage());
-        assertTrue(error.getMessage().contains("missing column 'review'"), error.getMessage());
+        assertThat(error.getMessage().contains("short.csv"))
+                .as(error.getMessage())
+                .isTrue();
+        assertThat(error.getMessage().contains("record 2 (line 4)"))
+                .as(error.getMessage())
+                .isTrue();
+        assertThat(error.getMessage().contains("missing column 'review'"))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     @Test
@@ -111,11 +126,13 @@ class CsvTextReaderTest {
         Path file = temp.resolve("long.tsv");
         Files.writeString(file, "sentence\tlabel\na\ttab\t1\n");
 
-        DatasetException error = assertThrows(
-                DatasetException.class,
-                () -> CsvTextReader.tsv(file, "label", "sentence").read());
+        DatasetException error = assertThatExceptionOfType(DatasetException.class)
+                .isThrownBy(() -> CsvTextReader.tsv(file, "label", "sentence").read())
+                .actual();
 
-        assertTrue(error.getMessage().contains("record 1 (line 2): 3 fields"), error.getMessage());
+        assertThat(error.getMessage().contains("record 1 (line 2): 3 fields"))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     @Test
@@ -123,12 +140,16 @@ class CsvTextReaderTest {
         Path file = temp.resolve("nolabel.csv");
         Files.writeString(file, "label,review\n1,good\n ,bad\n");
 
-        DatasetException error = assertThrows(
-                DatasetException.class,
-                () -> CsvTextReader.csv(file, "label", "review").read());
+        DatasetException error = assertThatExceptionOfType(DatasetException.class)
+                .isThrownBy(() -> CsvTextReader.csv(file, "label", "review").read())
+                .actual();
 
-        assertTrue(error.getMessage().contains("record 2 (line 3)"), error.getMessage());
-        assertTrue(error.getMessage().contains("empty label in column 'label'"), error.toString());
+        assertThat(error.getMessage().contains("record 2 (line 3)"))
+                .as(error.getMessage())
+                .isTrue();
+        assertThat(error.getMessage().contains("empty label in column 'label'"))
+                .as(error.toString())
+                .isTrue();
     }
 
     @Test
@@ -136,12 +157,16 @@ class CsvTextReaderTest {
         Path file = temp.resolve("header.csv");
         Files.writeString(file, "label,text\n1,good\n");
 
-        DatasetException error = assertThrows(
-                DatasetException.class,
-                () -> CsvTextReader.csv(file, "label", "review").read());
+        DatasetException error = assertThatExceptionOfType(DatasetException.class)
+                .isThrownBy(() -> CsvTextReader.csv(file, "label", "review").read())
+                .actual();
 
-        assertTrue(error.getMessage().contains("header.csv"), error.getMessage());
-        assertTrue(error.getMessage().contains("'review'"), error.getMessage());
+        assertThat(error.getMessage().contains("header.csv"))
+                .as(error.getMessage())
+                .isTrue();
+        assertThat(error.getMessage().contains("'review'"))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     @Test
@@ -149,18 +174,19 @@ class CsvTextReaderTest {
         Path file = temp.resolve("empty.csv");
         Files.writeString(file, "");
 
-        DatasetException error = assertThrows(
-                DatasetException.class,
-                () -> CsvTextReader.csv(file, "label", "review").read());
+        DatasetException error = assertThatExceptionOfType(DatasetException.class)
+                .isThrownBy(() -> CsvTextReader.csv(file, "label", "review").read())
+                .actual();
 
-        assertTrue(error.getMessage().contains("empty.csv"), error.getMessage());
+        assertThat(error.getMessage().contains("empty.csv"))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     @Test
     void onlyCommaAndTabAreDelimiters() {
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> new CsvTextReader(
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> new CsvTextReader(
                         temp.resolve("x"),
                         java.nio.charset.StandardCharsets.UTF_8,
                         ';',

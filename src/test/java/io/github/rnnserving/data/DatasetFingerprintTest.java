@@ -1,9 +1,8 @@
 package io.github.rnnserving.data;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.rnnserving.support.SharedFiles;
 import java.io.IOException;
@@ -33,8 +32,8 @@ class DatasetFingerprintTest {
         String first = fingerprint(temp, OPTIONS);
         String second = fingerprint(temp, OPTIONS);
 
-        assertEquals(first, second);
-        assertTrue(first.matches("[0-9a-f]{64}"), first);
+        assertThat(second).isEqualTo(first);
+        assertThat(first.matches("[0-9a-f]{64}")).as(first).isTrue();
     }
 
     @Test
@@ -43,7 +42,7 @@ class DatasetFingerprintTest {
         Files.copy(temp.resolve("a.txt"), moved.resolve("a.txt"));
         Files.copy(temp.resolve("b.txt"), moved.resolve("b.txt"));
 
-        assertEquals(fingerprint(temp, OPTIONS), fingerprint(moved, OPTIONS));
+        assertThat(fingerprint(moved, OPTIONS)).isEqualTo(fingerprint(temp, OPTIONS));
     }
 
     @Test
@@ -51,7 +50,7 @@ class DatasetFingerprintTest {
         String before = fingerprint(temp, OPTIONS);
         Files.writeString(temp.resolve("b.txt"), "six\nseven\neight\nnine\nTen\n");
 
-        assertNotEquals(before, fingerprint(temp, OPTIONS));
+        assertThat(fingerprint(temp, OPTIONS)).isNotEqualTo(before);
     }
 
     @Test
@@ -59,16 +58,16 @@ class DatasetFingerprintTest {
         String before = fingerprint(temp, OPTIONS);
         Files.writeString(temp.resolve("b.txt"), "six\nseven\neight\nnine\nten \n");
 
-        assertNotEquals(before, fingerprint(temp, OPTIONS));
+        assertThat(fingerprint(temp, OPTIONS)).isNotEqualTo(before);
     }
 
     @Test
     void changingTheSplitOptionsChangesTheFingerprint() {
         String base = fingerprint(temp, OPTIONS);
 
-        assertNotEquals(base, fingerprint(temp, new SplitOptions(43, 0.2, 0.2, true)));
-        assertNotEquals(base, fingerprint(temp, new SplitOptions(42, 0.2, 0.2, false)));
-        assertNotEquals(base, fingerprint(temp, new SplitOptions(42, 0.1, 0.2, true)));
+        assertThat(fingerprint(temp, new SplitOptions(43, 0.2, 0.2, true))).isNotEqualTo(base);
+        assertThat(fingerprint(temp, new SplitOptions(42, 0.2, 0.2, false))).isNotEqualTo(base);
+        assertThat(fingerprint(temp, new SplitOptions(42, 0.1, 0.2, true))).isNotEqualTo(base);
     }
 
     @Test
@@ -78,9 +77,8 @@ class DatasetFingerprintTest {
             DatasetSplit<TextExample> empty = new DatasetSplit<>(List.of(), List.of(), List.of());
             Path base = Files.createDirectory(temp.resolve("base"));
 
-            assertThrows(
-                    IllegalArgumentException.class,
-                    () -> DatasetFingerprint.of(base, List.of(outside), OPTIONS, empty));
+            assertThatExceptionOfType(IllegalArgumentException.class)
+                    .isThrownBy(() -> DatasetFingerprint.of(base, List.of(outside), OPTIONS, empty));
         } finally {
             Files.delete(outside);
         }
@@ -102,12 +100,12 @@ class DatasetFingerprintTest {
 
         String fingerprint = DatasetFingerprint.of(mnist, files, options, split);
 
-        assertEquals(60_000, split.train().size() + split.validation().size());
+        assertThat(split.train().size() + split.validation().size()).isEqualTo(60_000);
         // each of the 10 labels rounds its own twelfth, so the total may be off by up to 5
-        assertEquals(5_000, split.validation().size(), 5);
-        assertEquals(10_000, split.test().size());
+        assertThat(split.validation().size()).isCloseTo(5_000, within(5));
+        assertThat(split.test().size()).isEqualTo(10_000);
         List<Path> shuffledFiles = List.of(files.get(3), files.get(0), files.get(2), files.get(1));
-        assertEquals(fingerprint, DatasetFingerprint.of(mnist, shuffledFiles, options, split));
+        assertThat(DatasetFingerprint.of(mnist, shuffledFiles, options, split)).isEqualTo(fingerprint);
     }
 
     private static String fingerprint(Path folder, SplitOptions options) {

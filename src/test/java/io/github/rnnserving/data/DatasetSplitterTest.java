@@ -1,12 +1,9 @@
 package io.github.rnnserving.data;
 
 import static io.github.rnnserving.data.ClassFolderReaderTest.countByLabel;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.rnnserving.support.SharedFiles;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +36,7 @@ class DatasetSplitterTest {
         DatasetSplit<TextExample> fromImmutable = splitter.split(names);
         DatasetSplit<TextExample> fromLinked = splitter.split(new LinkedList<>(names));
 
-        assertEquals(fromImmutable, fromLinked);
+        assertThat(fromLinked).isEqualTo(fromImmutable);
     }
 
     @Test
@@ -47,8 +44,8 @@ class DatasetSplitterTest {
         DatasetSplit<TextExample> seed1 = new DatasetSplitter(new SplitOptions(1, 0.1, 0.1, false)).split(names);
         DatasetSplit<TextExample> seed2 = new DatasetSplitter(new SplitOptions(2, 0.1, 0.1, false)).split(names);
 
-        assertNotEquals(seed1.test(), seed2.test());
-        assertNotEquals(seed1.validation(), seed2.validation());
+        assertThat(seed2.test()).isNotEqualTo(seed1.test());
+        assertThat(seed2.validation()).isNotEqualTo(seed1.validation());
     }
 
     @Test
@@ -57,11 +54,14 @@ class DatasetSplitterTest {
 
         Map<TextExample, Boolean> seen = new IdentityHashMap<>();
         for (List<TextExample> part : List.of(split.train(), split.validation(), split.test())) {
-            part.forEach(example -> assertNull(seen.put(example, true), "twice: " + example));
-            assertTrue(isSubsequence(part, names), "a split keeps the input order");
+            part.forEach(example ->
+                    assertThat(seen.put(example, true)).as("twice: " + example).isNull());
+            assertThat(isSubsequence(part, names))
+                    .as("a split keeps the input order")
+                    .isTrue();
         }
-        assertEquals(names.size(), seen.size());
-        assertEquals(names.size(), split.size());
+        assertThat(seen.size()).isEqualTo(names.size());
+        assertThat(split.size()).isEqualTo(names.size());
     }
 
     @Test
@@ -76,9 +76,13 @@ class DatasetSplitterTest {
         Map<String, Long> validation = countByLabel(split.validation());
         Map<String, Long> test = countByLabel(split.test());
         all.forEach((label, count) -> {
-            assertEquals(testFraction * count, test.getOrDefault(label, 0L), 0.5, label);
-            assertEquals(validationFraction * count, validation.getOrDefault(label, 0L), 0.5, label);
-            assertEquals((1 - testFraction - validationFraction) * count, train.getOrDefault(label, 0L), 1.0, label);
+            assertThat((double) test.getOrDefault(label, 0L)).as(label).isCloseTo(testFraction * count, within(0.5));
+            assertThat((double) validation.getOrDefault(label, 0L))
+                    .as(label)
+                    .isCloseTo(validationFraction * count, within(0.5));
+            assertThat((double) train.getOrDefault(label, 0L))
+                    .as(label)
+                    .isCloseTo((1 - testFraction - validationFraction) * count, within(1.0));
         });
     }
 
@@ -89,21 +93,22 @@ class DatasetSplitterTest {
         Set<String> train = texts(split.train());
         Set<String> validation = texts(split.validation());
         Set<String> test = texts(split.test());
-        assertEquals(names.size(), split.size());
-        assertTrue(Collections.disjoint(train, validation));
-        assertTrue(Collections.disjoint(train, test));
-        assertTrue(Collections.disjoint(validation, test));
+        assertThat(split.size()).isEqualTo(names.size());
+        assertThat(Collections.disjoint(train, validation)).isTrue();
+        assertThat(Collections.disjoint(train, test)).isTrue();
+        assertThat(Collections.disjoint(validation, test)).isTrue();
         // some names repeat, within a language and across two ("Baba": Arabic and Japanese)
-        assertTrue(texts(names).size() < names.size());
-        assertEquals(0.1, split.test().size() / (double) names.size(), 0.01);
-        assertEquals(0.1, split.validation().size() / (double) names.size(), 0.01);
+        assertThat(texts(names).size() < names.size()).isTrue();
+        assertThat(split.test().size() / (double) names.size()).isCloseTo(0.1, within(0.01));
+        assertThat(split.validation().size() / (double) names.size()).isCloseTo(0.1, within(0.01));
     }
 
     @Test
     void ungroupedSplitLetsDuplicatesStraddle() {
         DatasetSplit<TextExample> split = new DatasetSplitter(new SplitOptions(3, 0.1, 0.1, false)).split(names);
 
-        assertTrue(!Collections.disjoint(texts(split.train()), texts(split.test())));
+        assertThat(Collections.disjoint(texts(split.train()), texts(split.test())))
+                .isFalse();
     }
 
     @Test
@@ -114,17 +119,18 @@ class DatasetSplitterTest {
 
         DatasetSplit<TextExample> split = splitter.splitWithGivenTest(training, test);
 
-        assertEquals(test, split.test());
-        assertEquals(training.size(), split.train().size() + split.validation().size());
-        assertEquals(0.1, split.validation().size() / (double) training.size(), 0.001);
-        assertEquals(split, splitter.splitWithGivenTest(new ArrayList<>(training), test));
+        assertThat(split.test()).isEqualTo(test);
+        assertThat(split.train().size() + split.validation().size()).isEqualTo(training.size());
+        assertThat(split.validation().size() / (double) training.size()).isCloseTo(0.1, within(0.001));
+        assertThat(splitter.splitWithGivenTest(new ArrayList<>(training), test)).isEqualTo(split);
     }
 
     @Test
     void givenTestSetRefusesATestFraction() {
         DatasetSplitter splitter = new DatasetSplitter(new SplitOptions(5, 0.1, 0.1, false));
 
-        assertThrows(IllegalArgumentException.class, () -> splitter.splitWithGivenTest(names, names));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> splitter.splitWithGivenTest(names, names));
     }
 
     @Test
@@ -136,9 +142,9 @@ class DatasetSplitterTest {
 
         DatasetSplit<ImageExample> split = new DatasetSplitter(new SplitOptions(1, 0.2, 0.3, true)).split(identical);
 
-        assertEquals(5, split.train().size());
-        assertEquals(2, split.validation().size());
-        assertEquals(3, split.test().size());
+        assertThat(split.train().size()).isEqualTo(5);
+        assertThat(split.validation().size()).isEqualTo(2);
+        assertThat(split.test().size()).isEqualTo(3);
     }
 
     @Test
@@ -147,16 +153,20 @@ class DatasetSplitterTest {
 
         DatasetSplit<TextExample> split = new DatasetSplitter(new SplitOptions(1, 0.1, 0.1, false)).split(examples);
 
-        assertSame(examples.get(0), split.train().get(0));
-        assertTrue(split.validation().isEmpty() && split.test().isEmpty());
+        assertThat(split.train().get(0)).isSameAs(examples.get(0));
+        assertThat(split.validation().isEmpty() && split.test().isEmpty()).isTrue();
     }
 
     @Test
     void optionsRejectFractionsOutsideTheUnitInterval() {
-        assertThrows(IllegalArgumentException.class, () -> new SplitOptions(1, -0.1, 0.1, false));
-        assertThrows(IllegalArgumentException.class, () -> new SplitOptions(1, 0.1, 1.0, false));
-        assertThrows(IllegalArgumentException.class, () -> new SplitOptions(1, 0.5, 0.5, false));
-        assertThrows(IllegalArgumentException.class, () -> new SplitOptions(1, Double.NaN, 0, false));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> new SplitOptions(1, -0.1, 0.1, false));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> new SplitOptions(1, 0.1, 1.0, false));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> new SplitOptions(1, 0.5, 0.5, false));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> new SplitOptions(1, Double.NaN, 0, false));
     }
 
     private static Set<String> texts(List<TextExample> examples) {

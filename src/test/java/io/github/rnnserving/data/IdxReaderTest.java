@@ -1,10 +1,8 @@
 package io.github.rnnserving.data;
 
 import static io.github.rnnserving.data.ClassFolderReaderTest.countByLabel;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.rnnserving.support.SharedFiles;
 import java.io.ByteArrayOutputStream;
@@ -38,17 +36,19 @@ class IdxReaderTest {
         List<ImageExample> test =
                 IdxReader.testSet(mnist, IdxReader.MNIST_LABELS).read();
 
-        assertEquals(60_000, train.size());
-        assertEquals(10_000, test.size());
-        assertEquals(digitCounts(5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949), countByLabel(train));
-        assertEquals(digitCounts(980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009), countByLabel(test));
-        assertEquals("5", train.get(0).label());
-        assertEquals("7", test.get(0).label());
-        assertEquals(28, train.get(0).rows());
-        assertEquals(28, train.get(0).columns());
+        assertThat(train.size()).isEqualTo(60_000);
+        assertThat(test.size()).isEqualTo(10_000);
+        assertThat(countByLabel(train))
+                .isEqualTo(digitCounts(5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949));
+        assertThat(countByLabel(test)).isEqualTo(digitCounts(980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009));
+        assertThat(train.get(0).label()).isEqualTo("5");
+        assertThat(test.get(0).label()).isEqualTo("7");
+        assertThat(train.get(0).rows()).isEqualTo(28);
+        assertThat(train.get(0).columns()).isEqualTo(28);
         // MNIST digits are white on a black border
-        assertEquals(0, train.get(0).pixel(0, 0));
-        assertTrue(train.get(0).pixel(14, 14) > 0 || train.get(0).pixel(13, 14) > 0);
+        assertThat(train.get(0).pixel(0, 0)).isEqualTo(0);
+        assertThat(train.get(0).pixel(14, 14) > 0 || train.get(0).pixel(13, 14) > 0)
+                .isTrue();
     }
 
     @Test
@@ -60,15 +60,15 @@ class IdxReaderTest {
         List<ImageExample> test =
                 IdxReader.testSet(FASHION_MNIST, IdxReader.FASHION_MNIST_LABELS).read();
 
-        assertEquals(60_000, train.size());
-        assertEquals(10_000, test.size());
+        assertThat(train.size()).isEqualTo(60_000);
+        assertThat(test.size()).isEqualTo(10_000);
         Map<String, Long> trainCounts = countByLabel(train);
         Map<String, Long> testCounts = countByLabel(test);
         for (String label : IdxReader.FASHION_MNIST_LABELS) {
-            assertEquals(6000, trainCounts.get(label), label);
-            assertEquals(1000, testCounts.get(label), label);
+            assertThat(trainCounts.get(label)).as(label).isEqualTo(6000);
+            assertThat(testCounts.get(label)).as(label).isEqualTo(1000);
         }
-        assertEquals("Ankle boot", train.get(0).label());
+        assertThat(train.get(0).label()).isEqualTo("Ankle boot");
     }
 
     @Test
@@ -78,8 +78,7 @@ class IdxReaderTest {
         List<ImageExample> first =
                 IdxReader.testSet(mnist, IdxReader.MNIST_LABELS).withLimit(3).read();
 
-        assertEquals(
-                List.of("7", "2", "1"), first.stream().map(ImageExample::label).toList());
+        assertThat(first.stream().map(ImageExample::label).toList()).isEqualTo(List.of("7", "2", "1"));
     }
 
     @Test
@@ -93,11 +92,10 @@ class IdxReaderTest {
 
         List<ImageExample> examples = new IdxReader(plainNamedGz, gzipNamedPlain, List.of()).read();
 
-        assertEquals(
-                List.of("0", "1"), examples.stream().map(ImageExample::label).toList());
-        assertEquals(3, examples.get(1).rows());
-        assertEquals(2, examples.get(1).columns());
-        assertArrayEquals(new byte[] {6, 7, 8, 9, 10, 11}, examples.get(1).pixels());
+        assertThat(examples.stream().map(ImageExample::label).toList()).isEqualTo(List.of("0", "1"));
+        assertThat(examples.get(1).rows()).isEqualTo(3);
+        assertThat(examples.get(1).columns()).isEqualTo(2);
+        assertThat(examples.get(1).pixels()).containsExactly(new byte[] {6, 7, 8, 9, 10, 11});
     }
 
     @Test
@@ -106,8 +104,12 @@ class IdxReaderTest {
 
         DatasetException error = readError(labels, labels);
 
-        assertTrue(error.getMessage().contains("magic number is 2049, expected 2051"), error.getMessage());
-        assertTrue(error.getMessage().contains("this is a labels file"), error.getMessage());
+        assertThat(error.getMessage().contains("magic number is 2049, expected 2051"))
+                .as(error.getMessage())
+                .isTrue();
+        assertThat(error.getMessage().contains("this is a labels file"))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     @Test
@@ -117,8 +119,12 @@ class IdxReaderTest {
 
         DatasetException error = readError(images, labels);
 
-        assertTrue(error.getMessage().contains("truncated"), error.getMessage());
-        assertTrue(error.getMessage().contains("row count"), error.getMessage());
+        assertThat(error.getMessage().contains("truncated"))
+                .as(error.getMessage())
+                .isTrue();
+        assertThat(error.getMessage().contains("row count"))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     @Test
@@ -129,8 +135,12 @@ class IdxReaderTest {
 
         DatasetException error = readError(images, labels);
 
-        assertTrue(error.getMessage().contains("truncated"), error.getMessage());
-        assertTrue(error.getMessage().contains("image 2"), error.getMessage());
+        assertThat(error.getMessage().contains("truncated"))
+                .as(error.getMessage())
+                .isTrue();
+        assertThat(error.getMessage().contains("image 2"))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     @Test
@@ -141,7 +151,9 @@ class IdxReaderTest {
 
         DatasetException error = readError(images, labels);
 
-        assertTrue(error.getMessage().contains("truncated"), error.getMessage());
+        assertThat(error.getMessage().contains("truncated"))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     @Test
@@ -151,8 +163,12 @@ class IdxReaderTest {
 
         DatasetException error = readError(images, labels);
 
-        assertTrue(error.getMessage().contains("2 images but"), error.getMessage());
-        assertTrue(error.getMessage().contains("3 labels"), error.getMessage());
+        assertThat(error.getMessage().contains("2 images but"))
+                .as(error.getMessage())
+                .isTrue();
+        assertThat(error.getMessage().contains("3 labels"))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     @Test
@@ -160,10 +176,13 @@ class IdxReaderTest {
         Path images = write("images", imagesFile(2, 2, 2));
         Path labels = write("labels", labelsFile(1, 2));
 
-        DatasetException error = assertThrows(
-                DatasetException.class, () -> new IdxReader(images, labels, List.of("zero", "one")).read());
+        DatasetException error = assertThatExceptionOfType(DatasetException.class)
+                .isThrownBy(() -> new IdxReader(images, labels, List.of("zero", "one")).read())
+                .actual();
 
-        assertTrue(error.getMessage().contains("label 2 of item 1"), error.getMessage());
+        assertThat(error.getMessage().contains("label 2 of item 1"))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     @Test
@@ -172,11 +191,15 @@ class IdxReaderTest {
 
         DatasetException error = readError(missing, missing);
 
-        assertTrue(error.getMessage().contains(missing.toString()), error.getMessage());
+        assertThat(error.getMessage().contains(missing.toString()))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     private static DatasetException readError(Path images, Path labels) {
-        return assertThrows(DatasetException.class, () -> new IdxReader(images, labels, List.of()).read());
+        return assertThatExceptionOfType(DatasetException.class)
+                .isThrownBy(() -> new IdxReader(images, labels, List.of()).read())
+                .actual();
     }
 
     private Path write(String name, byte[] bytes) throws IOException {

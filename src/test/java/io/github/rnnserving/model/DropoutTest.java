@@ -1,7 +1,7 @@
 package io.github.rnnserving.model;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
@@ -23,12 +23,10 @@ class DropoutTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             float[] plain = logits(classifier(manager, 0f, 0f, 0f), manager, false);
             float[] dropped = logits(classifier(manager, 0.5f, 0.5f, 0.5f), manager, false);
-            assertArrayEquals(plain, dropped, 0f);
-            assertArrayEquals(
-                    plain,
-                    logits(classifier(manager, 0f, 0f, 0f), manager, true),
-                    1e-6f,
-                    "without dropout a training pass computes the same logits");
+            assertThat(dropped).containsExactly(plain, within(0f));
+            assertThat(logits(classifier(manager, 0f, 0f, 0f), manager, true))
+                    .as("without dropout a training pass computes the same logits")
+                    .containsExactly(plain, within(1e-6f));
         }
     }
 
@@ -42,7 +40,9 @@ class DropoutTest {
                 logits(classifier(manager, 0f, 0f, 0.5f), manager, true)
             };
             for (float[] variant : variants) {
-                assertFalse(Arrays.equals(plain, variant), Arrays.toString(variant));
+                assertThat(Arrays.equals(plain, variant))
+                        .as(Arrays.toString(variant))
+                        .isFalse();
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.github.rnnserving.model;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -48,7 +47,7 @@ class GoldenPyTorchTest {
         try (Stream<Path> listing = Files.list(SharedFiles.golden())) {
             files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
-        assertEquals(18, files.size(), "golden cases in " + SharedFiles.golden());
+        assertThat(files.size()).as("golden cases in " + SharedFiles.golden()).isEqualTo(18);
         return files.stream().map(file -> Named.of(file.getFileName().toString(), file));
     }
 
@@ -140,12 +139,14 @@ class GoldenPyTorchTest {
     private static void assertClose(JsonNode expected, NDArray actual, String what) {
         float[] want = flatten(expected);
         float[] got = actual.toFloatArray();
-        assertEquals(want.length, got.length, what + " size");
+        assertThat(got.length).as(what + " size").isEqualTo(want.length);
         double worst = 0;
         for (int i = 0; i < want.length; i++) {
             worst = Math.max(worst, Math.abs(want[i] - got[i]));
         }
-        assertTrue(worst <= TOLERANCE, what + " differ from PyTorch by " + worst);
+        assertThat(worst <= TOLERANCE)
+                .as(what + " differ from PyTorch by " + worst)
+                .isTrue();
     }
 
     private static NDArray longs(NDManager manager, JsonNode rows) {

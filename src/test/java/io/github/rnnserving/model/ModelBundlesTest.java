@@ -1,9 +1,7 @@
 package io.github.rnnserving.model;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -33,22 +31,21 @@ class ModelBundlesTest {
             Path first = bundles.write(models, manifest(), classifier);
             Path second = bundles.write(models, manifest(), classifier);
 
-            assertEquals(models.resolve("tiny/1"), first);
-            assertEquals(models.resolve("tiny/2"), second);
-            assertEquals(List.of(1, 2), ModelBundles.versions(models.resolve("tiny")));
+            assertThat(first).isEqualTo(models.resolve("tiny/1"));
+            assertThat(second).isEqualTo(models.resolve("tiny/2"));
+            assertThat(ModelBundles.versions(models.resolve("tiny"))).isEqualTo(List.of(1, 2));
             try (Stream<Path> left = Files.list(models.resolve("tiny"))) {
-                assertEquals(2, left.count(), "no temporary folder left behind");
+                assertThat(left.count()).as("no temporary folder left behind").isEqualTo(2);
             }
             LoadedModel loaded = bundles.read(first, manager);
-            assertEquals("1", loaded.manifest().version());
-            assertEquals(List.of("a", "b"), loaded.manifest().labels());
-            assertArrayEquals(
-                    classifier
+            assertThat(loaded.manifest().version()).isEqualTo("1");
+            assertThat(loaded.manifest().labels()).isEqualTo(List.of("a", "b"));
+            assertThat(loaded.classifier()
                             .namedParameters()
                             .get("rnn.weight_hh_l0")
                             .getArray()
-                            .toFloatArray(),
-                    loaded.classifier()
+                            .toFloatArray())
+                    .containsExactly(classifier
                             .namedParameters()
                             .get("rnn.weight_hh_l0")
                             .getArray()
@@ -64,23 +61,35 @@ class ModelBundlesTest {
             byte[] bytes = Files.readAllBytes(weights);
             bytes[bytes.length / 2] ^= 0x55;
             Files.write(weights, bytes);
-            InvalidBundleException corrupt =
-                    assertThrows(InvalidBundleException.class, () -> bundles.read(bundle, manager));
-            assertTrue(corrupt.getMessage().contains("weights.npz is corrupt"), corrupt.getMessage());
+            InvalidBundleException corrupt = assertThatExceptionOfType(InvalidBundleException.class)
+                    .isThrownBy(() -> bundles.read(bundle, manager))
+                    .actual();
+            assertThat(corrupt.getMessage().contains("weights.npz is corrupt"))
+                    .as(corrupt.getMessage())
+                    .isTrue();
 
             Files.delete(weights);
-            InvalidBundleException missing =
-                    assertThrows(InvalidBundleException.class, () -> bundles.read(bundle, manager));
-            assertTrue(missing.getMessage().contains("is missing"), missing.getMessage());
+            InvalidBundleException missing = assertThatExceptionOfType(InvalidBundleException.class)
+                    .isThrownBy(() -> bundles.read(bundle, manager))
+                    .actual();
+            assertThat(missing.getMessage().contains("is missing"))
+                    .as(missing.getMessage())
+                    .isTrue();
 
             Files.writeString(bundle.resolve(ModelBundles.MANIFEST), "{\"formatVersion\": 1, \"name\": ");
-            InvalidBundleException broken =
-                    assertThrows(InvalidBundleException.class, () -> bundles.read(bundle, manager));
-            assertTrue(broken.getMessage().contains("model.json is invalid"), broken.getMessage());
+            InvalidBundleException broken = assertThatExceptionOfType(InvalidBundleException.class)
+                    .isThrownBy(() -> bundles.read(bundle, manager))
+                    .actual();
+            assertThat(broken.getMessage().contains("model.json is invalid"))
+                    .as(broken.getMessage())
+                    .isTrue();
 
-            InvalidBundleException empty =
-                    assertThrows(InvalidBundleException.class, () -> bundles.read(models, manager));
-            assertTrue(empty.getMessage().contains("no model.json"), empty.getMessage());
+            InvalidBundleException empty = assertThatExceptionOfType(InvalidBundleException.class)
+                    .isThrownBy(() -> bundles.read(models, manager))
+                    .actual();
+            assertThat(empty.getMessage().contains("no model.json"))
+                    .as(empty.getMessage())
+                    .isTrue();
         }
     }
 
@@ -92,23 +101,25 @@ class ModelBundlesTest {
                     new Architecture(InputKind.TEXT, CellType.GRU, 1, 5, false, 0f, 0f, 0f, Summary.LAST, 3, 4, 2);
             RecurrentClassifier other = new RecurrentClassifier(wider);
             other.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
-            InvalidWeightsException mismatch = assertThrows(
-                    InvalidWeightsException.class,
-                    () -> PyTorchWeights.load(
-                            other, Files.newInputStream(bundle.resolve(ModelBundles.WEIGHTS)), manager));
-            assertTrue(
-                    mismatch.getMessage()
-                            .contains("rnn.weight_hh_l0 has shape (12, 4) but the architecture needs (15, 5)"),
-                    mismatch.getMessage());
+            InvalidWeightsException mismatch = assertThatExceptionOfType(InvalidWeightsException.class)
+                    .isThrownBy(() -> PyTorchWeights.load(
+                            other, Files.newInputStream(bundle.resolve(ModelBundles.WEIGHTS)), manager))
+                    .actual();
+            assertThat(mismatch.getMessage()
+                            .contains("rnn.weight_hh_l0 has shape (12, 4) but the architecture needs (15, 5)"))
+                    .as(mismatch.getMessage())
+                    .isTrue();
         }
     }
 
     @Test
     void rejectsNamesThatCouldEscapeTheRegistry() {
         for (String bad : new String[] {"../evil", "a/b", "", "UPPER", ".hidden", "a..b"}) {
-            assertThrows(IllegalArgumentException.class, () -> ModelBundles.requireValidName(bad), bad);
+            assertThatExceptionOfType(IllegalArgumentException.class)
+                    .as(bad)
+                    .isThrownBy(() -> ModelBundles.requireValidName(bad));
         }
-        assertEquals("names-gru.v2_x", ModelBundles.requireValidName("names-gru.v2_x"));
+        assertThat(ModelBundles.requireValidName("names-gru.v2_x")).isEqualTo("names-gru.v2_x");
     }
 
     private static Architecture architecture() {

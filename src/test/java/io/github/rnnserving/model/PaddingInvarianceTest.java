@@ -1,7 +1,6 @@
 package io.github.rnnserving.model;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -67,10 +66,12 @@ class PaddingInvarianceTest {
                         });
                 for (int c = 0; c < 3; c++) {
                     float difference = Math.abs(alone[c] - batched[i * 3 + c]);
-                    assertTrue(difference < 1e-5, "text " + i + " class " + c + " differs by " + difference);
+                    assertThat(difference < 1e-5)
+                            .as("text " + i + " class " + c + " differs by " + difference)
+                            .isTrue();
                 }
             }
-            assertEquals(TEXTS.length * 3, batched.length);
+            assertThat(batched.length).isEqualTo(TEXTS.length * 3);
         }
     }
 

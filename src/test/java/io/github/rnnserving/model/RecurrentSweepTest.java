@@ -1,6 +1,6 @@
 package io.github.rnnserving.model;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -160,10 +160,10 @@ class RecurrentSweepTest {
                 NDArray got = named.getValue().getArray().getGradient().toType(DataType.FLOAT64, false);
                 NDArray want = reference.get(named.getKey()).getGradient();
                 double difference = got.sub(want).abs().max().getDouble();
-                assertTrue(
-                        difference <= TOLERANCE * largest,
-                        sweep + ": gradient of " + named.getKey() + " differs by " + difference + ", largest gradient "
-                                + largest);
+                assertThat(difference <= TOLERANCE * largest)
+                        .as(sweep + ": gradient of " + named.getKey() + " differs by " + difference
+                                + ", largest gradient " + largest)
+                        .isTrue();
             }
         }
     }
@@ -173,7 +173,9 @@ class RecurrentSweepTest {
         for (int i = 0; i < actual.length; i++) {
             worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
         }
-        assertTrue(worst <= TOLERANCE, what + " differ from the formulas by " + worst);
+        assertThat(worst <= TOLERANCE)
+                .as(what + " differ from the formulas by " + worst)
+                .isTrue();
     }
 
     /** Lengths 1..MAX_STEPS with the longest present, so the batch is padded to MAX_STEPS. */

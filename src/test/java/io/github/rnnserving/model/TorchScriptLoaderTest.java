@@ -1,8 +1,8 @@
 package io.github.rnnserving.model;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
@@ -49,7 +49,7 @@ class TorchScriptLoaderTest {
             NDArray x = text ? tokenIds(manager, input) : images(manager, input);
 
             NDArray batch = predict(predictor, x, manager.create(lengths));
-            assertEquals(new Shape(lengths.length, logits[0].length), batch.getShape());
+            assertThat(batch.getShape()).isEqualTo(new Shape(lengths.length, logits[0].length));
             for (int row = 0; row < lengths.length; row++) {
                 assertClose(logits[row], batch.get(row).toFloatArray(), fixture + " row " + row);
             }
@@ -60,7 +60,7 @@ class TorchScriptLoaderTest {
             NDArray alone = x.get("{}:{}, :{}", shortest, shortest + 1, lengths[shortest]);
             NDArray aloneLength = manager.create(new long[] {lengths[shortest]});
             NDArray single = predict(predictor, alone, aloneLength);
-            assertEquals(new Shape(1, logits[0].length), single.getShape());
+            assertThat(single.getShape()).isEqualTo(new Shape(1, logits[0].length));
             assertClose(logits[shortest], single.get(0).toFloatArray(), fixture + " alone");
         }
     }
@@ -71,25 +71,31 @@ class TorchScriptLoaderTest {
         new Random(42).nextBytes(noise);
         Path garbage = Files.write(dir.resolve("garbage.pt"), noise);
 
-        InvalidBundleException error =
-                assertThrows(InvalidBundleException.class, () -> TorchScriptLoader.load(garbage));
+        InvalidBundleException error = assertThatExceptionOfType(InvalidBundleException.class)
+                .isThrownBy(() -> TorchScriptLoader.load(garbage))
+                .actual();
         String message = error.getMessage();
-        assertTrue(message.contains("garbage.pt"), message);
-        assertTrue(message.contains("not a loadable TorchScript model"), message);
-        assertTrue(message.contains("DJL said:"), message);
+        assertThat(message.contains("garbage.pt")).as(message).isTrue();
+        assertThat(message.contains("not a loadable TorchScript model"))
+                .as(message)
+                .isTrue();
+        assertThat(message.contains("DJL said:")).as(message).isTrue();
     }
 
     @Test
     void missingFileIsRejected(@TempDir Path dir) {
-        InvalidBundleException error =
-                assertThrows(InvalidBundleException.class, () -> TorchScriptLoader.load(dir.resolve("absent.pt")));
-        assertTrue(error.getMessage().contains("absent.pt"), error.getMessage());
+        InvalidBundleException error = assertThatExceptionOfType(InvalidBundleException.class)
+                .isThrownBy(() -> TorchScriptLoader.load(dir.resolve("absent.pt")))
+                .actual();
+        assertThat(error.getMessage().contains("absent.pt"))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     private static NDArray predict(Predictor<NDList, NDList> predictor, NDArray x, NDArray lengths)
             throws TranslateException {
         NDList output = predictor.predict(new NDList(x, lengths));
-        assertEquals(1, output.size(), "the model must return the logits alone");
+        assertThat(output.size()).as("the model must return the logits alone").isEqualTo(1);
         return output.singletonOrThrow();
     }
 
@@ -130,7 +136,7 @@ class TorchScriptLoaderTest {
             }
         }
         NDArray array = manager.create(pixels, new Shape(batch, rows, columns));
-        assertEquals(DataType.FLOAT32, array.getDataType());
+        assertThat(array.getDataType()).isEqualTo(DataType.FLOAT32);
         return array;
     }
 
@@ -165,9 +171,9 @@ class TorchScriptLoaderTest {
     }
 
     private static void assertClose(float[] expected, float[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + " length");
+        assertThat(actual.length).as(what + " length").isEqualTo(expected.length);
         for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], TOLERANCE, what + " [" + i + "]");
+            assertThat(actual[i]).as(what + " [" + i + "]").isCloseTo(expected[i], within(TOLERANCE));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.rnnserving.model;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
@@ -60,15 +61,15 @@ class TorchScriptLstmTest {
                 NDArray got = predictor
                         .predict(new NDList(images.get("0:{}", batch), manager.create(lengths)))
                         .singletonOrThrow();
-                assertEquals(new Shape(batch, logits.get(0).size()), got.getShape());
+                assertThat(got.getShape())
+                        .isEqualTo(new Shape(batch, logits.get(0).size()));
                 float[] flat = got.toFloatArray();
                 for (int b = 0; b < batch; b++) {
                     for (int c = 0; c < logits.get(b).size(); c++) {
-                        assertEquals(
-                                logits.get(b).get(c).floatValue(),
-                                flat[b * logits.get(b).size() + c],
-                                TOLERANCE,
-                                "hidden " + hidden + " " + kind + ", batch " + batch + ", image " + b + ", class " + c);
+                        assertThat(flat[b * logits.get(b).size() + c])
+                                .as("hidden " + hidden + " " + kind + ", batch " + batch + ", image " + b + ", class "
+                                        + c)
+                                .isCloseTo(logits.get(b).get(c).floatValue(), within(TOLERANCE));
                     }
                 }
             }

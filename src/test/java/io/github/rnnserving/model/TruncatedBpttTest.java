@@ -1,8 +1,7 @@
 package io.github.rnnserving.model;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -30,21 +29,27 @@ class TruncatedBpttTest {
 
             float[] full = logits(classifier, manager, rows, lengths, 0);
             float[] truncated = logits(classifier, manager, rows, lengths, 4);
-            assertArrayEquals(full, truncated, 1e-6f);
+            assertThat(truncated).containsExactly(full, within(1e-6f));
 
             float[][] fullGradient = inputGradient(classifier, manager, rows, lengths, 0);
             float[][] truncatedGradient = inputGradient(classifier, manager, rows, lengths, 4);
             // sequence 0 ends at step 9: with k = 4 the gradient reaches steps 8..9 only (chunk 8..11)
             for (int t = 0; t < 8; t++) {
-                assertEquals(0f, truncatedGradient[0][t], "step " + t + " of sequence 0");
-                assertTrue(fullGradient[0][t] != 0f, "full BPTT reaches step " + t);
+                assertThat(truncatedGradient[0][t])
+                        .as("step " + t + " of sequence 0")
+                        .isEqualTo(0f);
+                assertThat(fullGradient[0][t] != 0f)
+                        .as("full BPTT reaches step " + t)
+                        .isTrue();
             }
-            assertTrue(truncatedGradient[0][9] != 0f);
+            assertThat(truncatedGradient[0][9] != 0f).isTrue();
             // sequence 1 ends at step 6, inside chunk 4..7: steps 4..6 get gradient, 0..3 none
             for (int t = 0; t < 4; t++) {
-                assertEquals(0f, truncatedGradient[1][t], "step " + t + " of sequence 1");
+                assertThat(truncatedGradient[1][t])
+                        .as("step " + t + " of sequence 1")
+                        .isEqualTo(0f);
             }
-            assertTrue(truncatedGradient[1][4] != 0f);
+            assertThat(truncatedGradient[1][4] != 0f).isTrue();
         }
     }
 

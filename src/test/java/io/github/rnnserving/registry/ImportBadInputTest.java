@@ -38,6 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
  * arrays, manifests that could not serve or would not fit in memory, a module that fails its probe.
  * Each is a 400 naming the field, in problem JSON without internals; none is listed afterwards, none
  * leaves a file, and a good import keeps classifying.
+ *
+ * <p>One piece although over 300 lines: it is a corpus, one case per way an import can be bad, all
+ * against one running service.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ImportBadInputTest {

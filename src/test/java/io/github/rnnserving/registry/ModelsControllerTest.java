@@ -41,6 +41,9 @@ import org.springframework.test.web.servlet.MockMvc;
  * The registry endpoints over MockMvc with the real registry, importer, admin-token filter and
  * problem handler, on a temporary folder holding two tiny untrained models: "names" (text) and "mnist"
  * (image rows).
+ *
+ * <p>One piece although over 300 lines: every registry endpoint shares this slice's context and
+ * folder, and splitting it would start that context once per part.
  */
 @WebMvcTest(ModelsController.class)
 @Import({ModelImporter.class, AdminToken.class, ModelsControllerTest.Models.class})

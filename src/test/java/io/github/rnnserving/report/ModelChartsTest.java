@@ -1,10 +1,7 @@
 package io.github.rnnserving.report;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.rnnserving.support.ReportManifests;
 import java.awt.Color;
@@ -38,20 +35,26 @@ class ModelChartsTest {
         Path out = temp.resolve("docs/models");
         ModelCharts.Written written = ModelCharts.write(ReportManifests.trained(), out);
 
-        assertEquals(out.resolve("tiny-learning-curve.png"), written.learningCurve());
-        assertEquals(out.resolve("tiny-confusion-matrix.png"), written.confusionMatrix());
+        assertThat(written.learningCurve()).isEqualTo(out.resolve("tiny-learning-curve.png"));
+        assertThat(written.confusionMatrix()).isEqualTo(out.resolve("tiny-confusion-matrix.png"));
         BufferedImage curve = readPng(written.learningCurve());
-        assertEquals(ModelCharts.LEARNING_CURVE_WIDTH, curve.getWidth());
-        assertEquals(ModelCharts.LEARNING_CURVE_HEIGHT, curve.getHeight());
+        assertThat(curve.getWidth()).isEqualTo(ModelCharts.LEARNING_CURVE_WIDTH);
+        assertThat(curve.getHeight()).isEqualTo(ModelCharts.LEARNING_CURVE_HEIGHT);
         BufferedImage matrix = readPng(written.confusionMatrix());
-        assertEquals(900, matrix.getWidth());
-        assertEquals(800, matrix.getHeight());
+        assertThat(matrix.getWidth()).isEqualTo(900);
+        assertThat(matrix.getHeight()).isEqualTo(800);
 
         // the heatmap's dark cells and the lines' train blue are really drawn, not just a white page
         // more blue than the colour-scale strip alone holds: the diagonal cells are filled
-        assertTrue(countPixels(matrix, c -> c.getBlue() - c.getRed() > 60) > 50_000, "blue heatmap cells");
-        assertTrue(countPixels(curve, c -> distance(c, new Color(31, 119, 180)) <= 30) > 300, "train curves");
-        assertTrue(countPixels(curve, c -> distance(c, new Color(255, 127, 14)) <= 30) > 300, "validation curves");
+        assertThat(countPixels(matrix, c -> c.getBlue() - c.getRed() > 60) > 50_000)
+                .as("blue heatmap cells")
+                .isTrue();
+        assertThat(countPixels(curve, c -> distance(c, new Color(31, 119, 180)) <= 30) > 300)
+                .as("train curves")
+                .isTrue();
+        assertThat(countPixels(curve, c -> distance(c, new Color(255, 127, 14)) <= 30) > 300)
+                .as("validation curves")
+                .isTrue();
     }
 
     @Test
@@ -73,17 +76,17 @@ class ModelChartsTest {
                 double y = plot.getRangeAxis().valueToJava2D(actual + 0.35, area, RectangleEdge.LEFT);
                 Color expected = (Color) scale.getPaint((double) m[actual][predicted] / row);
                 Color drawn = new Color(image.getRGB((int) x, (int) y));
-                assertTrue(
-                        distance(expected, drawn) <= 6,
-                        "cell " + actual + "," + predicted + ": expected " + expected + ", drawn " + drawn);
+                assertThat(distance(expected, drawn) <= 6)
+                        .as("cell " + actual + "," + predicted + ": expected " + expected + ", drawn " + drawn)
+                        .isTrue();
             }
         }
         // owl's 4 correct out of 6 outshine the 9 dogs taken for cats (9 of 50)
         Color owlDiagonal = (Color) scale.getPaint(4 / 6.0);
         Color dogAsCat = (Color) scale.getPaint(9 / 50.0);
-        assertTrue(owlDiagonal.getRed() < dogAsCat.getRed());
-        assertEquals(Color.WHITE, scale.getPaint(0));
-        assertEquals(new Color(8, 48, 107), scale.getPaint(1));
+        assertThat(owlDiagonal.getRed() < dogAsCat.getRed()).isTrue();
+        assertThat(scale.getPaint(0)).isEqualTo(Color.WHITE);
+        assertThat(scale.getPaint(1)).isEqualTo(new Color(8, 48, 107));
     }
 
     @Test
@@ -91,28 +94,28 @@ class ModelChartsTest {
         JFreeChart chart = ModelCharts.learningCurve(ModelReport.of(ReportManifests.trained()));
         XYPlot plot = chart.getXYPlot();
 
-        assertTrue(
-                chart.getTitle().getText().contains("tiny version 1"),
-                chart.getTitle().getText());
-        assertEquals(
-                List.of("train loss", "validation loss"),
-                List.of(plot.getDataset(0).getSeriesKey(0), plot.getDataset(0).getSeriesKey(1)));
-        assertEquals(
-                List.of("train accuracy", "validation accuracy"),
-                List.of(plot.getDataset(1).getSeriesKey(0), plot.getDataset(1).getSeriesKey(1)));
-        assertEquals(4, plot.getDataset(0).getItemCount(1));
-        assertEquals(0.72, plot.getDataset(0).getYValue(1, 3), 1e-12);
-        assertEquals(0.75, plot.getDataset(1).getYValue(1, 2), 1e-12);
+        assertThat(chart.getTitle().getText().contains("tiny version 1"))
+                .as(chart.getTitle().getText())
+                .isTrue();
+        assertThat(List.of(
+                        plot.getDataset(0).getSeriesKey(0), plot.getDataset(0).getSeriesKey(1)))
+                .isEqualTo(List.of("train loss", "validation loss"));
+        assertThat(List.of(
+                        plot.getDataset(1).getSeriesKey(0), plot.getDataset(1).getSeriesKey(1)))
+                .isEqualTo(List.of("train accuracy", "validation accuracy"));
+        assertThat(plot.getDataset(0).getItemCount(1)).isEqualTo(4);
+        assertThat(plot.getDataset(0).getYValue(1, 3)).isCloseTo(0.72, within(1e-12));
+        assertThat(plot.getDataset(1).getYValue(1, 2)).isCloseTo(0.75, within(1e-12));
         // accuracy on its own 0-1 axis on the right
-        assertEquals(1, plot.getRangeAxisIndex(plot.getRangeAxisForDataset(1)));
-        assertEquals(0, plot.getRangeAxis(1).getLowerBound());
-        assertEquals(1, plot.getRangeAxis(1).getUpperBound());
+        assertThat(plot.getRangeAxisIndex(plot.getRangeAxisForDataset(1))).isEqualTo(1);
+        assertThat(plot.getRangeAxis(1).getLowerBound()).isEqualTo(0);
+        assertThat(plot.getRangeAxis(1).getUpperBound()).isEqualTo(1);
 
         List<?> markers = List.copyOf(plot.getDomainMarkers(Layer.FOREGROUND));
-        assertEquals(1, markers.size());
+        assertThat(markers.size()).isEqualTo(1);
         ValueMarker best = (ValueMarker) markers.get(0);
-        assertEquals(ReportManifests.BEST_EPOCH, best.getValue());
-        assertEquals("best epoch 3", ((Marker) best).getLabel());
+        assertThat(best.getValue()).isEqualTo(ReportManifests.BEST_EPOCH);
+        assertThat(((Marker) best).getLabel()).isEqualTo("best epoch 3");
     }
 
     @Test
@@ -120,26 +123,28 @@ class ModelChartsTest {
         ModelCharts.Written first = ModelCharts.write(ReportManifests.trained(), temp.resolve("a"));
         ModelCharts.Written second = ModelCharts.write(ReportManifests.trained(), temp.resolve("b"));
 
-        assertArrayEquals(Files.readAllBytes(first.learningCurve()), Files.readAllBytes(second.learningCurve()));
-        assertArrayEquals(Files.readAllBytes(first.confusionMatrix()), Files.readAllBytes(second.confusionMatrix()));
+        assertThat(Files.readAllBytes(second.learningCurve()))
+                .containsExactly(Files.readAllBytes(first.learningCurve()));
+        assertThat(Files.readAllBytes(second.confusionMatrix()))
+                .containsExactly(Files.readAllBytes(first.confusionMatrix()));
     }
 
     @Test
     void importedModelWithoutHistoryGetsOnlyTheConfusionMatrix() throws IOException {
         ModelCharts.Written written = ModelCharts.write(ReportManifests.imported(), temp);
 
-        assertNull(written.learningCurve());
-        assertFalse(Files.exists(temp.resolve("imported-learning-curve.png")));
-        assertEquals(800, readPng(written.confusionMatrix()).getHeight());
+        assertThat(written.learningCurve()).isNull();
+        assertThat(Files.exists(temp.resolve("imported-learning-curve.png"))).isFalse();
+        assertThat(readPng(written.confusionMatrix()).getHeight()).isEqualTo(800);
     }
 
     private static BufferedImage readPng(Path file) throws IOException {
-        assertTrue(Files.isRegularFile(file), file + " missing");
+        assertThat(Files.isRegularFile(file)).as(file + " missing").isTrue();
         byte[] head = new byte[PNG_SIGNATURE.length];
         System.arraycopy(Files.readAllBytes(file), 0, head, 0, head.length);
-        assertArrayEquals(PNG_SIGNATURE, head, file + " is not a PNG");
+        assertThat(head).as(file + " is not a PNG").containsExactly(PNG_SIGNATURE);
         BufferedImage image = ImageIO.read(file.toFile());
-        assertTrue(image != null, file + " does not decode");
+        assertThat(image != null).as(file + " does not decode").isTrue();
         return image;
     }
 

@@ -1,9 +1,8 @@
 package io.github.rnnserving.report;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.rnnserving.model.EvaluationSection;
 import io.github.rnnserving.model.ModelManifest;
@@ -23,49 +22,66 @@ class ModelReportTest {
                 .toMarkdown("models/tiny-learning-curve.png", "models/tiny-confusion-matrix.png");
         ClassificationMetrics metrics = ReportManifests.metrics();
 
-        assertTrue(md.startsWith("## tiny (version 1)\n"), md);
+        assertThat(md.startsWith("## tiny (version 1)\n")).as(md).isTrue();
         // 94 of 116 right
-        assertTrue(
-                md.contains("Test accuracy **0.8103**, macro-F1 **"
-                        + String.format(Locale.ROOT, "%.4f", metrics.macroF1()) + "** on 116 test examples"),
-                md);
-        assertTrue(md.contains("- Best epoch 3 of 4 (validation accuracy 0.7500)"), md);
-        assertTrue(md.contains("- Training took 5.5 s, 965 samples/s"), md);
-        assertTrue(md.contains("- Split: 800 train / 100 validation / 116 test"), md);
-        assertTrue(md.contains("image rows 28×28 → 1-layer GRU, 8 hidden units, summary last → 3 classes"), md);
-        assertTrue(
-                md.contains("- Training settings: epochs 10, batch size 64, optimizer adam, learning rate 0.002,"), md);
-        assertTrue(md.contains("| class | precision | recall | F1 | support |\n|---|---:|---:|---:|---:|\n"), md);
+        assertThat(md.contains("Test accuracy **0.8103**, macro-F1 **"
+                        + String.format(Locale.ROOT, "%.4f", metrics.macroF1()) + "** on 116 test examples"))
+                .as(md)
+                .isTrue();
+        assertThat(md.contains("- Best epoch 3 of 4 (validation accuracy 0.7500)"))
+                .as(md)
+                .isTrue();
+        assertThat(md.contains("- Training took 5.5 s, 965 samples/s")).as(md).isTrue();
+        assertThat(md.contains("- Split: 800 train / 100 validation / 116 test"))
+                .as(md)
+                .isTrue();
+        assertThat(md.contains("image rows 28×28 → 1-layer GRU, 8 hidden units, summary last → 3 classes"))
+                .as(md)
+                .isTrue();
+        assertThat(md.contains("- Training settings: epochs 10, batch size 64, optimizer adam, learning rate 0.002,"))
+                .as(md)
+                .isTrue();
+        assertThat(md.contains("| class | precision | recall | F1 | support |\n|---|---:|---:|---:|---:|\n"))
+                .as(md)
+                .isTrue();
         // cat: 50 of 59 predicted cats are cats, 50 of 60 cats found
-        assertTrue(md.contains("| cat | 0.8475 | 0.8333 | 0.8403 | 60 |\n"), md);
-        assertTrue(md.contains("| owl | 0.5000 | 0.6667 | 0.5714 | 6 |\n"), md);
-        assertTrue(md.contains("![tiny learning curve](models/tiny-learning-curve.png)"), md);
-        assertTrue(md.contains("![tiny confusion matrix](models/tiny-confusion-matrix.png)"), md);
-        assertTrue(md.endsWith("- dog → cat: 9\n- cat → dog: 7\n- cat → owl: 3\n"), md);
+        assertThat(md.contains("| cat | 0.8475 | 0.8333 | 0.8403 | 60 |\n"))
+                .as(md)
+                .isTrue();
+        assertThat(md.contains("| owl | 0.5000 | 0.6667 | 0.5714 | 6 |\n"))
+                .as(md)
+                .isTrue();
+        assertThat(md.contains("![tiny learning curve](models/tiny-learning-curve.png)"))
+                .as(md)
+                .isTrue();
+        assertThat(md.contains("![tiny confusion matrix](models/tiny-confusion-matrix.png)"))
+                .as(md)
+                .isTrue();
+        assertThat(md.endsWith("- dog → cat: 9\n- cat → dog: 7\n- cat → owl: 3\n"))
+                .as(md)
+                .isTrue();
     }
 
     @Test
     void topConfusionsAreTheLargestOffDiagonalCellsTiesInMatrixOrder() {
         ModelReport report = ModelReport.of(ReportManifests.trained());
-        assertEquals(
-                List.of(
+        assertThat(report.topConfusions(10))
+                .isEqualTo(List.of(
                         new ModelReport.Confusion("dog", "cat", 9),
                         new ModelReport.Confusion("cat", "dog", 7),
                         new ModelReport.Confusion("cat", "owl", 3),
                         new ModelReport.Confusion("owl", "dog", 2),
-                        new ModelReport.Confusion("dog", "owl", 1)),
-                report.topConfusions(10));
+                        new ModelReport.Confusion("dog", "owl", 1)));
 
         ModelManifest ties = withMetrics(Map.of("confusionMatrix", new long[][] {{5, 2, 0}, {2, 5, 2}, {0, 0, 3}}));
-        assertEquals(
-                List.of(
+        assertThat(ModelReport.of(ties).topConfusions(3))
+                .isEqualTo(List.of(
                         new ModelReport.Confusion("cat", "dog", 2),
                         new ModelReport.Confusion("dog", "cat", 2),
-                        new ModelReport.Confusion("dog", "owl", 2)),
-                ModelReport.of(ties).topConfusions(3));
+                        new ModelReport.Confusion("dog", "owl", 2)));
         // per-class scores are worked out from the matrix when model.json has none
-        assertEquals(3, ModelReport.of(ties).perClass().size());
-        assertEquals(5.0 / 7, ModelReport.of(ties).perClass().get(0).precision(), 1e-12);
+        assertThat(ModelReport.of(ties).perClass().size()).isEqualTo(3);
+        assertThat(ModelReport.of(ties).perClass().get(0).precision()).isCloseTo(5.0 / 7, within(1e-12));
     }
 
     @Test
@@ -73,25 +89,29 @@ class ModelReportTest {
         ModelReport report = ModelReport.of(ReportManifests.imported());
         String md = report.toMarkdown(null, "models/imported-confusion-matrix.png");
 
-        assertTrue(report.history().isEmpty());
-        assertTrue(md.contains("no learning curve"), md);
-        assertFalse(md.contains("learning-curve.png"), md);
-        assertFalse(md.contains("Best epoch"), md);
+        assertThat(report.history().isEmpty()).isTrue();
+        assertThat(md.contains("no learning curve")).as(md).isTrue();
+        assertThat(md.contains("learning-curve.png")).as(md).isFalse();
+        assertThat(md.contains("Best epoch")).as(md).isFalse();
         // model.json has the accuracy; macro-F1 and the size come from the matrix
-        assertTrue(
-                md.contains("Test accuracy **0.8103**, macro-F1 **"
+        assertThat(md.contains("Test accuracy **0.8103**, macro-F1 **"
                         + String.format(
-                                Locale.ROOT, "%.4f", ReportManifests.metrics().macroF1()) + "** on 116 test examples"),
-                md);
-        assertTrue(md.contains("| dog | "), md);
-        assertTrue(md.contains("- dog → cat: 9\n"), md);
+                                Locale.ROOT, "%.4f", ReportManifests.metrics().macroF1()) + "** on 116 test examples"))
+                .as(md)
+                .isTrue();
+        assertThat(md.contains("| dog | ")).as(md).isTrue();
+        assertThat(md.contains("- dog → cat: 9\n")).as(md).isTrue();
     }
 
     @Test
     void aMatrixOfTheWrongShapeIsAClearError() {
         ModelManifest wrong = withMetrics(Map.of("confusionMatrix", List.of(List.of(1, 2), List.of(3, 4))));
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ModelReport.of(wrong));
-        assertTrue(error.getMessage().contains("not 3 x 3"), error.getMessage());
+        IllegalArgumentException error = assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> ModelReport.of(wrong))
+                .actual();
+        assertThat(error.getMessage().contains("not 3 x 3"))
+                .as(error.getMessage())
+                .isTrue();
     }
 
     /** The imported manifest with these metrics, read as model.json's metrics section is. */

@@ -1,9 +1,8 @@
 package io.github.rnnserving.training;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.rnnserving.training.ClassificationMetrics.ClassMetrics;
 import java.util.List;
@@ -28,14 +27,14 @@ class ClassificationMetricsTest {
 
     @Test
     void buildsConfusionMatrixWithActualRowsAndPredictedColumns() {
-        assertArrayEquals(new long[][] {{3, 1, 0}, {2, 1, 0}, {0, 1, 2}}, EXAMPLE.confusionMatrix());
-        assertEquals(10, EXAMPLE.total());
+        assertThat(EXAMPLE.confusionMatrix()).isDeepEqualTo(new long[][] {{3, 1, 0}, {2, 1, 0}, {0, 1, 2}});
+        assertThat(EXAMPLE.total()).isEqualTo(10);
     }
 
     @Test
     void computesAccuracy() {
         // Diagonal 3 + 1 + 2 = 6 of 10.
-        assertEquals(0.6, EXAMPLE.accuracy(), TOLERANCE);
+        assertThat(EXAMPLE.accuracy()).isCloseTo(0.6, within(TOLERANCE));
     }
 
     @Test
@@ -53,9 +52,9 @@ class ClassificationMetricsTest {
     @Test
     void computesAveragedF1() {
         // (2/3 + 1/3 + 4/5) / 3 = 0.6
-        assertEquals(0.6, EXAMPLE.macroF1(), TOLERANCE);
+        assertThat(EXAMPLE.macroF1()).isCloseTo(0.6, within(TOLERANCE));
         // (4 * 2/3 + 3 * 1/3 + 3 * 4/5) / 10 = 91/150
-        assertEquals(91.0 / 150, EXAMPLE.weightedF1(), TOLERANCE);
+        assertThat(EXAMPLE.weightedF1()).isCloseTo(91.0 / 150, within(TOLERANCE));
     }
 
     @Test
@@ -65,7 +64,7 @@ class ClassificationMetricsTest {
                 ClassificationMetrics.of(LABELS, new int[] {0, 1, 2, 2}, new int[] {0, 1, 0, 1});
 
         assertClass(metrics.perClass().get(2), "bird", 0, 0, 0, 2);
-        assertEquals(0.5, metrics.accuracy(), TOLERANCE);
+        assertThat(metrics.accuracy()).isCloseTo(0.5, within(TOLERANCE));
     }
 
     @Test
@@ -80,10 +79,10 @@ class ClassificationMetricsTest {
     void emptyEvaluationScoresZeroNotNaN() {
         ClassificationMetrics metrics = ClassificationMetrics.of(LABELS, new int[0], new int[0]);
 
-        assertEquals(0, metrics.accuracy());
-        assertEquals(0, metrics.macroF1());
-        assertEquals(0, metrics.weightedF1());
-        assertEquals(0, metrics.total());
+        assertThat(metrics.accuracy()).isEqualTo(0);
+        assertThat(metrics.macroF1()).isEqualTo(0);
+        assertThat(metrics.weightedF1()).isEqualTo(0);
+        assertThat(metrics.total()).isEqualTo(0);
     }
 
     @Test
@@ -96,22 +95,28 @@ class ClassificationMetricsTest {
 
         first.addAll(second);
 
-        assertEquals(10, first.total());
-        assertEquals(2, first.count(1, 0));
-        assertEquals(EXAMPLE, first.toMetrics());
+        assertThat(first.total()).isEqualTo(10);
+        assertThat(first.count(1, 0)).isEqualTo(2);
+        assertThat(first.toMetrics()).isEqualTo(EXAMPLE);
     }
 
     @Test
     void accumulatorRejectsBadInput() {
         ConfusionMatrix matrix = new ConfusionMatrix(LABELS);
 
-        assertThrows(IllegalArgumentException.class, () -> matrix.add(3, 0));
-        assertThrows(IllegalArgumentException.class, () -> matrix.add(0, -1));
-        assertThrows(IllegalArgumentException.class, () -> matrix.addAll(new int[] {0, 1}, new int[] {0}));
-        assertThrows(IllegalArgumentException.class, () -> matrix.addAll(new int[] {0, 1}, new int[] {0, 7}));
-        assertEquals(0, matrix.total(), "a rejected batch must leave no partial counts");
-        assertThrows(IllegalArgumentException.class, () -> matrix.addAll(new ConfusionMatrix(List.of("cat", "dog"))));
-        assertThrows(IllegalArgumentException.class, () -> new ConfusionMatrix(List.of("a", "a")));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> matrix.add(3, 0));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> matrix.add(0, -1));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> matrix.addAll(new int[] {0, 1}, new int[] {0}));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> matrix.addAll(new int[] {0, 1}, new int[] {0, 7}));
+        assertThat(matrix.total())
+                .as("a rejected batch must leave no partial counts")
+                .isEqualTo(0);
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> matrix.addAll(new ConfusionMatrix(List.of("cat", "dog"))));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> new ConfusionMatrix(List.of("a", "a")));
     }
 
     @Test
@@ -122,20 +127,19 @@ class ClassificationMetricsTest {
         counts[0][0] = 99;
         metrics.confusionMatrix()[0][0] = 99;
 
-        assertEquals(1, metrics.confusionMatrix()[0][0]);
-        assertEquals(1.0, metrics.accuracy());
-        assertThrows(
-                UnsupportedOperationException.class, () -> metrics.perClass().clear());
+        assertThat(metrics.confusionMatrix()[0][0]).isEqualTo(1);
+        assertThat(metrics.accuracy()).isEqualTo(1.0);
+        assertThatExceptionOfType(UnsupportedOperationException.class)
+                .isThrownBy(() -> metrics.perClass().clear());
     }
 
     @Test
     void rejectsMatrixOfWrongShape() {
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> ClassificationMetrics.fromConfusionMatrix(LABELS, new long[2][2]));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> ClassificationMetrics.fromConfusionMatrix(LABELS, new long[][] {{1, 2, 3}, {1, 2}, {1, 2, 3}}));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> ClassificationMetrics.fromConfusionMatrix(LABELS, new long[2][2]));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() ->
+                        ClassificationMetrics.fromConfusionMatrix(LABELS, new long[][] {{1, 2, 3}, {1, 2}, {1, 2, 3}}));
     }
 
     @Test
@@ -145,9 +149,11 @@ class ClassificationMetricsTest {
         String json = mapper.writeValueAsString(EXAMPLE);
         ClassificationMetrics restored = mapper.readValue(json, ClassificationMetrics.class);
 
-        assertTrue(json.contains("\"macroF1\":0.6"), json);
-        assertTrue(json.contains("\"confusionMatrix\":[[3,1,0],[2,1,0],[0,1,2]]"), json);
-        assertEquals(EXAMPLE, restored);
+        assertThat(json.contains("\"macroF1\":0.6")).as(json).isTrue();
+        assertThat(json.contains("\"confusionMatrix\":[[3,1,0],[2,1,0],[0,1,2]]"))
+                .as(json)
+                .isTrue();
+        assertThat(restored).isEqualTo(EXAMPLE);
     }
 
     @Test
@@ -170,7 +176,7 @@ class ClassificationMetricsTest {
                 "bird             0     1     2",
                 "");
 
-        assertEquals(expected, EXAMPLE.toTable());
+        assertThat(EXAMPLE.toTable()).isEqualTo(expected);
     }
 
     @Test
@@ -180,17 +186,23 @@ class ClassificationMetricsTest {
         String table = ClassificationMetrics.of(longLabels, ACTUAL, PREDICTED).toTable();
 
         // Table rows keep up to 24 characters; matrix column headers up to 10.
-        assertTrue(table.contains("\nneutral and something v…     1.0000"), table);
-        assertTrue(table.contains("\n                          positive …    negative  neutral a…\n"), table);
-        assertTrue(table.contains("\nneutral and something v…           0           1           2\n"), table);
+        assertThat(table.contains("\nneutral and something v…     1.0000"))
+                .as(table)
+                .isTrue();
+        assertThat(table.contains("\n                          positive …    negative  neutral a…\n"))
+                .as(table)
+                .isTrue();
+        assertThat(table.contains("\nneutral and something v…           0           1           2\n"))
+                .as(table)
+                .isTrue();
     }
 
     private static void assertClass(
             ClassMetrics actual, String label, double precision, double recall, double f1, long support) {
-        assertEquals(label, actual.label());
-        assertEquals(precision, actual.precision(), TOLERANCE, label + " precision");
-        assertEquals(recall, actual.recall(), TOLERANCE, label + " recall");
-        assertEquals(f1, actual.f1(), TOLERANCE, label + " f1");
-        assertEquals(support, actual.support(), label + " support");
+        assertThat(actual.label()).isEqualTo(label);
+        assertThat(actual.precision()).as(label + " precision").isCloseTo(precision, within(TOLERANCE));
+        assertThat(actual.recall()).as(label + " recall").isCloseTo(recall, within(TOLERANCE));
+        assertThat(actual.f1()).as(label + " f1").isCloseTo(f1, within(TOLERANCE));
+        assertThat(actual.support()).as(label + " support").isEqualTo(support);
     }
 }

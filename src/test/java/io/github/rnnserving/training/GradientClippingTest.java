@@ -1,7 +1,7 @@
 package io.github.rnnserving.training;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -17,14 +17,14 @@ class GradientClippingTest {
             NDArray second = manager.create(new float[] {0f, 0f, -4f});
             double before = GradientClipping.clipGlobalNorm(List.of(first, second), 1.0);
 
-            assertEquals(Math.sqrt(9 + 10000 + 16), before, 1e-3);
+            assertThat(before).isCloseTo(Math.sqrt(9 + 10000 + 16), within(1e-3));
             double after = Math.sqrt(
                     first.square().sum().getFloat() + second.square().sum().getFloat());
-            assertEquals(1.0, after, 1e-4);
+            assertThat(after).isCloseTo(1.0, within(1e-4));
             // direction kept: -100 stays the largest in magnitude and negative
             float[] clipped = first.toFloatArray();
-            assertEquals(-100f / (float) before, clipped[1], 1e-5f);
-            assertEquals(3f / (float) before, clipped[0], 1e-5f);
+            assertThat(clipped[1]).isCloseTo(-100f / (float) before, within(1e-5f));
+            assertThat(clipped[0]).isCloseTo(3f / (float) before, within(1e-5f));
         }
     }
 
@@ -32,12 +32,12 @@ class GradientClippingTest {
     void leavesSmallGradientsAndTheOffSwitchAlone() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray small = manager.create(new float[] {0.3f, -0.4f});
-            assertEquals(0.5, GradientClipping.clipGlobalNorm(List.of(small), 1.0), 1e-6);
-            assertArrayEquals(new float[] {0.3f, -0.4f}, small.toFloatArray());
+            assertThat(GradientClipping.clipGlobalNorm(List.of(small), 1.0)).isCloseTo(0.5, within(1e-6));
+            assertThat(small.toFloatArray()).containsExactly(new float[] {0.3f, -0.4f});
 
             NDArray large = manager.create(new float[] {30f, -40f});
-            assertEquals(50, GradientClipping.clipGlobalNorm(List.of(large), 0), 1e-4);
-            assertArrayEquals(new float[] {30f, -40f}, large.toFloatArray());
+            assertThat(GradientClipping.clipGlobalNorm(List.of(large), 0)).isCloseTo(50, within(1e-4));
+            assertThat(large.toFloatArray()).containsExactly(new float[] {30f, -40f});
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.github.rnnserving.training;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -21,7 +21,7 @@ class LossesTest {
             for (int i = 0; i < LABELS.length; i++) {
                 expected += nll(LOGITS[i], (int) LABELS[i]);
             }
-            assertEquals(expected / LABELS.length, loss, 1e-6);
+            assertThat((double) loss).isCloseTo(expected / LABELS.length, within(1e-6));
         }
     }
 
@@ -37,7 +37,7 @@ class LossesTest {
                 weighted += w * nll(LOGITS[i], (int) LABELS[i]);
                 weightSum += w;
             }
-            assertEquals(weighted / weightSum, loss.getFloat(), 1e-6);
+            assertThat((double) loss.getFloat()).isCloseTo(weighted / weightSum, within(1e-6));
         }
     }
 
@@ -50,7 +50,7 @@ class LossesTest {
                             manager.create(LOGITS), manager.create(LABELS), manager.create(new float[] {1.7f, 1.7f, 1.7f
                             }))
                     .getFloat();
-            assertEquals(plain, weighted, 1e-6);
+            assertThat((double) weighted).isCloseTo(plain, within(1e-6));
         }
     }
 
@@ -59,8 +59,8 @@ class LossesTest {
         int[] labels = {0, 0, 0, 0, 0, 0, 1, 1, 2, 2};
         float[] weights = Losses.classWeights(labels, 4, 1f);
         // counts 6, 2, 2, 0: weights proportional to 1/6, 1/2, 1/2, and every class weighs the same in total
-        assertArrayEquals(new float[] {10f / 18, 10f / 6, 10f / 6, 0f}, weights, 1e-6f);
-        assertEquals(labels.length, 6 * weights[0] + 2 * weights[1] + 2 * weights[2], 1e-5);
+        assertThat(weights).containsExactly(new float[] {10f / 18, 10f / 6, 10f / 6, 0f}, within(1e-6f));
+        assertThat((double) (6 * weights[0] + 2 * weights[1] + 2 * weights[2])).isCloseTo(labels.length, within(1e-5));
     }
 
     @Test
@@ -68,9 +68,9 @@ class LossesTest {
         int[] labels = {0, 0, 0, 0, 1};
         float[] none = Losses.classWeights(labels, 2, 0f);
         float[] root = Losses.classWeights(labels, 2, 0.5f);
-        assertArrayEquals(new float[] {1f, 1f}, none, 1e-6f);
-        assertEquals(2.0, root[1] / root[0], 1e-5);
-        assertEquals(labels.length, 4 * root[0] + root[1], 1e-5);
+        assertThat(none).containsExactly(new float[] {1f, 1f}, within(1e-6f));
+        assertThat((double) (root[1] / root[0])).isCloseTo(2.0, within(1e-5));
+        assertThat((double) (4 * root[0] + root[1])).isCloseTo(labels.length, within(1e-5));
     }
 
     private static double nll(float[] logits, int label) {

@@ -1,9 +1,7 @@
 package io.github.rnnserving.training;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,24 +31,25 @@ class ResumeTest {
                 }
             }
         };
-        assertThrows(
-                TrainingCancelledException.class,
-                () -> pipeline.run(
+        assertThatExceptionOfType(TrainingCancelledException.class)
+                .isThrownBy(() -> pipeline.run(
                         NamesTrainingTest.request(3),
                         models.resolve("b"),
                         checkpoints,
                         stopAfterFirstEpoch,
                         stop::get));
-        assertEquals(1, checkpoints.readState().orElseThrow().epochsDone());
+        assertThat(checkpoints.readState().orElseThrow().epochsDone()).isEqualTo(1);
 
         TrainingOutcome resumed = pipeline.run(
                 NamesTrainingTest.request(3), models.resolve("b"), checkpoints, TrainingListener.NONE, () -> false);
-        assertEquals(1, resumed.result().resumedAfterEpoch());
-        assertEquals(learningCurve(straight), learningCurve(resumed));
-        assertEquals(straight.test().accuracy(), resumed.test().accuracy());
+        assertThat(resumed.result().resumedAfterEpoch()).isEqualTo(1);
+        assertThat(learningCurve(resumed)).isEqualTo(learningCurve(straight));
+        assertThat(resumed.test().accuracy()).isEqualTo(straight.test().accuracy());
         NamesTrainingTest.assertSameWeights(straight.bundle(), resumed.bundle());
-        assertFalse(Files.exists(checkpoints.folder()), "checkpoint removed once the bundle is written");
-        assertTrue(Files.isRegularFile(resumed.bundle().resolve("model.json")));
+        assertThat(Files.exists(checkpoints.folder()))
+                .as("checkpoint removed once the bundle is written")
+                .isFalse();
+        assertThat(Files.isRegularFile(resumed.bundle().resolve("model.json"))).isTrue();
     }
 
     /** Per epoch: training loss, validation loss and accuracy (timings differ by nature). */

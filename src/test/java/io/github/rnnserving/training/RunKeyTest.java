@@ -1,7 +1,6 @@
 package io.github.rnnserving.training;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.rnnserving.data.DatasetFormat;
 import io.github.rnnserving.data.DatasetSpec;
@@ -24,9 +23,9 @@ class RunKeyTest {
 
     @Test
     void labelRenamesIterateInKeyOrderWhateverOrderTheyCameIn() {
-        assertEquals(
-                KEYS, new ArrayList<>(spec(renames(REVERSED)).labelRenames().keySet()));
-        assertEquals(KEYS, new ArrayList<>(spec(renames(KEYS)).labelRenames().keySet()));
+        assertThat(new ArrayList<>(spec(renames(REVERSED)).labelRenames().keySet()))
+                .isEqualTo(KEYS);
+        assertThat(new ArrayList<>(spec(renames(KEYS)).labelRenames().keySet())).isEqualTo(KEYS);
     }
 
     @Test
@@ -34,12 +33,12 @@ class RunKeyTest {
         TrainingPipeline pipeline = new TrainingPipeline();
         String forward = pipeline.runKey(request(spec(renames(KEYS))), "fingerprint");
         String backward = pipeline.runKey(request(spec(renames(REVERSED))), "fingerprint");
-        assertEquals(forward, backward);
+        assertThat(backward).isEqualTo(forward);
 
         Map<String, String> other = renames(KEYS);
         other.put("a", "something else");
-        assertNotEquals(forward, pipeline.runKey(request(spec(other)), "fingerprint"));
-        assertNotEquals(forward, pipeline.runKey(request(spec(renames(KEYS))), "other data"));
+        assertThat(pipeline.runKey(request(spec(other)), "fingerprint")).isNotEqualTo(forward);
+        assertThat(pipeline.runKey(request(spec(renames(KEYS))), "other data")).isNotEqualTo(forward);
     }
 
     private static List<String> reversed(List<String> keys) {

@@ -1,7 +1,7 @@
 package io.github.rnnserving.model.text;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,40 +12,40 @@ class NormalizationTest {
 
     @Test
     void defaultIsNfkc() {
-        assertEquals(Normalization.NFKC, Normalization.DEFAULT);
+        assertThat(Normalization.DEFAULT).isEqualTo(Normalization.NFKC);
     }
 
     @Test
     void nfkcFoldsFullWidthLatin() {
-        assertEquals("Nakamura", Normalization.NFKC.apply(FULL_WIDTH_NAKAMURA));
+        assertThat(Normalization.NFKC.apply(FULL_WIDTH_NAKAMURA)).isEqualTo("Nakamura");
     }
 
     @Test
     void nfcKeepsFullWidthLatin() {
-        assertEquals(FULL_WIDTH_NAKAMURA, Normalization.NFC.apply(FULL_WIDTH_NAKAMURA));
+        assertThat(Normalization.NFC.apply(FULL_WIDTH_NAKAMURA)).isEqualTo(FULL_WIDTH_NAKAMURA);
     }
 
     @Test
     void composedFormsJoinCombiningAccent() {
-        assertEquals("é", Normalization.NFC.apply(E_WITH_COMBINING_ACUTE));
-        assertEquals("\u00e9", Normalization.NFKC.apply(E_WITH_COMBINING_ACUTE));
-        assertEquals(1, Normalization.NFKC.apply(E_WITH_COMBINING_ACUTE).length());
+        assertThat(Normalization.NFC.apply(E_WITH_COMBINING_ACUTE)).isEqualTo("é");
+        assertThat(Normalization.NFKC.apply(E_WITH_COMBINING_ACUTE)).isEqualTo("\u00e9");
+        assertThat(Normalization.NFKC.apply(E_WITH_COMBINING_ACUTE).length()).isEqualTo(1);
     }
 
     @Test
     void decomposedFormsSplitAccent() {
-        assertEquals(E_WITH_COMBINING_ACUTE, Normalization.NFD.apply("\u00e9"));
-        assertEquals(E_WITH_COMBINING_ACUTE, Normalization.NFKD.apply("\u00e9"));
+        assertThat(Normalization.NFD.apply("\u00e9")).isEqualTo(E_WITH_COMBINING_ACUTE);
+        assertThat(Normalization.NFKD.apply("\u00e9")).isEqualTo(E_WITH_COMBINING_ACUTE);
     }
 
     @Test
     void noneLeavesTextAlone() {
-        assertEquals(E_WITH_COMBINING_ACUTE, Normalization.NONE.apply(E_WITH_COMBINING_ACUTE));
-        assertEquals(FULL_WIDTH_NAKAMURA, Normalization.NONE.apply(FULL_WIDTH_NAKAMURA));
+        assertThat(Normalization.NONE.apply(E_WITH_COMBINING_ACUTE)).isEqualTo(E_WITH_COMBINING_ACUTE);
+        assertThat(Normalization.NONE.apply(FULL_WIDTH_NAKAMURA)).isEqualTo(FULL_WIDTH_NAKAMURA);
     }
 
     @Test
     void nullIsRejected() {
-        assertThrows(NullPointerException.class, () -> Normalization.NFKC.apply(null));
+        assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> Normalization.NFKC.apply(null));
     }
 }

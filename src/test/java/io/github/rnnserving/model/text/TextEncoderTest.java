@@ -1,10 +1,7 @@
 package io.github.rnnserving.model.text;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,11 +18,11 @@ class TextEncoderTest {
 
         EncodedText encoded = encoder.encodeDetailed("The movie was GREAT!");
 
-        assertArrayEquals(new long[] {2, 3, 1, 4, 5}, encoded.ids());
-        assertEquals(5, encoded.tokenCount());
-        assertEquals(1, encoded.unknownCount());
-        assertFalse(encoded.truncated());
-        assertFalse(encoded.isEmpty());
+        assertThat(encoded.ids()).containsExactly(new long[] {2, 3, 1, 4, 5});
+        assertThat(encoded.tokenCount()).isEqualTo(5);
+        assertThat(encoded.unknownCount()).isEqualTo(1);
+        assertThat(encoded.truncated()).isFalse();
+        assertThat(encoded.isEmpty()).isFalse();
     }
 
     @Test
@@ -34,18 +31,18 @@ class TextEncoderTest {
 
         EncodedText encoded = encoder.encodeDetailed("the movie great !");
 
-        assertArrayEquals(new long[] {2, 3}, encoded.ids());
-        assertArrayEquals(new long[] {2, 3}, encoder.encode("the movie great !"));
-        assertEquals(4, encoded.tokenCount());
-        assertEquals(2, encoded.length());
-        assertTrue(encoded.truncated());
+        assertThat(encoded.ids()).containsExactly(new long[] {2, 3});
+        assertThat(encoder.encode("the movie great !")).containsExactly(new long[] {2, 3});
+        assertThat(encoded.tokenCount()).isEqualTo(4);
+        assertThat(encoded.length()).isEqualTo(2);
+        assertThat(encoded.truncated()).isTrue();
     }
 
     @Test
     void textOfExactlyMaxLengthIsNotTruncated() {
         TextEncoder encoder = new TextEncoder(Tokenizer.words(), VOCABULARY, 2);
 
-        assertFalse(encoder.encodeDetailed("the movie").truncated());
+        assertThat(encoder.encodeDetailed("the movie").truncated()).isFalse();
     }
 
     @Test
@@ -54,10 +51,10 @@ class TextEncoderTest {
 
         EncodedText encoded = encoder.encodeDetailed("  \t ");
 
-        assertTrue(encoded.isEmpty());
-        assertEquals(0, encoded.tokenCount());
-        assertFalse(encoded.truncated());
-        assertArrayEquals(new long[0], encoder.encode(""));
+        assertThat(encoded.isEmpty()).isTrue();
+        assertThat(encoded.tokenCount()).isEqualTo(0);
+        assertThat(encoded.truncated()).isFalse();
+        assertThat(encoder.encode("")).containsExactly(new long[0]);
     }
 
     @Test
@@ -68,19 +65,20 @@ class TextEncoderTest {
         ids[0] = 99;
         encoded.ids()[1] = 99;
 
-        assertArrayEquals(new long[] {2, 3}, encoded.ids());
-        assertEquals(new EncodedText(new long[] {2, 3}, 2, 0), encoded);
-        assertEquals(new EncodedText(new long[] {2, 3}, 2, 0).hashCode(), encoded.hashCode());
+        assertThat(encoded.ids()).containsExactly(new long[] {2, 3});
+        assertThat(encoded).isEqualTo(new EncodedText(new long[] {2, 3}, 2, 0));
+        assertThat(encoded.hashCode()).isEqualTo(new EncodedText(new long[] {2, 3}, 2, 0).hashCode());
     }
 
     @Test
     void encodedTextRejectsInconsistentCounts() {
-        assertThrows(IllegalArgumentException.class, () -> new EncodedText(new long[2], 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new EncodedText(new long[2], 2, 3));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new EncodedText(new long[2], 1, 0));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new EncodedText(new long[2], 2, 3));
     }
 
     @Test
     void rejectsNonPositiveMaxLength() {
-        assertThrows(IllegalArgumentException.class, () -> new TextEncoder(Tokenizer.words(), VOCABULARY, 0));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> new TextEncoder(Tokenizer.words(), VOCABULARY, 0));
     }
 }

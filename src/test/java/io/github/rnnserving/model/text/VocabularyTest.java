@@ -1,10 +1,7 @@
 package io.github.rnnserving.model.text;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,41 +19,41 @@ class VocabularyTest {
     void specialTokensComeFirst() {
         Vocabulary vocabulary = Vocabulary.build(CORPUS, 1, 100);
 
-        assertEquals("<pad>", vocabulary.tokenAt(Vocabulary.PADDING_INDEX));
-        assertEquals("<unk>", vocabulary.tokenAt(Vocabulary.UNKNOWN_INDEX));
-        assertEquals(0, vocabulary.indexOf("<pad>"));
-        assertEquals(1, vocabulary.indexOf("<unk>"));
+        assertThat(vocabulary.tokenAt(Vocabulary.PADDING_INDEX)).isEqualTo("<pad>");
+        assertThat(vocabulary.tokenAt(Vocabulary.UNKNOWN_INDEX)).isEqualTo("<unk>");
+        assertThat(vocabulary.indexOf("<pad>")).isEqualTo(0);
+        assertThat(vocabulary.indexOf("<unk>")).isEqualTo(1);
     }
 
     @Test
     void ordersByCountThenByToken() {
         Vocabulary vocabulary = Vocabulary.build(CORPUS, 1, 100);
 
-        assertEquals(List.of("<pad>", "<unk>", "a", "b", "c", "d", "e"), vocabulary.tokens());
-        assertEquals(7, vocabulary.size());
+        assertThat(vocabulary.tokens()).isEqualTo(List.of("<pad>", "<unk>", "a", "b", "c", "d", "e"));
+        assertThat(vocabulary.size()).isEqualTo(7);
     }
 
     @Test
     void dropsTokensBelowMinFrequency() {
         Vocabulary vocabulary = Vocabulary.build(CORPUS, 2, 100);
 
-        assertEquals(List.of("<pad>", "<unk>", "a", "b", "c", "d"), vocabulary.tokens());
-        assertFalse(vocabulary.contains("e"));
+        assertThat(vocabulary.tokens()).isEqualTo(List.of("<pad>", "<unk>", "a", "b", "c", "d"));
+        assertThat(vocabulary.contains("e")).isFalse();
     }
 
     @Test
     void capsSizeIncludingSpecialTokens() {
         Vocabulary vocabulary = Vocabulary.build(CORPUS, 1, 5);
 
-        assertEquals(List.of("<pad>", "<unk>", "a", "b", "c"), vocabulary.tokens());
+        assertThat(vocabulary.tokens()).isEqualTo(List.of("<pad>", "<unk>", "a", "b", "c"));
     }
 
     @Test
     void smallestSizeHoldsOnlySpecialTokens() {
         Vocabulary vocabulary = Vocabulary.build(CORPUS, 1, 2);
 
-        assertEquals(List.of("<pad>", "<unk>"), vocabulary.tokens());
-        assertEquals(Vocabulary.UNKNOWN_INDEX, vocabulary.indexOf("a"));
+        assertThat(vocabulary.tokens()).isEqualTo(List.of("<pad>", "<unk>"));
+        assertThat(vocabulary.indexOf("a")).isEqualTo(Vocabulary.UNKNOWN_INDEX);
     }
 
     @Test
@@ -64,43 +61,43 @@ class VocabularyTest {
         List<List<String>> shuffled = new ArrayList<>(CORPUS);
         Collections.reverse(shuffled);
 
-        assertEquals(Vocabulary.build(CORPUS, 1, 100), Vocabulary.build(shuffled, 1, 100));
+        assertThat(Vocabulary.build(shuffled, 1, 100)).isEqualTo(Vocabulary.build(CORPUS, 1, 100));
     }
 
     @Test
     void literalSpecialTokensInCorpusAreNotCountedTwice() {
         Vocabulary vocabulary = Vocabulary.build(List.of(List.of("<unk>", "<pad>", "<unk>", "x")), 1, 100);
 
-        assertEquals(List.of("<pad>", "<unk>", "x"), vocabulary.tokens());
+        assertThat(vocabulary.tokens()).isEqualTo(List.of("<pad>", "<unk>", "x"));
     }
 
     @Test
     void unknownTokensMapToUnknownIndex() {
         Vocabulary vocabulary = Vocabulary.build(CORPUS, 1, 100);
 
-        assertEquals(Vocabulary.UNKNOWN_INDEX, vocabulary.indexOf("zebra"));
-        assertArrayEquals(new long[] {2, 1, 3, 1}, vocabulary.encode(List.of("a", "zebra", "b", "A")));
+        assertThat(vocabulary.indexOf("zebra")).isEqualTo(Vocabulary.UNKNOWN_INDEX);
+        assertThat(vocabulary.encode(List.of("a", "zebra", "b", "A"))).containsExactly(new long[] {2, 1, 3, 1});
     }
 
     @Test
     void encodesEmptyListToEmptyArray() {
-        assertArrayEquals(new long[0], Vocabulary.build(CORPUS, 1, 100).encode(List.of()));
+        assertThat(Vocabulary.build(CORPUS, 1, 100).encode(List.of())).containsExactly(new long[0]);
     }
 
     @Test
     void tokenAtRejectsOutOfRange() {
         Vocabulary vocabulary = Vocabulary.build(CORPUS, 1, 100);
 
-        assertThrows(IndexOutOfBoundsException.class, () -> vocabulary.tokenAt(-1));
-        assertThrows(IndexOutOfBoundsException.class, () -> vocabulary.tokenAt(7));
+        assertThatExceptionOfType(IndexOutOfBoundsException.class).isThrownBy(() -> vocabulary.tokenAt(-1));
+        assertThatExceptionOfType(IndexOutOfBoundsException.class).isThrownBy(() -> vocabulary.tokenAt(7));
     }
 
     @Test
     void tokensListIsUnmodifiable() {
         Vocabulary vocabulary = Vocabulary.build(CORPUS, 1, 100);
 
-        assertThrows(
-                UnsupportedOperationException.class, () -> vocabulary.tokens().add("z"));
+        assertThatExceptionOfType(UnsupportedOperationException.class)
+                .isThrownBy(() -> vocabulary.tokens().add("z"));
     }
 
     @Test
@@ -109,10 +106,10 @@ class VocabularyTest {
 
         Vocabulary restored = Vocabulary.fromTokens(built.tokens());
 
-        assertEquals(built, restored);
-        assertEquals(built.tokens(), restored.tokens());
+        assertThat(restored).isEqualTo(built);
+        assertThat(restored.tokens()).isEqualTo(built.tokens());
         for (int index = 0; index < built.size(); index++) {
-            assertEquals(index, restored.indexOf(built.tokenAt(index)));
+            assertThat(restored.indexOf(built.tokenAt(index))).isEqualTo(index);
         }
     }
 
@@ -123,40 +120,49 @@ class VocabularyTest {
 
         tokens.add("y");
 
-        assertEquals(3, vocabulary.size());
+        assertThat(vocabulary.size()).isEqualTo(3);
     }
 
     @Test
     void fromTokensRejectsMissingOrMisplacedSpecialTokens() {
-        IllegalArgumentException swapped = assertThrows(
-                IllegalArgumentException.class, () -> Vocabulary.fromTokens(List.of("<unk>", "<pad>", "x")));
-        assertTrue(swapped.getMessage().contains("[<pad>, <unk>]"), swapped.getMessage());
+        IllegalArgumentException swapped = assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> Vocabulary.fromTokens(List.of("<unk>", "<pad>", "x")))
+                .actual();
+        assertThat(swapped.getMessage().contains("[<pad>, <unk>]"))
+                .as(swapped.getMessage())
+                .isTrue();
 
-        assertThrows(IllegalArgumentException.class, () -> Vocabulary.fromTokens(List.of()));
-        assertThrows(IllegalArgumentException.class, () -> Vocabulary.fromTokens(List.of("<pad>")));
-        assertThrows(IllegalArgumentException.class, () -> Vocabulary.fromTokens(List.of("a", "b")));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> Vocabulary.fromTokens(List.of()));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> Vocabulary.fromTokens(List.of("<pad>")));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> Vocabulary.fromTokens(List.of("a", "b")));
     }
 
     @Test
     void fromTokensRejectsDuplicates() {
-        IllegalArgumentException error = assertThrows(
-                IllegalArgumentException.class, () -> Vocabulary.fromTokens(List.of("<pad>", "<unk>", "x", "y", "x")));
+        IllegalArgumentException error = assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> Vocabulary.fromTokens(List.of("<pad>", "<unk>", "x", "y", "x")))
+                .actual();
 
-        assertTrue(error.getMessage().contains("'x'"), error.getMessage());
-        assertTrue(error.getMessage().contains("2 and 4"), error.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Vocabulary.fromTokens(List.of("<pad>", "<unk>", "<pad>")));
+        assertThat(error.getMessage().contains("'x'")).as(error.getMessage()).isTrue();
+        assertThat(error.getMessage().contains("2 and 4"))
+                .as(error.getMessage())
+                .isTrue();
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> Vocabulary.fromTokens(List.of("<pad>", "<unk>", "<pad>")));
     }
 
     @Test
     void fromTokensRejectsNull() {
         List<String> withNull = Arrays.asList("<pad>", "<unk>", null);
 
-        assertThrows(IllegalArgumentException.class, () -> Vocabulary.fromTokens(withNull));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> Vocabulary.fromTokens(withNull));
     }
 
     @Test
     void buildRejectsBadLimits() {
-        assertThrows(IllegalArgumentException.class, () -> Vocabulary.build(CORPUS, 0, 100));
-        assertThrows(IllegalArgumentException.class, () -> Vocabulary.build(CORPUS, 1, 1));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> Vocabulary.build(CORPUS, 0, 100));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> Vocabulary.build(CORPUS, 1, 1));
     }
 }
