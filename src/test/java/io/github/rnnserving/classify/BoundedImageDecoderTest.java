@@ -1,5 +1,7 @@
 package io.github.rnnserving.classify;
 
+import static io.github.rnnserving.support.PixelStats.meanAbsDifference;
+import static io.github.rnnserving.support.PixelStats.pearson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -245,35 +247,5 @@ class BoundedImageDecoderTest {
             writer.dispose();
         }
         return out.toByteArray();
-    }
-
-    private static double meanAbsDifference(byte[] a, byte[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += Math.abs((a[i] & 0xff) - (b[i] & 0xff));
-        }
-        return sum / a.length;
-    }
-
-    private static double pearson(byte[] a, byte[] b) {
-        double meanA = 0;
-        double meanB = 0;
-        for (int i = 0; i < a.length; i++) {
-            meanA += a[i] & 0xff;
-            meanB += b[i] & 0xff;
-        }
-        meanA /= a.length;
-        meanB /= b.length;
-        double covariance = 0;
-        double varianceA = 0;
-        double varianceB = 0;
-        for (int i = 0; i < a.length; i++) {
-            double da = (a[i] & 0xff) - meanA;
-            double db = (b[i] & 0xff) - meanB;
-            covariance += da * db;
-            varianceA += da * da;
-            varianceB += db * db;
-        }
-        return covariance / Math.sqrt(varianceA * varianceB);
     }
 }
