@@ -158,7 +158,8 @@ class BoundedImageDecoderTest {
             for (Future<String> outcome : outcomes) {
                 seen.add(outcome.get(30, TimeUnit.SECONDS)); // none hangs
             }
-            assertThat(seen).containsOnly("decoded", "busy").contains("decoded");
+            // each outcome is one of the two (containsOnly would also demand that both occur)
+            assertThat(seen).isSubsetOf("decoded", "busy").contains("decoded");
             assertThat(mostInFlight.get()).isLessThanOrEqualTo(2 * perDecode);
             assertThat(budget.availableBytes()).isGreaterThanOrEqualTo(2 * perDecode);
         } finally {

@@ -122,7 +122,8 @@ class RequestLimitsTest {
             for (Future<Integer> answer : answers) {
                 statuses.add(answer.get(30, TimeUnit.SECONDS)); // none hangs
             }
-            assertThat(statuses).containsOnly(200, 503).contains(200);
+            // each answer is one of the two (containsOnly would also demand that both occur)
+            assertThat(statuses).isSubsetOf(200, 503).contains(200);
             assertThat((System.nanoTime() - started) / 1_000_000)
                     .as("ms for all")
                     .isLessThan(20_000);
