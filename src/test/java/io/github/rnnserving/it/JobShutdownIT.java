@@ -3,17 +3,13 @@ package io.github.rnnserving.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.rnnserving.support.SharedFiles;
+import io.github.rnnserving.support.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,7 +38,7 @@ class JobShutdownIT {
                 "rnn.jobs.poll-interval", "500ms",
                 "rnn.jobs.progress-interval", "100ms"));
         if (database.equals("postgresql")) {
-            settings.putAll(postgresSchema("shutdown_it"));
+            settings.putAll(TestPostgres.required().freshSchema("shutdown_it"));
         }
         Path firstLog = ServiceProcess.logFile("job-shutdown-" + database + "-first");
         String id;
@@ -72,27 +68,5 @@ class JobShutdownIT {
                     .as("a graceful stop costs no attempt")
                     .isEqualTo(1);
         }
-    }
-
-    /** A fresh schema in the test PostgreSQL ({@code .ci/run} starts it), or the case is skipped outside CI. */
-    static Map<String, String> postgresSchema(String schema) throws SQLException {
-        String url = System.getenv("RNN_TEST_POSTGRES_URL");
-        if (url == null) {
-            assertThat(System.getenv("CI"))
-                    .as("CI must provide PostgreSQL (RNN_TEST_POSTGRES_URL)")
-                    .isNotEqualTo("true");
-            Assumptions.abort("RNN_TEST_POSTGRES_URL is not set");
-        }
-        String user = System.getenv().getOrDefault("RNN_TEST_POSTGRES_USER", "rnn");
-        String password = System.getenv().getOrDefault("RNN_TEST_POSTGRES_PASSWORD", "rnn");
-        try (Connection connection = DriverManager.getConnection(url, user, password);
-                Statement statement = connection.createStatement()) {
-            statement.execute("drop schema if exists " + schema + " cascade");
-            statement.execute("create schema " + schema);
-        }
-        return Map.of(
-                "spring.datasource.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                "spring.datasource.username", user,
-                "spring.datasource.password", password);
     }
 }

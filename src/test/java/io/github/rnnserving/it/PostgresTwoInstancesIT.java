@@ -3,17 +3,14 @@ package io.github.rnnserving.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.rnnserving.support.SharedFiles;
+import io.github.rnnserving.support.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -33,20 +30,8 @@ class PostgresTwoInstancesIT {
 
     @Test
     void twoInstancesShareTheQueueAndAJobRunsOnce(@TempDir Path dir) throws Exception {
-        String url = System.getenv("RNN_TEST_POSTGRES_URL");
-        if (url == null) {
-            assertThat(System.getenv("CI"))
-                    .as("CI must provide PostgreSQL (RNN_TEST_POSTGRES_URL)")
-                    .isNotEqualTo("true");
-            Assumptions.abort("RNN_TEST_POSTGRES_URL is not set");
-        }
-        String user = System.getenv().getOrDefault("RNN_TEST_POSTGRES_USER", "rnn");
-        String password = System.getenv().getOrDefault("RNN_TEST_POSTGRES_PASSWORD", "rnn");
-        try (Connection connection = DriverManager.getConnection(url, user, password);
-                Statement statement = connection.createStatement()) {
-            statement.execute("drop table if exists training_jobs");
-            statement.execute("drop table if exists scheduled_tasks");
-        }
+        TestPostgres postgres = TestPostgres.required();
+        postgres.execute("drop table if exists training_jobs", "drop table if exists scheduled_tasks");
         Map<String, String> settings = new HashMap<>(Map.of(
                 "rnn.models-dir",
                 dir.resolve("models").toString(),
@@ -59,11 +44,11 @@ class PostgresTwoInstancesIT {
                 "rnn.models-refresh",
                 "1s",
                 "spring.datasource.url",
-                url,
+                postgres.url(),
                 "spring.datasource.username",
-                user,
+                postgres.user(),
                 "spring.datasource.password",
-                password));
+                postgres.password()));
         try (ServiceProcess a = ServiceProcess.start(settings, ServiceProcess.logFile("postgres-a"));
                 ServiceProcess b = ServiceProcess.start(settings, ServiceProcess.logFile("postgres-b"))) {
             String id = a.submit(JOB);

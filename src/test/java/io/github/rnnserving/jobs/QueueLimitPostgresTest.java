@@ -1,12 +1,8 @@
 package io.github.rnnserving.jobs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.github.rnnserving.support.TestPostgres;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -28,18 +24,6 @@ class QueueLimitPostgresTest extends QueueLimitContract {
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException, SQLException {
         commonSettings(registry);
-        String url = System.getenv("RNN_TEST_POSTGRES_URL");
-        String user = System.getenv().getOrDefault("RNN_TEST_POSTGRES_USER", "rnn");
-        String password = System.getenv().getOrDefault("RNN_TEST_POSTGRES_PASSWORD", "rnn");
-        try (Connection connection = DriverManager.getConnection(url, user, password);
-                Statement statement = connection.createStatement()) {
-            statement.execute("drop schema if exists " + SCHEMA + " cascade");
-            statement.execute("create schema " + SCHEMA);
-        }
-        String scoped = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
-        assertThat(scoped).startsWith("jdbc:postgresql:");
-        registry.add("spring.datasource.url", () -> scoped);
-        registry.add("spring.datasource.username", () -> user);
-        registry.add("spring.datasource.password", () -> password);
+        TestPostgres.required().freshSchema(SCHEMA).forEach((key, value) -> registry.add(key, () -> value));
     }
 }
