@@ -13,7 +13,6 @@ import org.springframework.util.unit.DataSize;
  * @param modelsDir the model registry folder
  * @param dataDir where training jobs find the datasets ({@code names/}, {@code mnist/}, …)
  * @param stateDir the service's own files: the embedded job database and training checkpoints
- * @param workersPerModel predictors per model, so requests to one model run this many at a time
  * @param modelsRefresh how often the models folder is re-read for models and promotions made
  *     by other instances or by hand
  * @param leftoverAge how old files of an interrupted import or bundle write (and multipart uploads)
@@ -26,12 +25,12 @@ public record RnnProperties(
         // a String: Spring's String-to-Path conversion goes through resources and rejects "../"
         @DefaultValue("../shared/data") String dataDir,
         @DefaultValue("./state") Path stateDir,
-        @DefaultValue("2") int workersPerModel,
         @DefaultValue("5s") Duration modelsRefresh,
         @DefaultValue Limits limits,
         @DefaultValue Security security,
         @DefaultValue Jobs jobs,
-        @DefaultValue("1h") Duration leftoverAge) {
+        @DefaultValue("1h") Duration leftoverAge,
+        @DefaultValue Serving serving) {
 
     /** {@link #dataDir()} as a path. */
     public Path dataPath() {
@@ -39,10 +38,38 @@ public record RnnProperties(
     }
 
     /** The same settings serving another models folder. */
-    public RnnProperties withModelsDir(Path folder, int workers) {
+    public RnnProperties withModelsDir(Path folder) {
         return new RnnProperties(
-                folder, dataDir, stateDir, workers, modelsRefresh, limits, security, jobs, leftoverAge);
+                folder, dataDir, stateDir, modelsRefresh, limits, security, jobs, leftoverAge, serving);
     }
+
+    /**
+     * The serving engine (docs/SERVING.md): its defaults for every model, which a model's {@code
+     * serving.json} overrides, and the one thread plan for all models.
+     *
+     * @param batching whether sequences of different requests share forward passes
+     * @param maxBatchSize sequences per forward pass
+     * @param maxBatchDelay how long a free worker holds a part-full batch open while more requests
+     *     of its model are being decoded (a lone request never waits)
+     * @param queueCapacity sequences waiting per model before requests get 503 with Retry-After
+     * @param cores CPU cores the service may use; 0: what the JVM sees (container limits included)
+     * @param intraOpThreads libtorch threads inside one forward pass ({@code RNN_INTRA_OP_THREADS})
+     * @param interOpThreads libtorch's pool for parallel operators
+     * @param forwardWorkers threads running forward passes, all models together; 0: half the cores
+     *     over the intra-op threads, at least one
+     * @param warmUp whether a model version runs a forward pass at every batch size the batcher
+     *     forms before it serves (at start, promotion and refresh)
+     */
+    public record Serving(
+            @DefaultValue("true") boolean batching,
+            @DefaultValue("32") int maxBatchSize,
+            @DefaultValue("1ms") Duration maxBatchDelay,
+            @DefaultValue("512") int queueCapacity,
+            @DefaultValue("0") int cores,
+            @DefaultValue("1") int intraOpThreads,
+            @DefaultValue("1") int interOpThreads,
+            @DefaultValue("0") int forwardWorkers,
+            @DefaultValue("true") boolean warmUp) {}
 
     /**
      * @param maxQueued jobs waiting in the queue (all instances together) before submissions get 503
@@ -74,7 +101,6 @@ public record RnnProperties(
      * @param maxModelBytes size of a model import ({@code POST /models}: model.json and weights)
      * @param maxImagePixels pixels of an encoded image, checked before it is decoded
      * @param maxExplainSteps steps shown by {@code "explain": true}; longer inputs are refused
-     * @param queueTimeout how long a request waits for a free predictor before a 503
      * @param maxParameters parameters of an imported architecture, checked from its manifest before
      *     anything is allocated
      * @param maxWeightsBytes size an imported {@code .npz} may inflate to, all arrays together; an
@@ -82,13 +108,12 @@ public record RnnProperties(
      * @param maxExplainWork recurrent steps one {@code "explain": true} request may cost: explain runs
      *     the model on every prefix, so an input of L steps costs L(L+1)/2 (400 naming {@code explain}
      *     beyond)
-     * @param requestTimeout total time of one classification, the wait for workers and the work
-     *     together; past it the request answers 503 and its remaining work is dropped
+     * @param requestTimeout total time of one classification by default (a model's {@code
+     *     serving.json} may set its own): decoding, the queue and the forward passes together; past it
+     *     the request answers 503 and its remaining work is dropped
      * @param maxDecodeBytes estimated memory all image decodes running at once may take together
      * @param decodeWait how long an image decode waits for room in {@code maxDecodeBytes} before a 503
      * @param maxConcurrentDecodes image decodes running at once (they are CPU-bound); 0: one per CPU
-     * @param queueTimeoutMillis the old spelling of {@code queueTimeout} in milliseconds, still read
-     *     so that settings written before the rename keep their meaning; when set it wins
      */
     public record Limits(
             @DefaultValue("2000") int maxTextLength,
@@ -97,21 +122,13 @@ public record RnnProperties(
             @DefaultValue("256MB") DataSize maxModelBytes,
             @DefaultValue("16000000") int maxImagePixels,
             @DefaultValue("256") int maxExplainSteps,
-            @DefaultValue("10s") Duration queueTimeout,
             @DefaultValue("50000000") long maxParameters,
             @DefaultValue("1GB") DataSize maxWeightsBytes,
             @DefaultValue("40000") int maxExplainWork,
             @DefaultValue("30s") Duration requestTimeout,
             @DefaultValue("128MB") DataSize maxDecodeBytes,
             @DefaultValue("2s") Duration decodeWait,
-            @DefaultValue("0") int maxConcurrentDecodes,
-            Long queueTimeoutMillis) {
-
-        public Limits {
-            if (queueTimeoutMillis != null) {
-                queueTimeout = Duration.ofMillis(queueTimeoutMillis);
-            }
-        }
+            @DefaultValue("0") int maxConcurrentDecodes) {
 
         /** {@link #maxConcurrentDecodes()}, with 0 read as the number of CPUs. */
         public int concurrentDecodes() {

@@ -23,7 +23,6 @@ class RnnPropertiesTest {
         assertThat(limits.maxModelBytes().toBytes()).isEqualTo(268_435_456L);
         assertThat(limits.maxWeightsBytes().toBytes()).isEqualTo(1_073_741_824L);
         assertThat(limits.maxDecodeBytes().toBytes()).isEqualTo(134_217_728L);
-        assertThat(limits.queueTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(bind(Map.of()).modelsRefresh()).isEqualTo(Duration.ofSeconds(5));
     }
 
@@ -38,12 +37,16 @@ class RnnPropertiesTest {
     }
 
     @Test
-    void theQueueTimeoutTakesAUnitAndItsOldMillisecondName() {
-        assertThat(bind(Map.of("rnn.limits.queue-timeout", "3s")).limits().queueTimeout())
-                .isEqualTo(Duration.ofSeconds(3));
-        assertThat(bind(Map.of("rnn.limits.queue-timeout-millis", "200"))
-                        .limits()
-                        .queueTimeout())
-                .isEqualTo(Duration.ofMillis(200));
+    void servingDefaultsBatchAndLeaveHalfTheCores() {
+        RnnProperties.Serving serving = bind(Map.of()).serving();
+        assertThat(serving.batching()).isTrue();
+        assertThat(serving.maxBatchSize()).isEqualTo(32);
+        assertThat(serving.maxBatchDelay()).isEqualTo(Duration.ofMillis(1));
+        assertThat(serving.queueCapacity()).isEqualTo(512);
+        assertThat(serving.forwardWorkers()).isZero();
+        assertThat(bind(Map.of("rnn.serving.max-batch-delay", "250us"))
+                        .serving()
+                        .maxBatchDelay())
+                .isEqualTo(Duration.ofNanos(250_000));
     }
 }

@@ -2,13 +2,13 @@ package io.github.rnnserving.classify;
 
 import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.model.Architecture;
-import io.github.rnnserving.model.EncodedInput;
-import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.Probabilities;
 import io.github.rnnserving.registry.ModelRegistry;
 import io.github.rnnserving.registry.ServedModel;
+import io.github.rnnserving.serving.ModelQueue;
+import io.github.rnnserving.serving.RequestDeadline;
+import io.github.rnnserving.serving.Submission;
 import io.github.rnnserving.web.InvalidInputException;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,13 +17,16 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * Checks a request against its model ({@link RequestInputs} turns its fields into inputs), runs the
- * model and shapes the answer.
+ * Checks a request against its model ({@link RequestInputs} turns its fields into inputs), queues
+ * its sequences in the model's serving queue and shapes the answer when the batcher has run them.
+ * Nothing here waits: the answer is a future the controller hands to the servlet container.
  */
 @Service
 public class ClassificationService {
@@ -36,13 +39,6 @@ public class ClassificationService {
                     + " (an imported TorchScript module: its directions are not known here)";
     static final String UNIDIRECTIONAL_STEPS =
             "each step is the answer the network gives after reading the input up to that step";
-
-    /**
-     * Inputs per forward pass. Long batches and explain's prefixes run in chunks of this many, so
-     * the deadline is checked between them and explain's short prefixes are not padded to the
-     * longest; results do not depend on it, since padding never reaches a real step.
-     */
-    static final int CHUNK = 32;
 
     private final ModelRegistry registry;
     private final RnnProperties.Limits limits;
@@ -63,38 +59,95 @@ public class ClassificationService {
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
 
-    public ClassifyResponse classify(ClassifyRequest request) {
+    /**
+     * Decodes and queues the request; the answer completes when its sequences have run. Failing
+     * the returned future (the client went away, the container timed it out) drops the request's
+     * sequences that have not run yet.
+     *
+     * @throws InvalidInputException and the other problem exceptions when the request is refused
+     *     before it is queued (bad input, unknown model, queue full)
+     */
+    public PendingAnswer classify(ClassifyRequest request) {
         long started = System.nanoTime();
-        // only registered names become metric tags, so unknown names cannot flood the registry
-        String tag =
-                request.model() != null && registry.names().contains(request.model()) ? request.model() : "unknown";
-        String outcome = "error";
-        try {
-            ClassifyResponse response = classifyUnmeasured(request);
-            outcome = "success";
-            return response;
-        } finally {
-            Timer.builder("rnn.classify")
-                    .description("POST /classify latency per model and outcome")
-                    .tags("model", tag, "outcome", outcome)
-                    .publishPercentileHistogram()
-                    .register(meters)
-                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private ClassifyResponse classifyUnmeasured(ClassifyRequest request) {
         if (request.model() == null || request.model().isBlank()) {
+            record("unknown", "error", started);
             throw new InvalidInputException("model", "model is required: the name of a model from GET /models");
         }
-        RequestDeadline deadline = RequestDeadline.after(limits.requestTimeout());
-        ServedModel model = registry.acquire(request.model());
+        ServedModel model;
         try {
-            boolean batch = request.texts() != null || request.images() != null;
-            List<ClassifyInput> inputs = requestInputs.inputs(model, request);
-            int topK = topK(request.topK(), model.manifest().labels().size());
-            boolean explain = Boolean.TRUE.equals(request.explain());
-            List<ClassifyResponse.Result> results = run(model, inputs, topK, explain, deadline);
+            model = registry.acquire(request.model());
+        } catch (RuntimeException e) {
+            record("unknown", "error", started);
+            throw e;
+        }
+        Queued queued;
+        try {
+            queued = queue(model, request);
+        } catch (RuntimeException e) {
+            model.release();
+            record(request.model(), "error", started);
+            throw e;
+        }
+        CompletableFuture<ClassifyResponse> response = new CompletableFuture<>();
+        response.whenComplete((answer, failure) -> {
+            if (failure != null) {
+                queued.submission()
+                        .cancel(failure instanceof RuntimeException runtime ? runtime : new CancellationException());
+            }
+        });
+        queued.submission().answer().whenComplete((probabilities, failure) -> {
+            try {
+                if (failure != null) {
+                    response.completeExceptionally(failure);
+                } else {
+                    response.complete(queued.answer(request, model, probabilities));
+                }
+            } catch (RuntimeException e) {
+                response.completeExceptionally(e);
+            } finally {
+                model.release();
+                record(request.model(), failure == null ? "success" : "error", started);
+            }
+        });
+        return new PendingAnswer(response, queued.deadline());
+    }
+
+    /**
+     * A queued request's answer. Completing it exceptionally (a client gone, a container timeout)
+     * drops the request's sequences that have not run.
+     *
+     * @param deadline the request's end: the engine drops work past it, this is for the container's
+     *     own timeout, which must not come first
+     */
+    public record PendingAnswer(CompletableFuture<ClassifyResponse> answer, RequestDeadline deadline) {}
+
+    /** A request in its model's queue, and what its answer needs to be shaped. */
+    private record Queued(
+            Submission submission,
+            RequestDeadline deadline,
+            List<ClassifyInput> inputs,
+            int topK,
+            boolean explain,
+            boolean batch) {
+
+        ClassifyResponse answer(ClassifyRequest request, ServedModel model, float[][] probabilities) {
+            List<String> labels = model.manifest().labels();
+            List<ClassifyResponse.Result> results = new ArrayList<>(inputs.size());
+            // the inputs' own answers come first, then each explained input's prefixes in order
+            int prefix = inputs.size();
+            for (int i = 0; i < inputs.size(); i++) {
+                List<ClassifyResponse.Step> steps = null;
+                if (explain) {
+                    ClassifyInput input = inputs.get(i);
+                    steps = new ArrayList<>(input.length());
+                    for (int k = 1; k <= input.length(); k++) {
+                        float[] atStep = probabilities[prefix++];
+                        int best = Probabilities.argMax(atStep);
+                        steps.add(new ClassifyResponse.Step(k, input.stepLabel(k), labels.get(best), atStep[best]));
+                    }
+                }
+                results.add(new ClassifyResponse.Result(top(probabilities[i], labels, topK), steps));
+            }
             String version = model.manifest().version();
             String stepsExplained = explain ? stepsExplained(model) : null;
             if (batch) {
@@ -103,13 +156,42 @@ public class ClassificationService {
             ClassifyResponse.Result only = results.get(0);
             return new ClassifyResponse(
                     request.model(), version, only.predictions(), only.steps(), stepsExplained, null);
-        } finally {
-            model.release();
         }
     }
 
+    private Queued queue(ServedModel model, ClassifyRequest request) {
+        ModelQueue queue = model.queue();
+        RequestDeadline deadline = RequestDeadline.after(queue.settings().requestTimeout());
+        try (ModelQueue.Arrival arrival = queue.arriving()) {
+            List<ClassifyInput> inputs = requestInputs.inputs(model, request);
+            int topK = topK(request.topK(), model.manifest().labels().size());
+            boolean explain = Boolean.TRUE.equals(request.explain());
+            if (explain) {
+                inputs.forEach(input -> requireExplainable(input, "explain"));
+                requireExplainWork(inputs);
+            }
+            // every prefix of every input rides the batcher: exact, since padding never reaches a real step
+            ExplainedSequences sequences = new ExplainedSequences(inputs, explain);
+            deadline.check();
+            Submission submission = queue.submit(sequences, deadline.endNanos(), arrival);
+            return new Queued(
+                    submission, deadline, inputs, topK, explain, request.texts() != null || request.images() != null);
+        }
+    }
+
+    private void record(String model, String outcome, long started) {
+        // only registered names become metric tags, so unknown names cannot flood the registry
+        String tag = model != null && registry.names().contains(model) ? model : "unknown";
+        Timer.builder("rnn.classify")
+                .description("POST /classify latency per model and outcome")
+                .tags("model", tag, "outcome", outcome)
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
     /** An uploaded image file (multipart), as {@code imageBase64} would be. */
-    public ClassifyResponse classifyUpload(String model, byte[] file, String polarity, Integer topK, Boolean explain) {
+    public PendingAnswer classifyUpload(String model, byte[] file, String polarity, Integer topK, Boolean explain) {
         if (file == null || file.length == 0) {
             throw new InvalidInputException("file", "file is required: a PNG or JPEG image");
         }
@@ -125,73 +207,6 @@ public class ClassificationService {
         }
     }
 
-    private List<ClassifyResponse.Result> run(
-            ServedModel model, List<ClassifyInput> inputs, int topK, boolean explain, RequestDeadline deadline) {
-        if (explain) {
-            inputs.forEach(input -> requireExplainable(input, "explain"));
-            requireExplainWork(inputs);
-        }
-        float[][] probabilities = predict(model, inputs, deadline);
-        List<String> labels = model.manifest().labels();
-        List<ClassifyResponse.Result> results = new ArrayList<>(inputs.size());
-        for (int i = 0; i < inputs.size(); i++) {
-            List<ClassifyResponse.Step> steps = explain ? steps(model, inputs.get(i), labels, deadline) : null;
-            results.add(new ClassifyResponse.Result(top(probabilities[i], labels, topK), steps));
-        }
-        return results;
-    }
-
-    /** Runs the inputs chunk by chunk, each chunk borrowing a worker within what is left of the deadline. */
-    private float[][] predict(ServedModel model, List<ClassifyInput> inputs, RequestDeadline deadline) {
-        float[][] probabilities = new float[inputs.size()][];
-        for (int from = 0; from < inputs.size(); from += CHUNK) {
-            deadline.check();
-            List<ClassifyInput> chunk = inputs.subList(from, Math.min(inputs.size(), from + CHUNK));
-            long wait = Math.min(limits.queueTimeout().toMillis(), deadline.remainingMillis());
-            float[][] answers = predictChunk(model, chunk, wait);
-            System.arraycopy(answers, 0, probabilities, from, answers.length);
-            sequences(model).increment(chunk.size());
-        }
-        return probabilities;
-    }
-
-    private static float[][] predictChunk(ServedModel model, List<ClassifyInput> inputs, long waitMillis) {
-        if (model.inputKind() == InputKind.TEXT) {
-            List<long[]> ids = new ArrayList<>(inputs.size());
-            inputs.forEach(input -> ids.add(input.ids()));
-            return model.classifyTokens(ids, waitMillis);
-        }
-        List<EncodedInput.PixelRows> rows = new ArrayList<>(inputs.size());
-        inputs.forEach(input -> rows.add(input.image()));
-        return model.classifyImages(rows, waitMillis);
-    }
-
-    /** Sequences run per model: explain runs one per step, so this shows what explain costs. */
-    private Counter sequences(ServedModel model) {
-        return Counter.builder("rnn.classify.sequences")
-                .description("input sequences run through a model by POST /classify (explain runs one per step)")
-                .tag("model", model.manifest().name())
-                .register(meters);
-    }
-
-    /** Every prefix of the input as one batch: exact, since padding never reaches a real step. */
-    private List<ClassifyResponse.Step> steps(
-            ServedModel model, ClassifyInput input, List<String> labels, RequestDeadline deadline) {
-        List<ClassifyInput> prefixes = new ArrayList<>();
-        int length = input.ids() != null ? input.ids().length : input.image().rows();
-        for (int k = 1; k <= length; k++) {
-            prefixes.add(input.prefix(k));
-        }
-        float[][] probabilities = predict(model, prefixes, deadline);
-        List<ClassifyResponse.Step> steps = new ArrayList<>(length);
-        for (int k = 0; k < length; k++) {
-            int best = Probabilities.argMax(probabilities[k]);
-            String token = input.tokens() != null ? input.tokens().get(k) : null;
-            steps.add(new ClassifyResponse.Step(k + 1, token, labels.get(best), probabilities[k][best]));
-        }
-        return steps;
-    }
-
     private int topK(Integer requested, int classes) {
         if (requested == null) {
             return classes;
@@ -202,7 +217,7 @@ public class ClassificationService {
         return requested;
     }
 
-    private String stepsExplained(ServedModel model) {
+    private static String stepsExplained(ServedModel model) {
         Architecture architecture = model.manifest().architecture();
         if (architecture == null) {
             return OPAQUE_STEPS;
@@ -211,7 +226,7 @@ public class ClassificationService {
     }
 
     private void requireExplainable(ClassifyInput input, String field) {
-        int length = input.ids() != null ? input.ids().length : input.image().rows();
+        int length = input.length();
         if (length > limits.maxExplainSteps()) {
             throw new InvalidInputException(
                     field, "explain shows at most " + limits.maxExplainSteps() + " steps; this input has " + length);
@@ -226,8 +241,7 @@ public class ClassificationService {
     private void requireExplainWork(List<ClassifyInput> inputs) {
         long work = 0;
         for (ClassifyInput input : inputs) {
-            long length =
-                    input.ids() != null ? input.ids().length : input.image().rows();
+            long length = input.length();
             work += length * (length + 1) / 2;
         }
         if (work > limits.maxExplainWork()) {

@@ -1,17 +1,17 @@
 package io.github.rnnserving.classify;
 
 import io.github.rnnserving.model.EncodedInput;
-import java.util.Arrays;
 import java.util.List;
 
-/** A checked input: token ids with their tokens, or image rows. */
-record ClassifyInput(long[] ids, List<String> tokens, EncodedInput.PixelRows image) {
+/** A checked input: its encoded steps, and for text the token each step read (null for images). */
+record ClassifyInput(EncodedInput encoded, List<String> tokens) {
 
-    ClassifyInput prefix(int steps) {
-        if (ids != null) {
-            return new ClassifyInput(Arrays.copyOf(ids, steps), tokens.subList(0, steps), null);
-        }
-        byte[] rows = Arrays.copyOf(image.pixels(), steps * image.columns());
-        return new ClassifyInput(null, null, new EncodedInput.PixelRows(rows, steps, image.columns()));
+    int length() {
+        return encoded.length();
+    }
+
+    /** What step {@code step} (from 1) read, for explain's answer: the token, or nothing for an image row. */
+    String stepLabel(int step) {
+        return tokens != null ? tokens.get(step - 1) : null;
     }
 }

@@ -108,7 +108,7 @@ final class RequestInputs {
         if (tokens.isEmpty()) {
             throw new InvalidInputException(field, field + " has nothing the model can read");
         }
-        return new ClassifyInput(encoder.vocabulary().encode(tokens), List.copyOf(tokens), null);
+        return new ClassifyInput(new EncodedInput.TokenIds(encoder.vocabulary().encode(tokens)), List.copyOf(tokens));
     }
 
     private ClassifyInput image(InputSpec spec, int[][] rows, String field) {
@@ -134,7 +134,7 @@ final class RequestInputs {
                 pixels[r * spec.columns() + c] = (byte) value;
             }
         }
-        return new ClassifyInput(null, null, new EncodedInput.PixelRows(pixels, spec.rows(), spec.columns()));
+        return new ClassifyInput(new EncodedInput.PixelRows(pixels, spec.rows(), spec.columns()), null);
     }
 
     private ClassifyInput encodedImage(InputSpec spec, String base64, String polarity) {
@@ -154,7 +154,7 @@ final class RequestInputs {
         } catch (InvalidImageException e) {
             throw new InvalidInputException("imageBase64", e.getMessage());
         }
-        return new ClassifyInput(null, null, new EncodedInput.PixelRows(pixels, spec.rows(), spec.columns()));
+        return new ClassifyInput(new EncodedInput.PixelRows(pixels, spec.rows(), spec.columns()), null);
     }
 
     private static ImagePreprocessor.Polarity polarity(String value) {

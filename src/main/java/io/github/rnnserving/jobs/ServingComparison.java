@@ -7,17 +7,26 @@ import io.github.rnnserving.model.EncodedInput;
 import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.Probabilities;
 import io.github.rnnserving.registry.ServedModel;
+import io.github.rnnserving.serving.ModelQueue;
+import io.github.rnnserving.web.ServiceBusyException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Scores a serving model on a job's test split through its own predictors and input handling,
- * so any version (trained here, imported, TorchScript) is compared on exactly the same examples.
+ * Scores a serving model on a job's test split through its own serving queue and input handling,
+ * so any version (trained here, imported, TorchScript) is compared on exactly the same examples,
+ * the way requests are answered. It queues one slice at a time and steps back while live requests
+ * fill the queue.
  */
 final class ServingComparison {
 
-    private static final int BATCH = 64;
-    private static final long WAIT_MILLIS = 60_000;
+    private static final int SLICE = 64;
+    private static final Duration PATIENCE = Duration.ofMinutes(1);
+    private static final long BACK_OFF_MILLIS = 20;
 
     private ServingComparison() {}
 
@@ -25,12 +34,12 @@ final class ServingComparison {
     static double accuracy(ServedModel model, List<? extends Example> examples) {
         List<String> labels = model.manifest().labels();
         int correct = 0;
-        for (int start = 0; start < examples.size(); start += BATCH) {
-            List<? extends Example> batch = examples.subList(start, Math.min(examples.size(), start + BATCH));
-            float[][] probabilities = predict(model, batch);
-            for (int i = 0; i < batch.size(); i++) {
+        for (int start = 0; start < examples.size(); start += SLICE) {
+            List<? extends Example> slice = examples.subList(start, Math.min(examples.size(), start + SLICE));
+            float[][] probabilities = predict(model.queue(), encode(model, slice));
+            for (int i = 0; i < slice.size(); i++) {
                 if (labels.get(Probabilities.argMax(probabilities[i]))
-                        .equals(batch.get(i).label())) {
+                        .equals(slice.get(i).label())) {
                     correct++;
                 }
             }
@@ -38,21 +47,48 @@ final class ServingComparison {
         return examples.isEmpty() ? 0 : (double) correct / examples.size();
     }
 
-    private static float[][] predict(ServedModel model, List<? extends Example> batch) {
-        if (model.inputKind() == InputKind.TEXT) {
-            List<long[]> ids = new ArrayList<>(batch.size());
-            for (Example example : batch) {
+    private static List<EncodedInput> encode(ServedModel model, List<? extends Example> slice) {
+        List<EncodedInput> inputs = new ArrayList<>(slice.size());
+        for (Example example : slice) {
+            if (model.inputKind() == InputKind.TEXT) {
                 long[] encoded = model.textEncoder().encode(((TextExample) example).text());
                 // an empty encoding cannot run: one unknown token stands in, and will likely be wrong
-                ids.add(encoded.length == 0 ? new long[] {1} : encoded);
+                inputs.add(new EncodedInput.TokenIds(encoded.length == 0 ? new long[] {1} : encoded));
+            } else {
+                ImageExample image = (ImageExample) example;
+                inputs.add(new EncodedInput.PixelRows(image.pixels(), image.rows(), image.columns()));
             }
-            return model.classifyTokens(ids, WAIT_MILLIS);
         }
-        List<EncodedInput.PixelRows> rows = new ArrayList<>(batch.size());
-        for (Example example : batch) {
-            ImageExample image = (ImageExample) example;
-            rows.add(new EncodedInput.PixelRows(image.pixels(), image.rows(), image.columns()));
+        return inputs;
+    }
+
+    private static float[][] predict(ModelQueue queue, List<EncodedInput> inputs) {
+        long end = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            try {
+                return queue.submit(inputs, end).answer().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ServiceBusyException busy) {
+                if (System.nanoTime() - end >= 0) {
+                    throw busy;
+                }
+                sleep();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("model " + queue.model() + " gave no answer within " + PATIENCE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while comparing versions", e);
+            }
         }
-        return model.classifyImages(rows, WAIT_MILLIS);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(BACK_OFF_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while comparing versions", e);
+        }
     }
 }

@@ -3,9 +3,13 @@ package io.github.rnnserving.registry;
 import ai.djl.Model;
 import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.model.Folders;
+import io.github.rnnserving.model.InvalidBundleException;
 import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.model.TorchScriptLoader;
+import io.github.rnnserving.serving.ServingEngine;
+import io.github.rnnserving.serving.ServingFile;
+import io.github.rnnserving.serving.ServingSettings;
 import io.github.rnnserving.web.InvalidRequestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,13 +40,15 @@ public class ModelRegistry implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
     private final Path modelsDir;
-    private final int workers;
+    private final ServingEngine engine;
+    private final boolean warmUp;
     private final ModelBundles bundles = new ModelBundles();
     private final Map<String, AtomicReference<ServedModel>> serving = new ConcurrentHashMap<>();
 
-    public ModelRegistry(RnnProperties properties) {
+    public ModelRegistry(RnnProperties properties, ServingEngine engine) {
         this.modelsDir = properties.modelsDir().toAbsolutePath().normalize();
-        this.workers = Math.max(1, properties.workersPerModel());
+        this.engine = engine;
+        this.warmUp = properties.serving().warmUp();
         loadAll();
     }
 
@@ -220,10 +226,19 @@ public class ModelRegistry implements DisposableBean {
                 model.setBlock(
                         bundles.read(bundle, manifest, model.getNDManager()).classifier());
             }
-            return new ServedModel(manifest, model, workers);
+            return new ServedModel(manifest, model, engine, servingSettings(bundle), warmUp);
         } catch (RuntimeException e) {
             model.close();
             throw e;
+        }
+    }
+
+    /** The engine's defaults under the bundle's own {@code serving.json}. */
+    private ServingSettings servingSettings(Path bundle) {
+        try {
+            return ServingFile.settings(bundle, engine.defaults());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBundleException(bundle + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,44 +1,59 @@
 package io.github.rnnserving.registry;
 
 import ai.djl.Model;
+import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import io.github.rnnserving.model.EncodedInput;
-import io.github.rnnserving.model.ImageRowsTranslator;
 import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.ModelManifest;
-import io.github.rnnserving.model.TextTranslator;
+import io.github.rnnserving.model.SequenceBatchTranslator;
 import io.github.rnnserving.model.text.TextEncoder;
-import io.github.rnnserving.web.ServiceBusyException;
+import io.github.rnnserving.serving.ModelQueue;
+import io.github.rnnserving.serving.ServingEngine;
+import io.github.rnnserving.serving.ServingSettings;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One loaded model version with its predictor pool. Reference-counted: the registry holds one
- * reference while the version serves and every request holds one while it runs, so a promotion
- * swaps versions without failing the requests still running on the old one, which closes when its
- * last request ends.
+ * One loaded model version: one predictor per forward worker (predictors are not thread-safe, and
+ * worker {@code i} only ever uses predictor {@code i}) and its queue in the serving engine.
+ * Reference-counted: the registry holds one reference while the version serves and every request
+ * holds one while it runs, so a promotion swaps versions without failing the requests still
+ * running on the old one, which closes when its last request ends.
  */
 public final class ServedModel {
+
+    /** Steps of the text sequences warm-up runs: long enough to touch every kernel, short enough to be quick. */
+    private static final int WARM_UP_TEXT_STEPS = 16;
 
     private final ModelManifest manifest;
     private final Model model;
     private final TextEncoder textEncoder;
-    private final PredictorPool<List<long[]>, float[][]> textPool;
-    private final PredictorPool<List<EncodedInput.PixelRows>, float[][]> imagePool;
+    private final List<Predictor<List<EncodedInput>, float[][]>> predictors = new ArrayList<>();
+    private final ServingEngine engine;
+    private final ModelQueue queue;
     private final AtomicInteger references = new AtomicInteger(1);
 
-    ServedModel(ModelManifest manifest, Model model, int workers) {
+    ServedModel(ModelManifest manifest, Model model, ServingEngine engine, ServingSettings settings, boolean warmUp) {
         this.manifest = manifest;
         this.model = model;
-        if (manifest.input().kind() == InputKind.TEXT) {
-            textEncoder = manifest.input().textEncoder();
-            textPool = new PredictorPool<>(workers, () -> model.newPredictor(new TextTranslator()));
-            imagePool = null;
-        } else {
-            textEncoder = null;
-            textPool = null;
-            imagePool = new PredictorPool<>(workers, () -> model.newPredictor(new ImageRowsTranslator()));
+        this.engine = engine;
+        this.textEncoder =
+                manifest.input().kind() == InputKind.TEXT ? manifest.input().textEncoder() : null;
+        for (int i = 0; i < engine.plan().forwardWorkers(); i++) {
+            predictors.add(model.newPredictor(new SequenceBatchTranslator()));
         }
+        try {
+            if (warmUp) {
+                warmUp(settings);
+            }
+        } catch (RuntimeException e) {
+            predictors.forEach(Predictor::close);
+            throw e;
+        }
+        this.queue = engine.open(manifest.name(), settings, this::forward);
     }
 
     public ModelManifest manifest() {
@@ -54,31 +69,50 @@ public final class ServedModel {
         return textEncoder;
     }
 
-    public float[][] classifyTokens(List<long[]> tokenIds, long timeoutMillis) {
-        return run(textPool, tokenIds, timeoutMillis);
+    /** Where this version's requests queue for forward passes. */
+    public ModelQueue queue() {
+        return queue;
     }
 
-    public float[][] classifyImages(List<EncodedInput.PixelRows> images, long timeoutMillis) {
-        return run(imagePool, images, timeoutMillis);
-    }
-
-    private <I> float[][] run(PredictorPool<I, float[][]> pool, I input, long timeoutMillis) {
-        if (pool == null) {
-            throw new IllegalStateException("model " + manifest.name() + " does not read this input");
-        }
+    private float[][] forward(int worker, List<EncodedInput> batch) {
         try {
-            float[][] result = pool.predict(input, timeoutMillis);
-            if (result == null) {
-                throw new ServiceBusyException(
-                        "model " + manifest.name() + " is busy: no worker came free within " + timeoutMillis + " ms");
-            }
-            return result;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceBusyException("interrupted while waiting for a worker");
+            return predictors.get(worker).predict(batch);
         } catch (TranslateException e) {
             throw new IllegalStateException("inference failed on model " + manifest.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One forward pass per predictor at every batch size the batcher forms, before the version
+     * serves: the first passes of a fresh model allocate and initialise, and no request should
+     * pay for that.
+     */
+    private void warmUp(ServingSettings settings) {
+        EncodedInput sample = warmUpSample();
+        for (Predictor<List<EncodedInput>, float[][]> predictor : predictors) {
+            for (int size : settings.warmUpBatchSizes()) {
+                EncodedInput[] batch = new EncodedInput[size];
+                Arrays.fill(batch, sample);
+                try {
+                    predictor.predict(Arrays.asList(batch));
+                } catch (TranslateException e) {
+                    throw new IllegalStateException(
+                            "warm-up failed on model " + manifest.name() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private EncodedInput warmUpSample() {
+        if (manifest.input().kind() == InputKind.TEXT) {
+            long[] ids = new long[Math.min(WARM_UP_TEXT_STEPS, textEncoder.maxLength())];
+            // id 1 is the unknown token in every vocabulary this service builds; 0 would do as well
+            Arrays.fill(ids, Math.min(1, manifest.input().vocabularySize() - 1));
+            return new EncodedInput.TokenIds(ids);
+        }
+        int rows = manifest.input().rows();
+        int columns = manifest.input().columns();
+        return new EncodedInput.PixelRows(new byte[rows * columns], rows, columns);
     }
 
     /** Takes a reference; false once the model has closed (the caller then reads the registry again). */
@@ -94,22 +128,19 @@ public final class ServedModel {
         }
     }
 
-    /** Drops a reference; the last one closes the predictors and frees the native memory. */
+    /**
+     * Drops a reference; the last one closes the queue (after any forward pass still running on
+     * it), the predictors and the native memory.
+     */
     public void release() {
         if (references.decrementAndGet() == 0) {
-            if (textPool != null) {
-                textPool.close();
-            }
-            if (imagePool != null) {
-                imagePool.close();
-            }
+            engine.close(
+                    queue,
+                    new IllegalStateException(
+                            "model " + manifest.name() + " version " + manifest.version() + " was unloaded"));
+            predictors.forEach(Predictor::close);
             model.close();
         }
-    }
-
-    /** The pool requests of this model's input kind borrow from. */
-    PredictorPool<?, float[][]> pool() {
-        return textPool != null ? textPool : imagePool;
     }
 
     boolean isClosed() {

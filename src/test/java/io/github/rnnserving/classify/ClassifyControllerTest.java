@@ -6,6 +6,7 @@ import static io.github.rnnserving.support.TinyModels.DIGIT_LABELS;
 import static io.github.rnnserving.support.TinyModels.NAME_LABELS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -15,20 +16,27 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.github.rnnserving.RnnProperties;
-import io.github.rnnserving.registry.BusyWorkers;
+import io.github.rnnserving.model.EncodedInput;
 import io.github.rnnserving.registry.ModelRegistry;
 import io.github.rnnserving.registry.ServedModel;
+import io.github.rnnserving.serving.ModelQueue;
+import io.github.rnnserving.serving.ServingEngine;
+import io.github.rnnserving.serving.Submission;
+import io.github.rnnserving.support.Mvc;
 import io.github.rnnserving.support.TinyModels;
 import io.github.rnnserving.web.AdminToken;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,14 +63,15 @@ import tools.jackson.databind.json.JsonMapper;
  * one MockMvc context and its two models.
  */
 @WebMvcTest(ClassifyController.class)
-@Import({ClassificationService.class, AdminToken.class, ClassifyControllerTest.Models.class})
+@Import({ClassificationService.class, ServingEngine.class, AdminToken.class, ClassifyControllerTest.Models.class})
 @TestPropertySource(
         properties = {
             "rnn.security.admin-token=test-token",
             "rnn.limits.max-request-bytes=2000",
             "rnn.limits.max-batch-size=3",
             "rnn.limits.max-text-length=50",
-            "rnn.limits.queue-timeout-millis=200",
+            "rnn.serving.queue-capacity=4",
+            "rnn.serving.forward-workers=1",
             "rnn.limits.max-explain-work=500"
         })
 class ClassifyControllerTest {
@@ -74,6 +83,9 @@ class ClassifyControllerTest {
 
     @Autowired
     ModelRegistry registry;
+
+    @Autowired
+    ServingEngine engine;
 
     // ---- 200 ----
 
@@ -167,10 +179,12 @@ class ClassifyControllerTest {
     void classifiesAnUploadedPng() throws Exception {
         MockMultipartFile file = new MockMultipartFile("file", "one.png", MediaType.IMAGE_PNG_VALUE, png(digitOne()));
 
-        JsonNode answer = read(mvc.perform(multipart("/classify")
-                        .file(file)
-                        .param("model", "mnist")
-                        .param("topK", "4"))
+        JsonNode answer = read(Mvc.perform(
+                        mvc,
+                        multipart("/classify")
+                                .file(file)
+                                .param("model", "mnist")
+                                .param("topK", "4"))
                 .andExpect(status().isOk()));
 
         JsonNode predictions = answer.get("predictions");
@@ -315,7 +329,12 @@ class ClassifyControllerTest {
                 .andExpect(jsonPath("$.detail").value("images must hold at least one image"));
         // a constrained form field goes through Spring's method validation, not the body's
         MockMultipartFile file = new MockMultipartFile("file", "one.png", MediaType.IMAGE_PNG_VALUE, png(digitOne()));
-        mvc.perform(multipart("/classify").file(file).param("model", "mnist").param("topK", "0"))
+        Mvc.perform(
+                        mvc,
+                        multipart("/classify")
+                                .file(file)
+                                .param("model", "mnist")
+                                .param("topK", "0"))
                 .andExpect(invalid("topK"))
                 .andExpect(jsonPath("$.detail").value("topK must be at least 1, got 0"));
     }
@@ -343,7 +362,7 @@ class ClassifyControllerTest {
 
     @Test
     void wrongContentTypeIs415() throws Exception {
-        mvc.perform(post("/classify").contentType(MediaType.TEXT_PLAIN).content("Nakamura"))
+        Mvc.perform(mvc, post("/classify").contentType(MediaType.TEXT_PLAIN).content("Nakamura"))
                 .andExpect(problem(415, "Unsupported Media Type"))
                 .andExpect(jsonPath("$.detail").value(containsString("text/plain")));
     }
@@ -361,17 +380,19 @@ class ClassifyControllerTest {
     void undeclaredBodyOverTheSizeLimitIs413WhileItIsRead() throws Exception {
         String body = "{\"model\":\"names\",\"text\":\"" + "a".repeat(2000) + "\"}";
 
-        mvc.perform(post("/classify")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(body)
-                        .with(ClassifyControllerTest::chunked))
+        Mvc.perform(
+                        mvc,
+                        post("/classify")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(body)
+                                .with(ClassifyControllerTest::chunked))
                 .andExpect(problem(413, "Request too large"))
                 .andExpect(jsonPath("$.detail").value(containsString("limit of 2000 bytes")));
     }
 
     @Test
     void multipartWithoutFileIs400() throws Exception {
-        mvc.perform(multipart("/classify").param("model", "mnist"))
+        Mvc.perform(mvc, multipart("/classify").param("model", "mnist"))
                 .andExpect(invalid("file"))
                 .andExpect(jsonPath("$.detail").value(containsString("'file'")));
     }
@@ -380,10 +401,11 @@ class ClassifyControllerTest {
     void multipartWithAnEmptyFileIs400() throws Exception {
         MockMultipartFile empty = new MockMultipartFile("file", "empty.png", MediaType.IMAGE_PNG_VALUE, new byte[0]);
 
-        mvc.perform(multipart("/classify").file(empty).param("model", "mnist")).andExpect(invalid("file"));
+        Mvc.perform(mvc, multipart("/classify").file(empty).param("model", "mnist"))
+                .andExpect(invalid("file"));
         MockMultipartFile text = new MockMultipartFile(
                 "file", "notes.png", MediaType.IMAGE_PNG_VALUE, "not an image".getBytes(StandardCharsets.UTF_8));
-        mvc.perform(multipart("/classify").file(text).param("model", "mnist"))
+        Mvc.perform(mvc, multipart("/classify").file(text).param("model", "mnist"))
                 .andExpect(invalid("file"))
                 .andExpect(jsonPath("$.detail").value(containsString("neither PNG nor JPEG")));
     }
@@ -406,24 +428,58 @@ class ClassifyControllerTest {
     // ---- 503 ----
 
     @Test
-    void everyWorkerBusyPastTheQueueTimeoutIs503WithRetryAfter() throws Exception {
+    void aFullQueueIs503WithRetryAfterAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        // the one forward worker stays inside a pass of another queue until released, as a long pass would
+        ModelQueue stall = engine.open("stall", engine.defaults(), (worker, batch) -> {
+            awaitQuietly(release);
+            return new float[batch.size()][1];
+        });
         ServedModel names = registry.acquire("names");
-        try (BusyWorkers busy = new BusyWorkers(names)) {
+        List<Submission> waiting = new ArrayList<>();
+        try {
+            Submission stalled = stall.submit(List.of(new EncodedInput.TokenIds(new long[] {1})), far());
+            await().until(() -> stall.depth() == 0);
+            for (int i = 0; i < 4; i++) {
+                waiting.add(names.queue().submit(List.of(new EncodedInput.TokenIds(new long[] {1, 2})), far()));
+            }
+            long started = System.nanoTime();
             classify("{\"model\":\"names\",\"text\":\"Nakamura\"}")
                     .andExpect(problem(503, "Service busy"))
                     .andExpect(header().string(HttpHeaders.RETRY_AFTER, "1"))
-                    .andExpect(jsonPath("$.detail").value(containsString("no worker came free within 200 ms")));
+                    .andExpect(jsonPath("$.detail").value(containsString("queue holds 4 sequences")));
+            // refused at once: nothing waited for the stalled worker
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+            release.countDown();
+            assertThat(stalled.answer().get(10, TimeUnit.SECONDS)).hasNumberOfRows(1);
+            for (Submission submission : waiting) {
+                assertThat(submission.answer().get(10, TimeUnit.SECONDS)).hasNumberOfRows(1);
+            }
         } finally {
+            release.countDown();
             names.release();
+            engine.close(stall, new IllegalStateException("test over"));
         }
         classify("{\"model\":\"names\",\"text\":\"Nakamura\"}").andExpect(status().isOk());
+    }
+
+    private static long far() {
+        return System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- helpers ----
 
     private ResultActions classify(String json) throws Exception {
-        return mvc.perform(
-                post("/classify").contentType(MediaType.APPLICATION_JSON).content(json));
+        return Mvc.perform(
+                mvc, post("/classify").contentType(MediaType.APPLICATION_JSON).content(json));
     }
 
     private static JsonNode read(ResultActions result) throws Exception {
@@ -507,8 +563,8 @@ class ClassifyControllerTest {
         }
 
         @Bean
-        ModelRegistry modelRegistry(TinyModels.ModelsFolder folder, RnnProperties properties) {
-            return TinyModels.registry(folder, properties);
+        ModelRegistry modelRegistry(TinyModels.ModelsFolder folder, RnnProperties properties, ServingEngine engine) {
+            return TinyModels.registry(folder, properties, engine);
         }
     }
 }

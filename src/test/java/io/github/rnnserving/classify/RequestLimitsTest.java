@@ -11,6 +11,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.registry.ModelRegistry;
+import io.github.rnnserving.serving.ServingEngine;
+import io.github.rnnserving.support.Mvc;
 import io.github.rnnserving.support.TinyModels;
 import io.github.rnnserving.web.AdminToken;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * model here reads texts of up to 2000 characters, so one request can hold minutes of work.
  */
 @WebMvcTest(ClassifyController.class)
-@Import({ClassificationService.class, AdminToken.class, RequestLimitsTest.Models.class})
+@Import({ClassificationService.class, ServingEngine.class, AdminToken.class, RequestLimitsTest.Models.class})
 @TestPropertySource(
         properties = {
             "rnn.security.admin-token=test-token",
@@ -82,17 +84,21 @@ class RequestLimitsTest {
     @Test
     void theFloodPngAloneIsAnsweredQuicklyAsFileAndAsBase64() throws Exception {
         long started = System.nanoTime();
-        mvc.perform(multipart("/classify")
-                        .file(new MockMultipartFile("file", "flood.png", "image/png", heavy))
-                        .param("model", "mnist"))
+        Mvc.perform(
+                        mvc,
+                        multipart("/classify")
+                                .file(new MockMultipartFile("file", "flood.png", "image/png", heavy))
+                                .param("model", "mnist"))
                 .andExpect(status().isOk());
-        mvc.perform(post("/classify")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(JSON.writeValueAsString(Map.of(
-                                "model",
-                                "mnist",
-                                "imageBase64",
-                                Base64.getEncoder().encodeToString(heavy)))))
+        Mvc.perform(
+                        mvc,
+                        post("/classify")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(JSON.writeValueAsString(Map.of(
+                                        "model",
+                                        "mnist",
+                                        "imageBase64",
+                                        Base64.getEncoder().encodeToString(heavy)))))
                 .andExpect(status().isOk());
         // the issue asks each answer within 10 s; the machine running the tests may be shared
         assertThat((System.nanoTime() - started) / 1_000_000).as("ms for both").isLessThan(10_000);
@@ -108,9 +114,11 @@ class RequestLimitsTest {
             for (int i = 0; i < clients; i++) {
                 answers.add(pool.submit(() -> {
                     start.await();
-                    return mvc.perform(multipart("/classify")
-                                    .file(new MockMultipartFile("file", "flood.png", "image/png", heavy))
-                                    .param("model", "mnist"))
+                    return Mvc.perform(
+                                    mvc,
+                                    multipart("/classify")
+                                            .file(new MockMultipartFile("file", "flood.png", "image/png", heavy))
+                                            .param("model", "mnist"))
                             .andReturn()
                             .getResponse()
                             .getStatus();
@@ -143,7 +151,11 @@ class RequestLimitsTest {
         double before = sequences();
 
         long started = System.nanoTime();
-        mvc.perform(post("/classify").contentType(MediaType.APPLICATION_JSON).content(request))
+        Mvc.perform(
+                        mvc,
+                        post("/classify")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(request))
                 .andExpect(problem(503, "Service busy"))
                 .andExpect(header().string(HttpHeaders.RETRY_AFTER, "1"))
                 .andExpect(jsonPath("$.detail").value(containsString("time limit of 3000 ms")));
@@ -163,9 +175,11 @@ class RequestLimitsTest {
                         .isEqualTo(run));
         // and the worker is free again at once (the test registry has one per model)
         long again = System.nanoTime();
-        mvc.perform(post("/classify")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"model\":\"names\",\"text\":\"nakamura\"}"))
+        Mvc.perform(
+                        mvc,
+                        post("/classify")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"model\":\"names\",\"text\":\"nakamura\"}"))
                 .andExpect(status().isOk());
         assertThat((System.nanoTime() - again) / 1_000_000)
                 .as("ms of the next request")
@@ -190,8 +204,8 @@ class RequestLimitsTest {
         }
 
         @Bean
-        ModelRegistry modelRegistry(TinyModels.ModelsFolder folder, RnnProperties properties) {
-            return TinyModels.registry(folder, properties);
+        ModelRegistry modelRegistry(TinyModels.ModelsFolder folder, RnnProperties properties, ServingEngine engine) {
+            return TinyModels.registry(folder, properties, engine);
         }
 
         @Bean

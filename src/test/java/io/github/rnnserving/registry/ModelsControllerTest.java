@@ -17,6 +17,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.github.rnnserving.RnnProperties;
+import io.github.rnnserving.serving.ServingEngine;
 import io.github.rnnserving.support.TinyModels;
 import io.github.rnnserving.web.AdminToken;
 import java.io.IOException;
@@ -46,7 +47,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * folder, and splitting it would start that context once per part.
  */
 @WebMvcTest(ModelsController.class)
-@Import({ModelImporter.class, AdminToken.class, ModelsControllerTest.Models.class})
+@Import({ModelImporter.class, ServingEngine.class, AdminToken.class, ModelsControllerTest.Models.class})
 @TestPropertySource(
         properties = {
             "rnn.security.admin-token=test-token",
@@ -323,8 +324,8 @@ class ModelsControllerTest {
         }
 
         @Bean
-        ModelRegistry modelRegistry(TinyModels.ModelsFolder folder, RnnProperties properties) {
-            return TinyModels.registry(folder, properties);
+        ModelRegistry modelRegistry(TinyModels.ModelsFolder folder, RnnProperties properties, ServingEngine engine) {
+            return TinyModels.registry(folder, properties, engine);
         }
     }
 }

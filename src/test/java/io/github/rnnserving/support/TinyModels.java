@@ -17,6 +17,7 @@ import io.github.rnnserving.model.Summary;
 import io.github.rnnserving.model.text.Tokenizer;
 import io.github.rnnserving.model.text.Vocabulary;
 import io.github.rnnserving.registry.ModelRegistry;
+import io.github.rnnserving.serving.ServingEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +72,8 @@ public final class TinyModels {
     }
 
     /** A registry over {@code folder} with the test's limits and security settings. */
-    public static ModelRegistry registry(ModelsFolder folder, RnnProperties properties) {
-        return new ModelRegistry(properties.withModelsDir(folder.path(), 1));
+    public static ModelRegistry registry(ModelsFolder folder, RnnProperties properties, ServingEngine engine) {
+        return new ModelRegistry(properties.withModelsDir(folder.path()), engine);
     }
 
     private static Path write(Path folder, ModelManifest manifest, Architecture architecture) {
