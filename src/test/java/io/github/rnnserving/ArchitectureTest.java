@@ -13,8 +13,9 @@ import com.tngtech.archunit.lang.ArchRule;
  *
  * <pre>
  * cli, report              → training, model, data   (cli also → report: `rnn report` draws a bundle's report)
- * jobs, classify           → registry, training, model, data, web
- * registry                 → training, model, data, web
+ * jobs, classify           → registry, serving, training, model, data, web
+ * registry                 → serving, training, model, data, web
+ * serving                  → model, web   (the engine: queues, batcher, forward workers)
  * training                 → model, data
  * model (with model.text)  → data
  * web                      → nothing of the features
@@ -41,7 +42,8 @@ class ArchitectureTest {
             .resideInAPackage(ROOT + "web..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(features("classify", "cli", "data", "jobs", "model", "registry", "report", "training"));
+            .resideInAnyPackage(
+                    features("classify", "cli", "data", "jobs", "model", "registry", "report", "serving", "training"));
 
     @ArchTest
     static final ArchRule domainSpeaksNoHttp = noClasses()
@@ -83,6 +85,15 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(features("classify", "cli", "jobs", "report"));
+
+    /** The engine batches encoded sequences; it knows no request, registry or bundle format. */
+    @ArchTest
+    static final ArchRule servingNeedsOnlyModelAndWeb = noClasses()
+            .that()
+            .resideInAPackage(ROOT + "serving..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(features("classify", "cli", "data", "jobs", "registry", "report", "training"));
 
     @ArchTest
     static final ArchRule classifyUsesNoOtherEdge = noClasses()
