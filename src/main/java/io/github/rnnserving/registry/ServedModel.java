@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One loaded model version: one predictor per forward worker (predictors are not thread-safe, and
@@ -24,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * running on the old one, which closes when its last request ends.
  */
 public final class ServedModel {
+
+    private static final Logger log = LoggerFactory.getLogger(ServedModel.class);
 
     /** Steps of the text sequences warm-up runs: long enough to touch every kernel, short enough to be quick. */
     private static final int WARM_UP_TEXT_STEPS = 16;
@@ -47,7 +51,15 @@ public final class ServedModel {
         }
         try {
             if (warmUp) {
+                long started = System.nanoTime();
                 warmUp(settings);
+                log.info(
+                        "warmed up {} version {}: {} predictor(s) × batch sizes {} in {} ms",
+                        manifest.name(),
+                        manifest.version(),
+                        predictors.size(),
+                        settings.warmUpBatchSizes(),
+                        (System.nanoTime() - started) / 1_000_000);
             }
         } catch (RuntimeException e) {
             predictors.forEach(Predictor::close);
