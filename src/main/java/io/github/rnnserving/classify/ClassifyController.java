@@ -123,9 +123,10 @@ class ClassifyController {
                             examples = @ExampleObject(value = ProblemExamples.UNSUPPORTED_MEDIA_TYPE)))
     @ApiResponse(
             responseCode = "503",
-            description = "Every worker of the model stayed busy past rnn.limits.queue-timeout,"
-                    + " the request ran past rnn.limits.request-timeout, or concurrent image decodes filled"
-                    + " rnn.limits.max-decode-bytes past rnn.limits.decode-wait; retry after the Retry-After seconds",
+            description = "The model's queue is full (rnn.serving.queue-capacity; answered at once), the"
+                    + " request ran past its deadline (rnn.limits.request-timeout or the model's serving.json), or"
+                    + " concurrent image decodes filled rnn.limits.max-decode-bytes past rnn.limits.decode-wait;"
+                    + " retry after the Retry-After seconds",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,

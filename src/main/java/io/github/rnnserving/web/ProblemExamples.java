@@ -43,7 +43,8 @@ public final class ProblemExamples {
              "instance": "/classify"}""";
     public static final String BUSY = """
             {"type": "/problems/service-busy", "title": "Service busy", "status": 503,
-             "detail": "model names is busy: no worker came free within 10000 ms", "instance": "/classify"}""";
+             "detail": "model names is busy: its queue holds 512 sequences and takes at most 512; retry later",
+             "instance": "/classify"}""";
     public static final String UNAUTHORIZED = """
             {"type": "/problems/unauthorized", "title": "Unauthorized", "status": 401,
              "detail": "this endpoint needs the header Authorization: Bearer <admin token> (RNN_ADMIN_TOKEN)",

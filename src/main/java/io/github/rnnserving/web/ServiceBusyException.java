@@ -4,7 +4,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * Every worker stayed busy past the queue timeout, or a queue is full: answered 503 with {@code
+ * A queue is full or a request ran past its deadline: answered 503 with {@code
  * Retry-After} so clients back off. Only the HTTP edges throw it; shared because all three need it.
  */
 public class ServiceBusyException extends ProblemException {
