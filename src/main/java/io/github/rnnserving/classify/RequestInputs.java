@@ -2,7 +2,7 @@ package io.github.rnnserving.classify;
 
 import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.model.EncodedInput;
-import io.github.rnnserving.model.InputKind;
+import io.github.rnnserving.model.ImageRowsEncoder;
 import io.github.rnnserving.model.InputSpec;
 import io.github.rnnserving.model.text.TextEncoder;
 import io.github.rnnserving.registry.ServedModel;
@@ -28,54 +28,52 @@ final class RequestInputs {
     }
 
     List<ClassifyInput> inputs(ServedModel model, ClassifyRequest request) {
-        int given = count(request.text())
-                + count(request.texts())
-                + count(request.image())
-                + count(request.images())
-                + count(request.imageBase64());
-        if (given != 1) {
+        List<String> present = presentFields(request);
+        if (present.size() != 1) {
             throw new InvalidInputException(
-                    given == 0 ? "text" : secondInput(request),
-                    "send exactly one of text, texts, image, images or imageBase64 (got " + given + ")");
+                    present.isEmpty() ? "text" : present.get(1),
+                    "send exactly one of text, texts, image, images or imageBase64 (got " + present.size() + ")");
         }
-        InputSpec spec = model.manifest().input();
-        boolean wantsText = request.text() != null || request.texts() != null;
-        if (wantsText && spec.kind() != InputKind.TEXT) {
+        String field = present.get(0);
+        InputSpec.RequestForm form = model.manifest().input().requestForm();
+        if (!form.fields().contains(field)) {
             throw new InvalidInputException(
-                    request.text() != null ? "text" : "texts",
-                    "model '" + request.model() + "' reads 28×28 images: send image, images or imageBase64");
+                    field, "model '" + request.model() + "' reads " + form.reads() + ": send " + oneOf(form.fields()));
         }
-        if (!wantsText && spec.kind() != InputKind.IMAGE_ROWS) {
-            String field = request.image() != null ? "image" : request.images() != null ? "images" : "imageBase64";
-            throw new InvalidInputException(field, "model '" + request.model() + "' reads text: send text or texts");
-        }
+        // the model reads what this field carries, so its encoder is that kind's
         if (request.text() != null) {
-            return List.of(text(model.textEncoder(), request.text(), "text"));
+            return List.of(text((TextEncoder) model.encoder(), request.text(), "text"));
         }
         if (request.texts() != null) {
             requireBatch("texts", request.texts().size());
             List<ClassifyInput> inputs = new ArrayList<>();
             for (int i = 0; i < request.texts().size(); i++) {
-                inputs.add(text(model.textEncoder(), request.texts().get(i), "texts[" + i + "]"));
+                inputs.add(text((TextEncoder) model.encoder(), request.texts().get(i), "texts[" + i + "]"));
             }
             return inputs;
         }
+        ImageRowsEncoder imageRows = (ImageRowsEncoder) model.encoder();
         if (request.image() != null) {
-            return List.of(image(spec, request.image(), "image"));
+            return List.of(image(imageRows, request.image(), "image"));
         }
         if (request.images() != null) {
             requireBatch("images", request.images().size());
             List<ClassifyInput> inputs = new ArrayList<>();
             for (int i = 0; i < request.images().size(); i++) {
-                inputs.add(image(spec, request.images().get(i), "images[" + i + "]"));
+                inputs.add(image(imageRows, request.images().get(i), "images[" + i + "]"));
             }
             return inputs;
         }
-        return List.of(encodedImage(spec, request.imageBase64(), request.polarity()));
+        return List.of(encodedImage(imageRows, request.imageBase64(), request.polarity()));
     }
 
-    /** The field that made a second input: the one to remove. */
-    private static String secondInput(ClassifyRequest request) {
+    /** "text or texts", "image, images or imageBase64". */
+    private static String oneOf(List<String> fields) {
+        return String.join(", ", fields.subList(0, fields.size() - 1)) + " or " + fields.get(fields.size() - 1);
+    }
+
+    /** The input fields the request holds, in the order the API lists them. */
+    private static List<String> presentFields(ClassifyRequest request) {
         List<String> present = new ArrayList<>();
         if (request.text() != null) {
             present.add("text");
@@ -92,7 +90,7 @@ final class RequestInputs {
         if (request.imageBase64() != null) {
             present.add("imageBase64");
         }
-        return present.get(1);
+        return present;
     }
 
     private ClassifyInput text(TextEncoder encoder, String text, String field) {
@@ -111,17 +109,17 @@ final class RequestInputs {
         return new ClassifyInput(new EncodedInput.TokenIds(encoder.vocabulary().encode(tokens)), List.copyOf(tokens));
     }
 
-    private ClassifyInput image(InputSpec spec, int[][] rows, String field) {
-        if (rows == null || rows.length != spec.rows()) {
+    private ClassifyInput image(ImageRowsEncoder encoder, int[][] rows, String field) {
+        if (rows == null || rows.length != encoder.rows()) {
             throw new InvalidInputException(
-                    field, field + " must have " + spec.rows() + " rows, got " + (rows == null ? 0 : rows.length));
+                    field, field + " must have " + encoder.rows() + " rows, got " + (rows == null ? 0 : rows.length));
         }
-        byte[] pixels = new byte[spec.rows() * spec.columns()];
+        byte[] pixels = new byte[encoder.rows() * encoder.columns()];
         for (int r = 0; r < rows.length; r++) {
-            if (rows[r] == null || rows[r].length != spec.columns()) {
+            if (rows[r] == null || rows[r].length != encoder.columns()) {
                 throw new InvalidInputException(
                         field + "[" + r + "]",
-                        field + "[" + r + "] must have " + spec.columns() + " pixels, got "
+                        field + "[" + r + "] must have " + encoder.columns() + " pixels, got "
                                 + (rows[r] == null ? 0 : rows[r].length));
             }
             for (int c = 0; c < rows[r].length; c++) {
@@ -131,13 +129,13 @@ final class RequestInputs {
                             field + "[" + r + "][" + c + "]",
                             field + "[" + r + "][" + c + "] is " + value + "; pixels are 0 to 255");
                 }
-                pixels[r * spec.columns() + c] = (byte) value;
+                pixels[r * encoder.columns() + c] = (byte) value;
             }
         }
-        return new ClassifyInput(new EncodedInput.PixelRows(pixels, spec.rows(), spec.columns()), null);
+        return new ClassifyInput(encoder.encode(pixels), null);
     }
 
-    private ClassifyInput encodedImage(InputSpec spec, String base64, String polarity) {
+    private ClassifyInput encodedImage(ImageRowsEncoder encoder, String base64, String polarity) {
         byte[] bytes;
         try {
             // strict alphabet (a typo must not decode to a silently shorter image); line breaks and a
@@ -154,7 +152,7 @@ final class RequestInputs {
         } catch (InvalidImageException e) {
             throw new InvalidInputException("imageBase64", e.getMessage());
         }
-        return new ClassifyInput(new EncodedInput.PixelRows(pixels, spec.rows(), spec.columns()), null);
+        return new ClassifyInput(encoder.encode(pixels), null);
     }
 
     private static ImagePreprocessor.Polarity polarity(String value) {
@@ -174,9 +172,5 @@ final class RequestInputs {
             throw new InvalidInputException(
                     field, field + " holds " + size + " items; a batch holds 1 to " + limits.maxBatchSize());
         }
-    }
-
-    private static int count(Object value) {
-        return value == null ? 0 : 1;
     }
 }

@@ -1,10 +1,8 @@
 package io.github.rnnserving.jobs;
 
 import io.github.rnnserving.data.Example;
-import io.github.rnnserving.data.ImageExample;
-import io.github.rnnserving.data.TextExample;
 import io.github.rnnserving.model.EncodedInput;
-import io.github.rnnserving.model.InputKind;
+import io.github.rnnserving.model.InputEncoder;
 import io.github.rnnserving.model.Probabilities;
 import io.github.rnnserving.registry.ServedModel;
 import io.github.rnnserving.serving.ModelQueue;
@@ -47,17 +45,13 @@ final class ServingComparison {
         return examples.isEmpty() ? 0 : (double) correct / examples.size();
     }
 
+    /** The examples as the model's encoder reads them; one with no steps reads the encoder's stand-in. */
     private static List<EncodedInput> encode(ServedModel model, List<? extends Example> slice) {
+        InputEncoder encoder = model.encoder();
         List<EncodedInput> inputs = new ArrayList<>(slice.size());
         for (Example example : slice) {
-            if (model.inputKind() == InputKind.TEXT) {
-                long[] encoded = model.textEncoder().encode(((TextExample) example).text());
-                // an empty encoding cannot run: one unknown token stands in, and will likely be wrong
-                inputs.add(new EncodedInput.TokenIds(encoded.length == 0 ? new long[] {1} : encoded));
-            } else {
-                ImageExample image = (ImageExample) example;
-                inputs.add(new EncodedInput.PixelRows(image.pixels(), image.rows(), image.columns()));
-            }
+            EncodedInput encoded = encoder.encode(example);
+            inputs.add(encoded == null ? encoder.standIn() : encoded);
         }
         return inputs;
     }

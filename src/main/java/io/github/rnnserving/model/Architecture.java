@@ -1,10 +1,10 @@
 package io.github.rnnserving.model;
 
 /**
- * The shape of a recurrent classifier. For {@link InputKind#TEXT} the input is token ids from a
- * vocabulary of {@code vocabularySize} embedded into {@code inputSize} features; for {@link
- * InputKind#IMAGE_ROWS} each step is one image row of {@code inputSize} pixels and {@code
- * vocabularySize} is 0.
+ * The shape of a recurrent classifier. For an {@link InputKind#embedded() embedded} kind (text) the
+ * input is token ids from a vocabulary of {@code vocabularySize} embedded into {@code inputSize}
+ * features; otherwise (image rows) each step is a vector of {@code inputSize} features (one image
+ * row's pixels) and {@code vocabularySize} is 0.
  *
  * <p>The three dropouts act only while training: {@code dropout} between stacked layers, {@code
  * inputDropout} on each step's input (the embeddings or image rows), {@code outputDropout} on the
@@ -40,10 +40,10 @@ public record Architecture(
         require(outputDropout >= 0 && outputDropout < 1, "outputDropout must be in [0, 1)");
         require(inputSize >= 1, "inputSize must be positive");
         require(classes >= 2, "classes must be at least 2");
-        if (inputKind == InputKind.TEXT) {
-            require(vocabularySize >= 2, "a text model needs a vocabulary of at least 2 tokens");
+        if (inputKind.embedded()) {
+            require(vocabularySize >= 2, inputKind.id() + " models need a vocabulary of at least 2 tokens");
         } else {
-            require(vocabularySize == 0, "an image-rows model has no vocabulary");
+            require(vocabularySize == 0, inputKind.id() + " models have no vocabulary");
         }
     }
 

@@ -1,69 +1,86 @@
 package io.github.rnnserving.model;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import io.github.rnnserving.model.text.Normalization;
-import io.github.rnnserving.model.text.TextEncoder;
-import io.github.rnnserving.model.text.Tokenizer;
-import io.github.rnnserving.model.text.TokenizerKind;
-import io.github.rnnserving.model.text.Vocabulary;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
+import java.util.Map;
 
 /**
- * How raw input becomes steps, stored in {@code model.json}: for text the tokenizer, the Unicode
- * normalisation, the maximum length and the vocabulary; for image rows the image size (pixels are
- * scaled from 0–255 to [0, 1]).
+ * How raw input becomes steps, stored as {@code model.json}'s {@code input}: one type per {@link
+ * InputKind}, named by its {@code "kind"}, each holding every rule of its kind. Nothing outside
+ * these types asks which kind a model reads: callers ask the spec (its encoder, its warm-up and
+ * probe inputs, its checks, its description), so a new kind is one more spec type and its encoder
+ * (docs/ARCHITECTURE.md, "Adding an input kind").
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record InputSpec(
-        InputKind kind,
-        TokenizerKind tokens,
-        Normalization normalization,
-        Boolean lowerCase,
-        Integer maxLength,
-        List<String> vocabulary,
-        Integer rows,
-        Integer columns) {
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = TextInputSpec.class, name = "text"),
+    @JsonSubTypes.Type(value = ImageRowsInputSpec.class, name = "image-rows")
+})
+public sealed interface InputSpec permits TextInputSpec, ImageRowsInputSpec {
 
-    public static InputSpec text(Tokenizer tokenizer, Vocabulary vocabulary, int maxLength) {
-        return new InputSpec(
-                InputKind.TEXT,
-                tokenizer.kind(),
-                tokenizer.normalization(),
-                tokenizer.lowerCase(),
-                maxLength,
-                vocabulary.tokens(),
-                null,
-                null);
-    }
+    /** The kind, as {@code model.json} and the architecture name it. */
+    InputKind kind();
 
-    public static InputSpec imageRows(int rows, int columns) {
-        return new InputSpec(InputKind.IMAGE_ROWS, null, null, null, null, null, rows, columns);
-    }
+    /** Tokens the network's embedding holds; 0 when the steps are feature vectors already. */
+    int vocabularySize();
 
-    public InputSpec {
-        if (kind == null) {
-            throw new IllegalArgumentException("input kind is required");
+    /**
+     * Features per step the first recurrent layer reads: the embedding's width for token ids, the
+     * width of a row for image rows.
+     *
+     * @param embeddingSize what the training options ask for, used only by kinds with an embedding
+     */
+    int inputSize(int embeddingSize);
+
+    /** Turns examples into steps; may build indexes (a vocabulary's), so callers keep the result. */
+    InputEncoder encoder();
+
+    /** A typical input, run at every batch size before a version serves so no request pays for first passes. */
+    EncodedInput warmUpSample();
+
+    /** Two inputs of different lengths that an imported network must answer before it is kept. */
+    List<EncodedInput> probeBatch();
+
+    /**
+     * Checks an imported spec against what this service can serve.
+     *
+     * @param path where the spec sits in the document checked ({@code manifest.input}), for the
+     *     field and the message of a refusal
+     * @throws InvalidInputSpecException naming the field at fault
+     */
+    void checkServable(String path);
+
+    /**
+     * Checks the spec against the network that reads it, beyond the kind and the vocabulary size
+     * every kind shares.
+     *
+     * @throws InvalidInputSpecException naming the field at fault
+     */
+    void checkReadableBy(Architecture architecture, String path);
+
+    /** One line for reports: "image rows 28×28", "text (characters, NFKC, vocabulary 87, up to 400 tokens)". */
+    String description();
+
+    /** What the model card shows of the spec, in order (the kind apart). */
+    Map<String, Object> card();
+
+    /** How {@code /classify} requests carry this kind of input. */
+    RequestForm requestForm();
+
+    /**
+     * The request side of a kind.
+     *
+     * @param reads what the model reads, in words ("text", "28×28 images")
+     * @param fields the {@code /classify} fields that carry it
+     * @param limit the {@code rnn.limits} property that bounds one input of those fields
+     * @param example the input fields of an example request
+     */
+    record RequestForm(String reads, List<String> fields, String limit, Map<String, Object> example) {
+
+        public RequestForm {
+            fields = List.copyOf(fields);
+            example = Map.copyOf(example);
         }
-        if (kind == InputKind.TEXT
-                && (tokens == null || normalization == null || maxLength == null || vocabulary == null)) {
-            throw new IllegalArgumentException("a text input needs tokens, normalization, maxLength and vocabulary");
-        }
-        if (kind == InputKind.IMAGE_ROWS && (rows == null || columns == null)) {
-            throw new IllegalArgumentException("an image-rows input needs rows and columns");
-        }
-    }
-
-    /** The encoder for text input; builds the vocabulary index, so callers keep the result. */
-    public TextEncoder textEncoder() {
-        if (kind != InputKind.TEXT) {
-            throw new IllegalStateException("not a text input");
-        }
-        Tokenizer tokenizer = new Tokenizer(tokens, normalization, lowerCase != null && lowerCase);
-        return new TextEncoder(tokenizer, Vocabulary.fromTokens(vocabulary), maxLength);
-    }
-
-    /** Features per step the recurrent layer sees before any embedding. */
-    public int vocabularySize() {
-        return kind == InputKind.TEXT ? vocabulary.size() : 0;
     }
 }

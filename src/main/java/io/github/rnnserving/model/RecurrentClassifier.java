@@ -50,7 +50,7 @@ public final class RecurrentClassifier extends AbstractBlock {
         CpuKernels.ensureExact();
         this.architecture = architecture;
         int hidden = architecture.hiddenSize();
-        if (architecture.inputKind() == InputKind.TEXT) {
+        if (architecture.inputKind().embedded()) {
             embedding = weight(
                     "embedding.weight",
                     new NormalInitializer(1f),

@@ -1,8 +1,8 @@
 package io.github.rnnserving.registry;
 
 import io.github.rnnserving.model.Architecture;
-import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.InputSpec;
+import io.github.rnnserving.model.InvalidInputSpecException;
 import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.web.InvalidInputException;
 import java.util.HashSet;
@@ -17,14 +17,10 @@ import java.util.List;
  */
 record ManifestChecks(long maxParameters) {
 
-    /** The image path feeds 28×28 images row by row: a PNG or an {@code image} array is fitted to that. */
-    static final int IMAGE_ROWS = 28;
-
-    static final int IMAGE_COLUMNS = 28;
+    /** Where a manifest holds its input spec, which checks itself ({@link InputSpec#checkServable}). */
+    private static final String INPUT = "manifest.input";
     /** Features per step, as for {@code hiddenSize} in {@link Architecture}. */
     static final int MAX_INPUT_SIZE = 4096;
-
-    static final int MAX_TOKENS = 100_000;
 
     /**
      * @param architectureRequired true for {@code .npz} weights, whose network the architecture is;
@@ -42,10 +38,10 @@ record ManifestChecks(long maxParameters) {
         InputSpec input = manifest.input();
         require(input != null, "manifest.input", "manifest.input is required");
         checkLabels(manifest.labels());
-        if (input.kind() == InputKind.TEXT) {
-            checkText(input);
-        } else {
-            checkImage(input);
+        try {
+            input.checkServable(INPUT);
+        } catch (InvalidInputSpecException e) {
+            throw new InvalidInputException(e.field(), e.getMessage());
         }
         Architecture architecture = manifest.architecture();
         require(
@@ -69,41 +65,6 @@ record ManifestChecks(long maxParameters) {
         }
     }
 
-    private static void checkText(InputSpec input) {
-        require(
-                input.maxLength() >= 1 && input.maxLength() <= MAX_TOKENS,
-                "manifest.input.maxLength",
-                "manifest.input.maxLength must be 1 to " + MAX_TOKENS + " tokens, got " + input.maxLength());
-        try {
-            input.textEncoder();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("manifest.input.vocabulary", e.getMessage());
-        }
-    }
-
-    private static void checkImage(InputSpec input) {
-        require(
-                input.rows() >= 1,
-                "manifest.input.rows",
-                "manifest.input.rows must be at least 1, got " + input.rows());
-        require(
-                input.columns() >= 1,
-                "manifest.input.columns",
-                "manifest.input.columns must be at least 1, got " + input.columns());
-        // images arrive as PNGs fitted to 28×28 or as 28×28 arrays: any other size could not be fed
-        require(
-                input.rows() == IMAGE_ROWS,
-                "manifest.input.rows",
-                "image models read " + IMAGE_ROWS + "×" + IMAGE_COLUMNS
-                        + " images row by row: manifest.input.rows must be " + IMAGE_ROWS + ", got " + input.rows());
-        require(
-                input.columns() == IMAGE_COLUMNS,
-                "manifest.input.columns",
-                "image models read " + IMAGE_ROWS + "×" + IMAGE_COLUMNS
-                        + " images row by row: manifest.input.columns must be " + IMAGE_COLUMNS + ", got "
-                        + input.columns());
-    }
-
     private void checkArchitecture(ImportManifest manifest, Architecture architecture) {
         InputSpec input = manifest.input();
         require(
@@ -123,12 +84,10 @@ record ManifestChecks(long maxParameters) {
                 "manifest.input.vocabulary",
                 "the vocabulary has " + input.vocabularySize() + " tokens but the architecture's embedding has "
                         + architecture.vocabularySize());
-        if (input.kind() == InputKind.IMAGE_ROWS) {
-            require(
-                    input.columns() == architecture.inputSize(),
-                    "manifest.input.columns",
-                    "manifest.input.columns (" + input.columns() + ") must equal manifest.architecture.inputSize ("
-                            + architecture.inputSize() + "): each step is one row of pixels");
+        try {
+            input.checkReadableBy(architecture, INPUT);
+        } catch (InvalidInputSpecException e) {
+            throw new InvalidInputException(e.field(), e.getMessage());
         }
         checkParameterCount(architecture);
     }

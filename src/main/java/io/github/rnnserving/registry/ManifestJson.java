@@ -1,10 +1,12 @@
 package io.github.rnnserving.registry;
 
+import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.web.InvalidInputException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,6 +33,16 @@ final class ManifestJson {
                 } else if (reference.getIndex() >= 0) {
                     field.append('[').append(reference.getIndex()).append(']');
                 }
+            }
+            if (e instanceof InvalidTypeIdException kind) {
+                // the one polymorphic value of model.json is the input spec, named by its "kind"
+                throw new InvalidInputException(
+                        field + ".kind",
+                        "manifest is not a valid model.json: "
+                                + (kind.getTypeId() == null
+                                        ? "input kind is required: " + InputKind.expected()
+                                        : "unknown input kind '" + kind.getTypeId() + "': expected "
+                                                + InputKind.expected()));
             }
             Throwable cause = e.getCause();
             if (cause instanceof IllegalArgumentException refused && refused.getMessage() != null) {

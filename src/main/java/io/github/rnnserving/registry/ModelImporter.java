@@ -13,8 +13,6 @@ import ai.djl.translate.TranslateException;
 import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.model.Batches;
 import io.github.rnnserving.model.EncodedInput;
-import io.github.rnnserving.model.InputKind;
-import io.github.rnnserving.model.InputSpec;
 import io.github.rnnserving.model.InvalidBundleException;
 import io.github.rnnserving.model.InvalidWeightsException;
 import io.github.rnnserving.model.ModelBundles;
@@ -123,7 +121,10 @@ public class ModelImporter {
     private static void probe(RecurrentClassifier classifier, ImportManifest manifest, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray logits = classifier
-                    .forward(new ParameterStore(scope, false), Batches.of(scope, probeBatch(manifest.input())), false)
+                    .forward(
+                            new ParameterStore(scope, false),
+                            Batches.of(scope, manifest.input().probeBatch()),
+                            false)
                     .head();
             Shape expected = new Shape(2, manifest.labels().size());
             if (!logits.getShape().equals(expected)
@@ -142,21 +143,9 @@ public class ModelImporter {
         }
     }
 
-    private static List<EncodedInput> probeBatch(InputSpec input) {
-        return input.kind() == InputKind.TEXT
-                ? List.of(
-                        new EncodedInput.TokenIds(probeIds(3, input.vocabularySize())),
-                        new EncodedInput.TokenIds(probeIds(1, input.vocabularySize())))
-                : List.of(
-                        new EncodedInput.PixelRows(
-                                new byte[input.rows() * input.columns()], input.rows(), input.columns()),
-                        new EncodedInput.PixelRows(new byte[input.columns()], 1, input.columns()));
-    }
-
     /** Runs the module once on two inputs of different lengths, as /classify will. */
     private static void probe(Path module, ImportManifest manifest) {
-        InputSpec input = manifest.input();
-        List<EncodedInput> batch = probeBatch(input);
+        List<EncodedInput> batch = manifest.input().probeBatch();
         ZooModel<NDList, NDList> model;
         try {
             model = TorchScriptLoader.load(module);
@@ -187,17 +176,9 @@ public class ModelImporter {
             throw new InvalidInputException(
                     "torchscript",
                     "the module fails on a probe batch (forward(x, lengths)"
-                            + " with " + (input.kind() == InputKind.TEXT ? "int64 token ids" : "float32 image rows")
+                            + " with " + batch.get(0).tensorDescription()
                             + " of two inputs of different lengths)");
         }
-    }
-
-    private static long[] probeIds(int length, int vocabularySize) {
-        long[] ids = new long[length];
-        for (int i = 0; i < length; i++) {
-            ids[i] = Math.min(vocabularySize - 1, 2 + i);
-        }
-        return ids;
     }
 
     private static ModelManifest fullManifest(ImportManifest manifest, String format) {

@@ -36,11 +36,16 @@ class ModelsController {
     private final ModelRegistry registry;
     private final ModelImporter importer;
     private final RnnProperties.Limits limits;
+    /** The limits on one input of a request, by name, as {@link InputSpec.RequestForm#limit()} names them. */
+    private final Map<String, Object> requestLimits;
 
     ModelsController(ModelRegistry registry, ModelImporter importer, RnnProperties properties) {
         this.registry = registry;
         this.importer = importer;
         this.limits = properties.limits();
+        this.requestLimits = Map.of(
+                "maxTextLength", limits.maxTextLength(),
+                "maxImagePixels", limits.maxImagePixels());
     }
 
     record ModelSummary(String name, String servingVersion, List<Integer> versions, InputKind inputKind, int labels) {}
@@ -226,19 +231,9 @@ class ModelsController {
     private Map<String, Object> inputDescription(InputSpec input) {
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("kind", input.kind());
-        if (input.kind() == InputKind.TEXT) {
-            description.put("tokens", input.tokens());
-            description.put("normalization", input.normalization());
-            description.put("lowerCase", input.lowerCase());
-            description.put("maxTokens", input.maxLength());
-            description.put("vocabularySize", input.vocabulary().size());
-            description.put("maxTextLength", limits.maxTextLength());
-        } else {
-            description.put("rows", input.rows());
-            description.put("columns", input.columns());
-            description.put("pixels", "0-255, white on black");
-            description.put("maxImagePixels", limits.maxImagePixels());
-        }
+        description.putAll(input.card());
+        String limit = input.requestForm().limit();
+        description.put(limit, requestLimits.get(limit));
         description.put("maxBatchSize", limits.maxBatchSize());
         description.put("maxExplainSteps", limits.maxExplainSteps());
         return description;
@@ -247,11 +242,7 @@ class ModelsController {
     private static Map<String, Object> example(String name, InputSpec input) {
         Map<String, Object> example = new LinkedHashMap<>();
         example.put("model", name);
-        if (input.kind() == InputKind.TEXT) {
-            example.put("text", "Nakamura");
-        } else {
-            example.put("image", new int[input.rows()][input.columns()]);
-        }
+        example.putAll(input.requestForm().example());
         example.put("topK", 3);
         return example;
     }

@@ -4,10 +4,10 @@ import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import io.github.rnnserving.model.EncodedInput;
+import io.github.rnnserving.model.InputEncoder;
 import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.model.SequenceBatchTranslator;
-import io.github.rnnserving.model.text.TextEncoder;
 import io.github.rnnserving.serving.ModelQueue;
 import io.github.rnnserving.serving.ServingEngine;
 import io.github.rnnserving.serving.ServingSettings;
@@ -29,12 +29,9 @@ public final class ServedModel {
 
     private static final Logger log = LoggerFactory.getLogger(ServedModel.class);
 
-    /** Steps of the text sequences warm-up runs: long enough to touch every kernel, short enough to be quick. */
-    private static final int WARM_UP_TEXT_STEPS = 16;
-
     private final ModelManifest manifest;
     private final Model model;
-    private final TextEncoder textEncoder;
+    private final InputEncoder encoder;
     private final List<Predictor<List<EncodedInput>, float[][]>> predictors = new ArrayList<>();
     private final ServingEngine engine;
     private final ModelQueue queue;
@@ -44,8 +41,7 @@ public final class ServedModel {
         this.manifest = manifest;
         this.model = model;
         this.engine = engine;
-        this.textEncoder =
-                manifest.input().kind() == InputKind.TEXT ? manifest.input().textEncoder() : null;
+        this.encoder = manifest.input().encoder();
         for (int i = 0; i < engine.plan().forwardWorkers(); i++) {
             predictors.add(model.newPredictor(new SequenceBatchTranslator()));
         }
@@ -76,9 +72,9 @@ public final class ServedModel {
         return manifest.input().kind();
     }
 
-    /** The text encoder of a text model (tokenizer, vocabulary, maximum length). */
-    public TextEncoder textEncoder() {
-        return textEncoder;
+    /** The model's input encoder, built once (a text model's holds its vocabulary's index). */
+    public InputEncoder encoder() {
+        return encoder;
     }
 
     /** Where this version's requests queue for forward passes. */
@@ -100,7 +96,7 @@ public final class ServedModel {
      * pay for that.
      */
     private void warmUp(ServingSettings settings) {
-        EncodedInput sample = warmUpSample();
+        EncodedInput sample = manifest.input().warmUpSample();
         for (Predictor<List<EncodedInput>, float[][]> predictor : predictors) {
             for (int size : settings.warmUpBatchSizes()) {
                 EncodedInput[] batch = new EncodedInput[size];
@@ -113,18 +109,6 @@ public final class ServedModel {
                 }
             }
         }
-    }
-
-    private EncodedInput warmUpSample() {
-        if (manifest.input().kind() == InputKind.TEXT) {
-            long[] ids = new long[Math.min(WARM_UP_TEXT_STEPS, textEncoder.maxLength())];
-            // id 1 is the unknown token in every vocabulary this service builds; 0 would do as well
-            Arrays.fill(ids, Math.min(1, manifest.input().vocabularySize() - 1));
-            return new EncodedInput.TokenIds(ids);
-        }
-        int rows = manifest.input().rows();
-        int columns = manifest.input().columns();
-        return new EncodedInput.PixelRows(new byte[rows * columns], rows, columns);
     }
 
     /** Takes a reference; false once the model has closed (the caller then reads the registry again). */

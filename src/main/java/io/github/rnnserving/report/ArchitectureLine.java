@@ -1,10 +1,8 @@
 package io.github.rnnserving.report;
 
 import io.github.rnnserving.model.Architecture;
-import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.InputSpec;
 import java.util.List;
-import java.util.Locale;
 
 /** The report's one-line description of a network: input, layers, summary, classes. */
 final class ArchitectureLine {
@@ -12,18 +10,7 @@ final class ArchitectureLine {
     private ArchitectureLine() {}
 
     static String of(InputSpec input, Architecture architecture, List<String> labels) {
-        StringBuilder line = new StringBuilder();
-        if (input.kind() == InputKind.TEXT) {
-            line.append(String.format(
-                    Locale.ROOT,
-                    "text (%s, %s, vocabulary %d, up to %d tokens)",
-                    input.tokens().name().toLowerCase(Locale.ROOT),
-                    input.normalization(),
-                    input.vocabularySize(),
-                    input.maxLength()));
-        } else {
-            line.append(String.format(Locale.ROOT, "image rows %d×%d", input.rows(), input.columns()));
-        }
+        StringBuilder line = new StringBuilder(input.description());
         if (architecture == null) {
             return line.append(" → TorchScript module → ")
                     .append(labels.size())
@@ -31,7 +18,7 @@ final class ArchitectureLine {
                     .toString();
         }
         line.append(" → ");
-        if (architecture.inputKind() == InputKind.TEXT) {
+        if (architecture.inputKind().embedded()) {
             line.append("embedding ").append(architecture.inputSize()).append(" → ");
         }
         line.append(architecture.layers())

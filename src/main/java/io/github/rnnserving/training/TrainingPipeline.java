@@ -7,26 +7,23 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.github.rnnserving.data.DatasetFormat;
 import io.github.rnnserving.data.DatasetLoader;
-import io.github.rnnserving.data.Example;
 import io.github.rnnserving.data.LoadedDataset;
-import io.github.rnnserving.data.TextExample;
 import io.github.rnnserving.model.Architecture;
 import io.github.rnnserving.model.DatasetSection;
 import io.github.rnnserving.model.EvaluationSection;
-import io.github.rnnserving.model.InputKind;
+import io.github.rnnserving.model.ImageRowsInputSpec;
 import io.github.rnnserving.model.InputSpec;
 import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.model.RecurrentClassifier;
+import io.github.rnnserving.model.TextInputSpec;
 import io.github.rnnserving.model.TrainingSection;
 import io.github.rnnserving.model.text.Tokenizer;
-import io.github.rnnserving.model.text.Vocabulary;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,22 +132,22 @@ public final class TrainingPipeline {
     }
 
     private static InputSpec inputSpec(TrainingRequest request, LoadedDataset dataset) {
+        // the data's format decides what the model reads: IDX files hold images, the rest texts
         if (request.dataset().format() == DatasetFormat.IDX) {
-            return InputSpec.imageRows(IMAGE_SIZE, IMAGE_SIZE);
+            return new ImageRowsInputSpec(IMAGE_SIZE, IMAGE_SIZE);
         }
         ModelOptions options = request.model();
         Tokenizer tokenizer =
                 new Tokenizer(options.tokens(), options.normalization(), options.lowerCaseFor(options.tokens()));
-        List<List<String>> tokenized = new ArrayList<>();
-        for (Example example : dataset.split().train()) {
-            tokenized.add(tokenizer.tokenize(((TextExample) example).text()));
-        }
-        Vocabulary vocabulary = Vocabulary.build(tokenized, options.minFrequency(), options.maxVocabulary());
-        return InputSpec.text(tokenizer, vocabulary, options.maxLength());
+        return TextInputSpec.fit(
+                tokenizer,
+                dataset.split().train(),
+                options.minFrequency(),
+                options.maxVocabulary(),
+                options.maxLength());
     }
 
     static Architecture architecture(ModelOptions options, InputSpec input, int classes) {
-        boolean text = input.kind() == InputKind.TEXT;
         return new Architecture(
                 input.kind(),
                 options.cell(),
@@ -161,7 +158,7 @@ public final class TrainingPipeline {
                 options.inputDropout(),
                 options.outputDropout(),
                 options.summary(),
-                text ? options.embeddingSize() : input.columns(),
+                input.inputSize(options.embeddingSize()),
                 input.vocabularySize(),
                 classes);
     }

@@ -6,10 +6,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.github.rnnserving.data.ImageExample;
-import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.LoadedModel;
 import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.model.ReferenceNetwork;
+import io.github.rnnserving.model.TextInputSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,11 +59,11 @@ public final class DefaultModelFixtures {
             fixture.put("computedBy", "ReferenceNetwork, float64, one input at a time");
             fixture.put("labels", loaded.manifest().labels());
             List<double[]> probabilities = new ArrayList<>();
-            if (loaded.manifest().input().kind() == InputKind.TEXT) {
+            if (loaded.manifest().input() instanceof TextInputSpec textInput) {
                 List<String> texts = FixedInputs.texts(model);
                 fixture.put("texts", texts);
                 for (String text : texts) {
-                    long[] ids = loaded.manifest().input().textEncoder().encode(text);
+                    long[] ids = textInput.encoder().encode(text);
                     probabilities.add(softmax(reference.logits(manager.create(ids))));
                 }
             } else {

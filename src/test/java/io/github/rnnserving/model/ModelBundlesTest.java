@@ -134,8 +134,8 @@ class ModelBundlesTest {
     }
 
     private static ModelManifest manifest() {
-        InputSpec input =
-                InputSpec.text(Tokenizer.characters(), Vocabulary.fromTokens(List.of("<pad>", "<unk>", "x", "y")), 10);
+        InputSpec input = TextInputSpec.of(
+                Tokenizer.characters(), Vocabulary.fromTokens(List.of("<pad>", "<unk>", "x", "y")), 10);
         return new ModelManifest(
                 ModelManifest.FORMAT_VERSION,
                 "tiny",

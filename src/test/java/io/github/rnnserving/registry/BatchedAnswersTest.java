@@ -7,6 +7,7 @@ import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.data.IdxReader;
 import io.github.rnnserving.data.ImageExample;
 import io.github.rnnserving.model.EncodedInput;
+import io.github.rnnserving.model.text.TextEncoder;
 import io.github.rnnserving.serving.ModelQueue;
 import io.github.rnnserving.serving.ServingEngine;
 import io.github.rnnserving.serving.ServingSettings;
@@ -89,7 +90,7 @@ class BatchedAnswersTest {
         try {
             List<EncodedInput> inputs = new ArrayList<>();
             for (String name : NAMES) {
-                inputs.add(new EncodedInput.TokenIds(names.textEncoder().encode(name)));
+                inputs.add(new EncodedInput.TokenIds(((TextEncoder) names.encoder()).encode(name)));
             }
             assertSameAloneAndBatched(names.queue(), inputs);
         } finally {

@@ -4,8 +4,8 @@ import io.github.rnnserving.model.Architecture;
 import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.model.DatasetSection;
 import io.github.rnnserving.model.EvaluationSection;
+import io.github.rnnserving.model.ImageRowsInputSpec;
 import io.github.rnnserving.model.InputKind;
-import io.github.rnnserving.model.InputSpec;
 import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.model.Summary;
@@ -130,7 +130,7 @@ public final class ReportManifests {
                 "2026-01-01T00:00:00Z",
                 ModelManifest.FORMAT_NPZ,
                 new ModelManifest.EngineInfo("PyTorch", "2.7.1", "0.36.0"),
-                InputSpec.imageRows(28, 28),
+                new ImageRowsInputSpec(28, 28),
                 architecture,
                 LABELS,
                 new ModelManifest.WeightsFile(ModelBundles.WEIGHTS, "0".repeat(64), 0),

@@ -8,12 +8,14 @@ import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.model.Architecture;
 import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.model.Folders;
+import io.github.rnnserving.model.ImageRowsInputSpec;
 import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.InputSpec;
 import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.model.RecurrentClassifier;
 import io.github.rnnserving.model.Summary;
+import io.github.rnnserving.model.TextInputSpec;
 import io.github.rnnserving.model.text.Tokenizer;
 import io.github.rnnserving.model.text.Vocabulary;
 import io.github.rnnserving.registry.ModelRegistry;
@@ -41,7 +43,7 @@ public final class TinyModels {
         writeTextModel(folder, alphabet);
         Architecture rows = new Architecture(
                 InputKind.IMAGE_ROWS, CellType.GRU, 1, 4, false, 0f, 0f, 0f, Summary.LAST, 28, 0, DIGIT_LABELS.size());
-        write(folder, manifest("mnist", InputSpec.imageRows(28, 28), rows, DIGIT_LABELS), rows);
+        write(folder, manifest("mnist", new ImageRowsInputSpec(28, 28), rows, DIGIT_LABELS), rows);
         return new ModelsFolder(folder);
     }
 
@@ -67,7 +69,7 @@ public final class TinyModels {
                 3,
                 vocabulary.size(),
                 NAME_LABELS.size());
-        InputSpec input = InputSpec.text(Tokenizer.characters(), Vocabulary.fromTokens(vocabulary), maxLength);
+        InputSpec input = TextInputSpec.of(Tokenizer.characters(), Vocabulary.fromTokens(vocabulary), maxLength);
         return write(folder, manifest("names", input, text, NAME_LABELS), text);
     }
 

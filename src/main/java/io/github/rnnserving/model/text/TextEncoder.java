@@ -1,18 +1,23 @@
 package io.github.rnnserving.model.text;
 
+import io.github.rnnserving.data.Example;
+import io.github.rnnserving.data.TextExample;
+import io.github.rnnserving.model.EncodedInput;
+import io.github.rnnserving.model.InputEncoder;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Text to token ids, the way a model saw them in training: tokenise, look up, keep the first
  * {@code maxLength} ids. Padding is left to whoever batches sequences, since it depends on the
- * batch. Immutable and safe to share between threads.
+ * batch. Immutable and safe to share between threads. The {@link InputEncoder} of a {@link
+ * io.github.rnnserving.model.TextInputSpec}.
  *
  * @param tokenizer cuts text into tokens
  * @param vocabulary maps tokens to ids
  * @param maxLength the most ids one text yields; later tokens are dropped
  */
-public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLength) {
+public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLength) implements InputEncoder {
 
     public TextEncoder {
         Objects.requireNonNull(tokenizer, "tokenizer");
@@ -40,5 +45,21 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
             }
         }
         return new EncodedText(ids, tokens.size(), unknownCount);
+    }
+
+    /** A text example's token ids; null for a text with no tokens. */
+    @Override
+    public EncodedInput encode(Example example) {
+        if (!(example instanceof TextExample text)) {
+            throw new IllegalArgumentException("a text model cannot read image examples");
+        }
+        long[] ids = encode(text.text());
+        return ids.length == 0 ? null : new EncodedInput.TokenIds(ids);
+    }
+
+    /** One unknown token: an empty text cannot run, and will likely be answered wrong. */
+    @Override
+    public EncodedInput standIn() {
+        return new EncodedInput.TokenIds(new long[] {Vocabulary.UNKNOWN_INDEX});
     }
 }

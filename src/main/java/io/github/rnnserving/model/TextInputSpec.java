@@ -1,0 +1,146 @@
+package io.github.rnnserving.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.rnnserving.data.Example;
+import io.github.rnnserving.data.TextExample;
+import io.github.rnnserving.model.text.Normalization;
+import io.github.rnnserving.model.text.TextEncoder;
+import io.github.rnnserving.model.text.Tokenizer;
+import io.github.rnnserving.model.text.TokenizerKind;
+import io.github.rnnserving.model.text.Vocabulary;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Text read as token ids through an embedding: the tokenizer, its Unicode normalisation and case
+ * folding, the most tokens one text yields, and the vocabulary (id = position). {@code lowerCase}
+ * may be absent from bundles written before it existed, and absent means false.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TextInputSpec(
+        TokenizerKind tokens,
+        Normalization normalization,
+        Boolean lowerCase,
+        Integer maxLength,
+        List<String> vocabulary)
+        implements InputSpec {
+
+    /** The most tokens an imported model may read from one text. */
+    public static final int MAX_TOKENS = 100_000;
+    /** Steps of the warm-up sequences: long enough to touch every kernel, short enough to be quick. */
+    private static final int WARM_UP_STEPS = 16;
+
+    public TextInputSpec {
+        if (tokens == null || normalization == null || maxLength == null || vocabulary == null) {
+            throw new IllegalArgumentException("a text input needs tokens, normalization, maxLength and vocabulary");
+        }
+    }
+
+    public static TextInputSpec of(Tokenizer tokenizer, Vocabulary vocabulary, int maxLength) {
+        return new TextInputSpec(
+                tokenizer.kind(), tokenizer.normalization(), tokenizer.lowerCase(), maxLength, vocabulary.tokens());
+    }
+
+    /** The spec of a new model: its vocabulary built from the tokens of the training texts. */
+    public static TextInputSpec fit(
+            Tokenizer tokenizer, List<? extends Example> train, int minFrequency, int maxVocabulary, int maxLength) {
+        List<List<String>> tokenized = new ArrayList<>(train.size());
+        for (Example example : train) {
+            tokenized.add(tokenizer.tokenize(((TextExample) example).text()));
+        }
+        return of(tokenizer, Vocabulary.build(tokenized, minFrequency, maxVocabulary), maxLength);
+    }
+
+    @Override
+    public InputKind kind() {
+        return InputKind.TEXT;
+    }
+
+    @Override
+    public int vocabularySize() {
+        return vocabulary.size();
+    }
+
+    @Override
+    public int inputSize(int embeddingSize) {
+        return embeddingSize;
+    }
+
+    /** Builds the vocabulary's index, so callers keep the result. */
+    @Override
+    public TextEncoder encoder() {
+        Tokenizer tokenizer = new Tokenizer(tokens, normalization, lowerCase != null && lowerCase);
+        return new TextEncoder(tokenizer, Vocabulary.fromTokens(vocabulary), maxLength);
+    }
+
+    @Override
+    public EncodedInput warmUpSample() {
+        long[] ids = new long[Math.min(WARM_UP_STEPS, maxLength)];
+        // id 1 is the unknown token in every vocabulary this service builds; 0 would do as well
+        Arrays.fill(ids, Math.min(Vocabulary.UNKNOWN_INDEX, vocabularySize() - 1));
+        return new EncodedInput.TokenIds(ids);
+    }
+
+    @Override
+    public List<EncodedInput> probeBatch() {
+        return List.of(new EncodedInput.TokenIds(probeIds(3)), new EncodedInput.TokenIds(probeIds(1)));
+    }
+
+    private long[] probeIds(int length) {
+        long[] ids = new long[length];
+        for (int i = 0; i < length; i++) {
+            ids[i] = Math.min(vocabularySize() - 1, 2 + i);
+        }
+        return ids;
+    }
+
+    @Override
+    public void checkServable(String path) {
+        if (maxLength < 1 || maxLength > MAX_TOKENS) {
+            throw new InvalidInputSpecException(
+                    path + ".maxLength", path + ".maxLength must be 1 to " + MAX_TOKENS + " tokens, got " + maxLength);
+        }
+        try {
+            encoder();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputSpecException(path + ".vocabulary", e.getMessage());
+        }
+    }
+
+    @Override
+    public void checkReadableBy(Architecture architecture, String path) {
+        // the embedding's width is the network's to choose, and its rows are the vocabulary's size,
+        // which every kind checks
+    }
+
+    @Override
+    public String description() {
+        return String.format(
+                Locale.ROOT,
+                "text (%s, %s, vocabulary %d, up to %d tokens)",
+                tokens.name().toLowerCase(Locale.ROOT),
+                normalization,
+                vocabularySize(),
+                maxLength);
+    }
+
+    @Override
+    public Map<String, Object> card() {
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("tokens", tokens);
+        card.put("normalization", normalization);
+        card.put("lowerCase", lowerCase);
+        card.put("maxTokens", maxLength);
+        card.put("vocabularySize", vocabularySize());
+        return card;
+    }
+
+    @Override
+    public RequestForm requestForm() {
+        return new RequestForm("text", List.of("text", "texts"), "maxTextLength", Map.of("text", "Nakamura"));
+    }
+}
