@@ -8,9 +8,9 @@ import io.github.rnnserving.data.IdxReader;
 import io.github.rnnserving.data.ImageExample;
 import io.github.rnnserving.model.CpuFeatures;
 import io.github.rnnserving.model.EncodedInput;
-import io.github.rnnserving.model.ImageRowsTranslator;
 import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.model.ModelManifest;
+import io.github.rnnserving.model.SequenceBatchTranslator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import java.util.Locale;
 /**
  * The forward pass as the service runs it, without HTTP: one image model bundle loaded the way
  * {@code registry/ModelRegistry} loads it (a DJL PyTorch {@code Model} holding the bundle's
- * classifier, a {@code Predictor} with {@link ImageRowsTranslator}), timed on batches of real
+ * classifier, a {@code Predictor} with {@link SequenceBatchTranslator}), timed on batches of real
  * Fashion-MNIST test images. Prints a Markdown table and, with a third argument, writes the
  * numbers as JSON there; {@code scripts/bench-serving.sh} runs it for docs/PERFORMANCE.md.
  *
@@ -48,7 +48,7 @@ public final class ServingForwardBenchmark {
         double seconds = args.length > 3 ? Double.parseDouble(args[3]) : 2.0;
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
 
-        List<EncodedInput.PixelRows> images = new ArrayList<>();
+        List<EncodedInput> images = new ArrayList<>();
         for (ImageExample example : IdxReader.testSet(idxFolder, IdxReader.FASHION_MNIST_LABELS)
                 .withLimit(256)
                 .read()) {
@@ -84,8 +84,8 @@ public final class ServingForwardBenchmark {
         System.out.println("|---:|---:|---:|---:|");
         try (Model model = Model.newInstance("bench-" + manifest.name(), "PyTorch")) {
             model.setBlock(bundles.read(bundle, manifest, model.getNDManager()).classifier());
-            try (Predictor<List<EncodedInput.PixelRows>, float[][]> predictor =
-                    model.newPredictor(new ImageRowsTranslator())) {
+            try (Predictor<List<EncodedInput>, float[][]> predictor =
+                    model.newPredictor(new SequenceBatchTranslator())) {
                 for (int b = 0; b < BATCHES.length; b++) {
                     int batch = BATCHES[b];
                     double[] rates = new double[rounds];
@@ -117,10 +117,7 @@ public final class ServingForwardBenchmark {
     }
 
     private static double imagesPerSecond(
-            Predictor<List<EncodedInput.PixelRows>, float[][]> predictor,
-            List<EncodedInput.PixelRows> images,
-            int batch,
-            double seconds)
+            Predictor<List<EncodedInput>, float[][]> predictor, List<EncodedInput> images, int batch, double seconds)
             throws TranslateException {
         int offset = 0;
         for (int warm = 0; warm < 20; warm++) {
@@ -142,8 +139,8 @@ public final class ServingForwardBenchmark {
     }
 
     /** {@code batch} images from {@code offset}, wrapping around: each forward sees other images. */
-    private static List<EncodedInput.PixelRows> slice(List<EncodedInput.PixelRows> images, int offset, int batch) {
-        List<EncodedInput.PixelRows> out = new ArrayList<>(batch);
+    private static List<EncodedInput> slice(List<EncodedInput> images, int offset, int batch) {
+        List<EncodedInput> out = new ArrayList<>(batch);
         for (int i = 0; i < batch; i++) {
             out.add(images.get((offset + i) % images.size()));
         }
