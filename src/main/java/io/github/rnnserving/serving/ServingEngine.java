@@ -151,6 +151,8 @@ public class ServingEngine implements DisposableBean {
     }
 
     private void work(int worker) {
+        // libtorch's gradient mode is per thread and on in a new one; a forward pass records nothing
+        JniUtils.setGradMode(false);
         while (true) {
             Batch batch;
             lock.lock();
