@@ -621,8 +621,8 @@ def write_markdown(results, md_path, svg_path):
                 "`test/.../bench/ServingForwardBenchmark`: the bundle loaded as `registry/ModelRegistry` "
                 "loads it, `Predictor.predict` with `model/ImageRowsTranslator` on batches of real test "
                 f"images, one intra-op thread, median of {inproc.get('rounds')} rounds of "
-                f"{inproc.get('seconds')} s, current checkout only. The ceiling of what HTTP can add up "
-                "to on one core per forward.", "",
+                f"{inproc.get('seconds')} s, current checkout only: what one intra-op thread does per "
+                "forward pass, before HTTP, JSON and queueing add their share.", "",
                 "| batch | images/s | ms per forward pass |", "|---:|---:|---:|"]
         for b in inproc.get("batches", []):
             out.append(f"| {b['batch']} | {b['images_per_s']:,.0f} | {1000.0 * b['batch'] / b['images_per_s']:.3f} |")
@@ -749,10 +749,14 @@ def write_svg(results, svg_path):
         parts.append(f'<line x1="{lx}" y1="{ly}" x2="{lx + 24}" y2="{ly}" stroke="{color}" stroke-width="2.5"{style}/>')
         parts.append(f'<text x="{lx + 30}" y="{ly + 4}">{title}</text>')
         ly += 20
+    notes = []
     if results["meta"].get("same_serving_code"):
-        for i, line in enumerate(("harness run: baseline and current", "serve the same code")):
-            parts.append(f'<text x="{left + plot_w + 14}" y="{ly + 10 + 14 * i}" fill="#555" font-size="11">'
-                         f'{line}</text>')
+        notes += [("harness run: baseline and current", "#555"), ("serve the same code", "#555")]
+    if busy_windows(results)[1]:
+        notes += [("machine not quiet during the run:", "#d62728"), ("see PERFORMANCE.md", "#d62728")]
+    for i, (line, color) in enumerate(notes):
+        parts.append(f'<text x="{left + plot_w + 14}" y="{ly + 10 + 14 * i}" fill="{color}" font-size="11">'
+                     f'{line}</text>')
     parts.append(f'<text x="{left}" y="{top - 8}" fill="#555" font-size="11">{results["meta"]["machine"]["cpu_model"]}, '
                  f'{results["meta"]["machine"]["cores"]} cores, {results["meta"]["date"]}</text>')
     parts.append("</svg>")
