@@ -3,7 +3,7 @@
 # in one run on this machine, written to target/bench/results.json, docs/PERFORMANCE.md and
 # docs/performance.svg.
 #
-#   scripts/bench-serving.sh                  # BASELINE=1c9cdb4, about 8 minutes once built
+#   scripts/bench-serving.sh                  # BASELINE=1c9cdb4, about 9 minutes on 2 cores
 #   BASELINE=<commit> scripts/bench-serving.sh
 #   scripts/bench-serving.sh --report-only    # rewrite the report from target/bench/results.json
 #
@@ -292,20 +292,11 @@ start_server() {
       --rnn.models-dir="$models_dir" --rnn.state-dir="$state" --rnn.data-dir="$data_dir" \
       --rnn.security.token-file="$state/admin-token" "$@" >"$server_log" 2>&1 &
   server_pid=$!
-  while true; do
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-      tail -n 40 "$server_log" >&2
-      fail "$label exited during start"
-    fi
-    if curl -fsS -m 2 "$base/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
-      break
-    fi
-    if (($(date +%s) - ${t0%.*} > ready_timeout)); then
-      tail -n 40 "$server_log" >&2
-      fail "$label not ready within ${ready_timeout}s"
-    fi
-    sleep 0.05
-  done
+  if ! python3 scripts/bench_report.py wait-ready --url "$base/actuator/health/readiness" --pid "$server_pid" \
+         --timeout "$ready_timeout"; then
+    tail -n 40 "$server_log" >&2
+    fail "$label did not become ready (exited, or not within ${ready_timeout}s)"
+  fi
   t1=$(date +%s.%N)
   cpu_end "$dir/startup.cpu"
   local served

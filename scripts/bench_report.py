@@ -3,6 +3,7 @@
 docs/performance.svg out. Standard library only.
 
   bench_report.py image-body --idx DIR --index N --model NAME --out FILE
+  bench_report.py wait-ready --url URL --pid PID --timeout S
   bench_report.py collect --raw DIR --out results.json --meta key=value ...
   bench_report.py report --results results.json --md PERFORMANCE.md --svg performance.svg
 """
@@ -58,6 +59,32 @@ def read_idx_image(folder, index):
 def cmd_image_body(args):
     image = read_idx_image(args.idx, args.index)
     Path(args.out).write_text(json.dumps({"model": args.model, "image": image}, separators=(",", ":")) + "\n")
+
+
+# ---- wait-ready -------------------------------------------------------------------------------
+
+def cmd_wait_ready(args):
+    """Polls the readiness URL every 50 ms from one process (a curl per poll would cost the starting
+    JVM a tenth of the machine); exits 0 once it answers UP, 1 when the server exits or time is up."""
+    import time
+    import urllib.error
+    import urllib.request
+    deadline = time.monotonic() + args.timeout
+    while time.monotonic() < deadline:
+        try:  # gone, or a zombie that the script has not reaped yet
+            state = Path(f"/proc/{args.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            sys.exit(1)
+        if state in ("Z", "X"):
+            sys.exit(1)
+        try:
+            with urllib.request.urlopen(args.url, timeout=2) as answer:
+                if b'"UP"' in answer.read():
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.05)
+    sys.exit(1)
 
 
 # ---- collect ----------------------------------------------------------------------------------
@@ -512,7 +539,7 @@ def write_markdown(results, md_path, svg_path):
         out.append("")
     out += ["## Reproduce", "", "```bash", meta.get("command", "scripts/bench-serving.sh"), "```", ""]
     out.append(f"One run took {meta.get('run_seconds', '?')} s, builds included. "
-               "README's Performance section lists the settings.")
+               "The settings are listed at the top of `scripts/bench-serving.sh`.")
     out += ["", "## Machine and run", "", "| | |", "|---|---|"]
     out.append(f"| CPU | {machine['cpu_model']}, {machine['cores']} cores visible |")
     out.append(f"| AVX-512 | {'yes' if machine['avx512'] else 'no'}"
@@ -594,8 +621,8 @@ def write_markdown(results, md_path, svg_path):
                 "`test/.../bench/ServingForwardBenchmark`: the bundle loaded as `registry/ModelRegistry` "
                 "loads it, `Predictor.predict` with `model/ImageRowsTranslator` on batches of real test "
                 f"images, one intra-op thread, median of {inproc.get('rounds')} rounds of "
-                f"{inproc.get('seconds')} s, current checkout only. The ceiling of what HTTP can add up "
-                "to on one core per forward.", "",
+                f"{inproc.get('seconds')} s, current checkout only: what one intra-op thread does per "
+                "forward pass, before HTTP, JSON and queueing add their share.", "",
                 "| batch | images/s | ms per forward pass |", "|---:|---:|---:|"]
         for b in inproc.get("batches", []):
             out.append(f"| {b['batch']} | {b['images_per_s']:,.0f} | {1000.0 * b['batch'] / b['images_per_s']:.3f} |")
@@ -722,10 +749,14 @@ def write_svg(results, svg_path):
         parts.append(f'<line x1="{lx}" y1="{ly}" x2="{lx + 24}" y2="{ly}" stroke="{color}" stroke-width="2.5"{style}/>')
         parts.append(f'<text x="{lx + 30}" y="{ly + 4}">{title}</text>')
         ly += 20
+    notes = []
     if results["meta"].get("same_serving_code"):
-        for i, line in enumerate(("harness run: baseline and current", "serve the same code")):
-            parts.append(f'<text x="{left + plot_w + 14}" y="{ly + 10 + 14 * i}" fill="#555" font-size="11">'
-                         f'{line}</text>')
+        notes += [("harness run: baseline and current", "#555"), ("serve the same code", "#555")]
+    if busy_windows(results)[1]:
+        notes += [("machine not quiet during the run:", "#d62728"), ("see PERFORMANCE.md", "#d62728")]
+    for i, (line, color) in enumerate(notes):
+        parts.append(f'<text x="{left + plot_w + 14}" y="{ly + 10 + 14 * i}" fill="{color}" font-size="11">'
+                     f'{line}</text>')
     parts.append(f'<text x="{left}" y="{top - 8}" fill="#555" font-size="11">{results["meta"]["machine"]["cpu_model"]}, '
                  f'{results["meta"]["machine"]["cores"]} cores, {results["meta"]["date"]}</text>')
     parts.append("</svg>")
@@ -754,6 +785,11 @@ def main():
     p.add_argument("--model", required=True)
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_image_body)
+    p = sub.add_parser("wait-ready")
+    p.add_argument("--url", required=True)
+    p.add_argument("--pid", type=int, required=True)
+    p.add_argument("--timeout", type=float, default=180)
+    p.set_defaults(func=cmd_wait_ready)
     p = sub.add_parser("collect")
     p.add_argument("--raw", required=True)
     p.add_argument("--out", required=True)
