@@ -68,7 +68,7 @@ final class EnginePreload
                         pytorch.defaultDevice());
             } else {
                 log.info(
-                        "{} {} started in {} ms on the CPU: no NVIDIA driver here ({} does not load)",
+                        "{} {} started in {} ms on the CPU: no NVIDIA driver here ({} not found)",
                         pytorch.getEngineName(),
                         pytorch.getVersion(),
                         millis,
