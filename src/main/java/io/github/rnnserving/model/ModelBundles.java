@@ -1,8 +1,6 @@
 package io.github.rnnserving.model;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -104,8 +102,8 @@ public final class ModelBundles {
             throw new InvalidBundleException(bundleDir + " holds a TorchScript module, not .npz weights");
         }
         Path weights = verifiedWeights(bundleDir, manifest);
+        // left uninitialised: the weights become its parameters (no random values drawn first)
         RecurrentClassifier classifier = new RecurrentClassifier(manifest.architecture());
-        classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
         try (InputStream in = Files.newInputStream(weights)) {
             PyTorchWeights.load(classifier, in, manager);
         } catch (InvalidWeightsException e) {

@@ -6,10 +6,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,8 +26,10 @@ public final class PyTorchWeights {
     private PyTorchWeights() {}
 
     /**
-     * Copies the arrays of an {@code .npz} into an initialised classifier, reading each array's header
-     * before its data, so an archive that does not fit is refused before it is inflated.
+     * Loads the arrays of an {@code .npz} into a classifier, reading each array's header before its
+     * data, so an archive that does not fit is refused before it is inflated. An initialised
+     * classifier has its parameters overwritten; an uninitialised one (the cheaper case: nothing
+     * random is drawn first) is initialised with the file's arrays once all of them have passed.
      *
      * @throws InvalidWeightsException when a parameter is missing, has another shape or type, the
      *     file holds arrays the architecture has no place for, or an entry is larger than it says
@@ -59,12 +64,18 @@ public final class PyTorchWeights {
 
     private static void copyInto(RecurrentClassifier classifier, NDManager manager, Reading reading)
             throws IOException {
+        if (classifier.isInitialized()) {
+            overwrite(classifier, manager, reading);
+        } else {
+            initializeFrom(classifier, manager, reading);
+        }
+    }
+
+    /** Copies each array into the parameter already there (a checkpoint resumed, a test's classifier). */
+    private static void overwrite(RecurrentClassifier classifier, NDManager manager, Reading reading)
+            throws IOException {
         Map<String, Parameter> parameters = classifier.namedParameters();
         reading.readInto((header, data) -> {
-            if (!classifier.isInitialized()) {
-                // an import's parameters are made only now that every header has passed
-                classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
-            }
             // one array at a time, freed as soon as it is copied
             try (NDManager scope = manager.newSubManager()) {
                 NDArray array = scope.create(data, header.shape(), header.dataType());
@@ -72,6 +83,52 @@ public final class PyTorchWeights {
                         .copyTo(parameters.get(header.name()).getArray());
             }
         });
+    }
+
+    /**
+     * Makes the file's arrays the parameters of an uninitialised classifier, once every array has
+     * been read and checked: no random initialisation to throw away and no copy into existing
+     * tensors (DJL's {@code NDArray.set}, whose native side uses a guard that libtorch 2.x reports
+     * as deprecated on stderr).
+     */
+    private static void initializeFrom(RecurrentClassifier classifier, NDManager manager, Reading reading)
+            throws IOException {
+        Map<String, NDArray> arrays = new HashMap<>();
+        boolean initialized = false;
+        try {
+            reading.readInto((header, data) -> arrays.put(header.name(), owned(manager, header, data)));
+            Map<Parameter, Initializer> initializers = new LinkedHashMap<>();
+            classifier.namedParameters().forEach((name, parameter) -> {
+                NDArray array = arrays.get(name);
+                initializers.put(parameter, parameter.getInitializer());
+                parameter.setInitializer((m, shape, type) -> array);
+            });
+            try {
+                classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
+            } finally {
+                // a later re-initialisation draws random weights again, as the architecture says
+                initializers.forEach(Parameter::setInitializer);
+            }
+            initialized = true;
+        } finally {
+            if (!initialized) {
+                arrays.values().forEach(NDArray::close);
+            }
+        }
+    }
+
+    /**
+     * The array as a float32 tensor in libtorch's own memory. DJL's {@code create} makes a tensor
+     * over a direct Java buffer, freed once that array is closed and the buffer collected, and its
+     * {@code toType} returns that same tensor when the type already matches: a parameter needs a
+     * copy of its own ({@code duplicate} clones).
+     */
+    private static NDArray owned(NDManager manager, NpyHeader header, ByteBuffer data) {
+        try (NDArray wrapped = manager.create(data, header.shape(), header.dataType())) {
+            return wrapped.getDataType() == DataType.FLOAT32
+                    ? wrapped.duplicate()
+                    : wrapped.toType(DataType.FLOAT32, false);
+        }
     }
 
     public static void save(RecurrentClassifier classifier, OutputStream out) throws IOException {

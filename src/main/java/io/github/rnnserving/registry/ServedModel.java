@@ -2,6 +2,7 @@ package io.github.rnnserving.registry;
 
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.translate.TranslateException;
 import io.github.rnnserving.model.EncodedInput;
 import io.github.rnnserving.model.InputEncoder;
@@ -96,6 +97,8 @@ public final class ServedModel {
      * pay for that.
      */
     private void warmUp(ServingSettings settings) {
+        // gradient mode is per thread: a promotion or a refresh loads on a thread that has it on
+        JniUtils.setGradMode(false);
         EncodedInput sample = manifest.input().warmUpSample();
         for (Predictor<List<EncodedInput>, float[][]> predictor : predictors) {
             for (int size : settings.warmUpBatchSizes()) {

@@ -91,6 +91,14 @@ public class ServingEngine implements DisposableBean {
         System.setProperty("ai.djl.pytorch.num_interop_threads", String.valueOf(plan.interOpThreads()));
         Engine.getEngine("PyTorch");
         JniUtils.setNumThreads(plan.intraOpThreads());
+        if (JniUtils.getNumInteropThreads() != plan.interOpThreads()) {
+            // libtorch sizes its inter-op pool once, at its first use, which may have come first
+            log.warn(
+                    "libtorch runs {} inter-op thread(s), not the {} of rnn.serving.inter-op-threads: it had started"
+                            + " before the setting was read; set the system property ai.djl.pytorch.num_interop_threads",
+                    JniUtils.getNumInteropThreads(),
+                    plan.interOpThreads());
+        }
     }
 
     public ThreadPlan plan() {

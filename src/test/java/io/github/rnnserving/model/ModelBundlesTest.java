@@ -7,13 +7,19 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import io.github.rnnserving.model.text.Tokenizer;
 import io.github.rnnserving.model.text.Vocabulary;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +116,100 @@ class ModelBundlesTest {
                     .as(mismatch.getMessage())
                     .isTrue();
         }
+    }
+
+    @Test
+    void aBundleBecomesTheParametersOfAFreshClassifierWhoseInitializersStay() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            RecurrentClassifier saved = classifier(manager);
+            Path bundle = bundles.write(models, manifest(), saved);
+            RecurrentClassifier loaded = bundles.read(bundle, manager).classifier();
+
+            assertThat(loaded.namedParameters().keySet())
+                    .containsExactlyElementsOf(saved.namedParameters().keySet());
+            saved.namedParameters().forEach((name, parameter) -> {
+                Parameter read = loaded.namedParameters().get(name);
+                assertThat(read.getArray().toFloatArray())
+                        .as(name)
+                        .containsExactly(parameter.getArray().toFloatArray());
+                assertThat(read.getArray().getDataType()).as(name).isEqualTo(DataType.FLOAT32);
+                assertThat(read.getArray().hasGradient())
+                        .as(name + " still trainable")
+                        .isTrue();
+                // the architecture's random initializers, for a later re-initialisation
+                assertThat(read.getInitializer())
+                        .as(name)
+                        .isExactlyInstanceOf(parameter.getInitializer().getClass());
+            });
+        }
+    }
+
+    @Test
+    void loadedParametersOwnTheirMemoryOnceTheFilesBuffersAreGone() throws IOException, InterruptedException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            RecurrentClassifier saved = classifier(manager);
+            Path bundle = bundles.write(models, manifest(), saved);
+            RecurrentClassifier loaded = bundles.read(bundle, manager).classifier();
+
+            // DJL creates a tensor over a direct Java buffer: were a parameter still that tensor,
+            // collecting the buffer would free its memory and these allocations would reuse it
+            for (int round = 0; round < 5; round++) {
+                System.gc();
+                Thread.sleep(20);
+                List<java.nio.ByteBuffer> garbage = new java.util.ArrayList<>();
+                for (Parameter parameter : saved.namedParameters().values()) {
+                    int bytes = Math.toIntExact(parameter.getArray().size() * Float.BYTES);
+                    for (int copy = 0; copy < 8; copy++) {
+                        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(bytes);
+                        while (buffer.hasRemaining()) {
+                            buffer.put((byte) 0x7f);
+                        }
+                        garbage.add(buffer);
+                    }
+                }
+            }
+            saved.namedParameters()
+                    .forEach((name, parameter) -> assertThat(loaded.namedParameters()
+                                    .get(name)
+                                    .getArray()
+                                    .toFloatArray())
+                            .as(name)
+                            .containsExactly(parameter.getArray().toFloatArray()));
+        }
+    }
+
+    @Test
+    void anArchiveMissingAnArrayLeavesAFreshClassifierUninitialisedAndNoArraysBehind() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Path bundle = bundles.write(models, manifest(), classifier(manager));
+            byte[] lacking = withoutEntry(bundle.resolve(ModelBundles.WEIGHTS), "fc.bias.npy");
+            try (NDManager scope = manager.newSubManager()) {
+                RecurrentClassifier fresh = new RecurrentClassifier(architecture());
+                InvalidWeightsException missing = assertThatExceptionOfType(InvalidWeightsException.class)
+                        .isThrownBy(() -> PyTorchWeights.load(fresh, new ByteArrayInputStream(lacking), scope))
+                        .actual();
+                assertThat(missing.getMessage()).contains("missing [fc.bias]");
+                assertThat(fresh.isInitialized()).isFalse();
+                assertThat(scope.getManagedArrays())
+                        .as("arrays read before the failure")
+                        .isEmpty();
+            }
+        }
+    }
+
+    private static byte[] withoutEntry(Path npz, String dropped) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(npz));
+                ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (!entry.getName().equals(dropped)) {
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return bytes.toByteArray();
     }
 
     @Test
