@@ -619,7 +619,7 @@ def write_markdown(results, md_path, svg_path):
     if inproc:
         out += ["## Forward pass in-process", "",
                 "`test/.../bench/ServingForwardBenchmark`: the bundle loaded as `registry/ModelRegistry` "
-                "loads it, `Predictor.predict` with `model/ImageRowsTranslator` on batches of real test "
+                "loads it, `Predictor.predict` with `model/SequenceBatchTranslator` on batches of real test "
                 f"images, one intra-op thread, median of {inproc.get('rounds')} rounds of "
                 f"{inproc.get('seconds')} s, current checkout only: what one intra-op thread does per "
                 "forward pass, before HTTP, JSON and queueing add their share.", "",
