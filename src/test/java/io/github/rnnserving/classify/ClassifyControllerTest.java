@@ -6,7 +6,6 @@ import static io.github.rnnserving.support.TinyModels.DIGIT_LABELS;
 import static io.github.rnnserving.support.TinyModels.NAME_LABELS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -19,7 +18,7 @@ import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.model.EncodedInput;
 import io.github.rnnserving.registry.ModelRegistry;
 import io.github.rnnserving.registry.ServedModel;
-import io.github.rnnserving.serving.ModelQueue;
+import io.github.rnnserving.serving.HeldWorker;
 import io.github.rnnserving.serving.ServingEngine;
 import io.github.rnnserving.serving.Submission;
 import io.github.rnnserving.support.Mvc;
@@ -35,7 +34,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -429,17 +427,11 @@ class ClassifyControllerTest {
 
     @Test
     void aFullQueueIs503WithRetryAfterAtOnce() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        // the one forward worker stays inside a pass of another queue until released, as a long pass would
-        ModelQueue stall = engine.open("stall", engine.defaults(), (worker, batch) -> {
-            awaitQuietly(release);
-            return new float[batch.size()][1];
-        });
         ServedModel names = registry.acquire("names");
         List<Submission> waiting = new ArrayList<>();
-        try {
-            Submission stalled = stall.submit(List.of(new EncodedInput.TokenIds(new long[] {1})), far());
-            await().until(() -> stall.depth() == 0);
+        try (HeldWorker held = new HeldWorker(engine)) {
+            // the one forward worker stays inside another pass, as during a long one
+            held.hold();
             for (int i = 0; i < 4; i++) {
                 waiting.add(names.queue().submit(List.of(new EncodedInput.TokenIds(new long[] {1, 2})), far()));
             }
@@ -448,31 +440,20 @@ class ClassifyControllerTest {
                     .andExpect(problem(503, "Service busy"))
                     .andExpect(header().string(HttpHeaders.RETRY_AFTER, "1"))
                     .andExpect(jsonPath("$.detail").value(containsString("queue holds 4 sequences")));
-            // refused at once: nothing waited for the stalled worker
+            // refused at once: nothing waited for the held worker
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
-            release.countDown();
-            assertThat(stalled.answer().get(10, TimeUnit.SECONDS)).hasNumberOfRows(1);
+            held.release();
             for (Submission submission : waiting) {
                 assertThat(submission.answer().get(10, TimeUnit.SECONDS)).hasNumberOfRows(1);
             }
         } finally {
-            release.countDown();
             names.release();
-            engine.close(stall, new IllegalStateException("test over"));
         }
         classify("{\"model\":\"names\",\"text\":\"Nakamura\"}").andExpect(status().isOk());
     }
 
     private static long far() {
         return System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     // ---- helpers ----

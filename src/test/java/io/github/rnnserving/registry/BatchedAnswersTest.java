@@ -1,13 +1,13 @@
 package io.github.rnnserving.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.data.IdxReader;
 import io.github.rnnserving.data.ImageExample;
 import io.github.rnnserving.model.EncodedInput;
 import io.github.rnnserving.model.text.TextEncoder;
+import io.github.rnnserving.serving.HeldWorker;
 import io.github.rnnserving.serving.ModelQueue;
 import io.github.rnnserving.serving.ServingEngine;
 import io.github.rnnserving.serving.ServingSettings;
@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,8 +56,7 @@ class BatchedAnswersTest {
 
     private static ServingEngine engine;
     private static ModelRegistry registry;
-    private static ModelQueue stall;
-    private static volatile CountDownLatch gate = new CountDownLatch(0);
+    private static HeldWorker held;
 
     @BeforeAll
     static void serveTheDefaultModels() {
@@ -68,18 +66,12 @@ class BatchedAnswersTest {
         ServingSettings settings = new ServingSettings(true, 32, Duration.ZERO, 10_000, Duration.ofMinutes(1));
         engine = new ServingEngine(new ThreadPlan(2, 1, 1, 1), settings, METERS);
         registry = new ModelRegistry(properties, engine);
-        stall = engine.open("stall", settings, (worker, batch) -> {
-            try {
-                gate.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new float[batch.size()][1];
-        });
+        held = new HeldWorker(engine);
     }
 
     @AfterAll
     static void stop() {
+        held.close();
         registry.destroy();
         engine.destroy();
     }
@@ -124,14 +116,12 @@ class BatchedAnswersTest {
             alone.add(queue.submit(List.of(input), far()).answer().get(30, TimeUnit.SECONDS)[0]);
         }
         // every input its own request, queued while the worker is held, so they run in shared passes
-        gate = new CountDownLatch(1);
-        stall.submit(List.of(new EncodedInput.TokenIds(new long[] {1})), far());
-        await().until(() -> stall.depth() == 0);
+        held.hold();
         List<Submission> batched = new ArrayList<>();
         for (EncodedInput input : inputs) {
             batched.add(queue.submit(List.of(input), far()));
         }
-        gate.countDown();
+        held.release();
         for (int i = 0; i < inputs.size(); i++) {
             float[] together = batched.get(i).answer().get(30, TimeUnit.SECONDS)[0];
             for (int c = 0; c < together.length; c++) {

@@ -26,12 +26,11 @@ class ServingEngineTest {
 
     private ServingEngine engine;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final RecordingPass stallPass = new RecordingPass();
-    private ModelQueue stall;
+    private HeldWorker held;
 
     private ServingEngine engine(ServingSettings defaults) {
         engine = new ServingEngine(new ThreadPlan(2, 1, 1, 1), defaults, meters);
-        stall = engine.open("stall", defaults, stallPass);
+        held = new HeldWorker(engine);
         return engine;
     }
 
@@ -39,21 +38,18 @@ class ServingEngineTest {
         return new ServingSettings(batching, maxBatchSize, delay, capacity, MINUTE);
     }
 
-    /** Holds the one worker inside a pass until {@link #release()}. */
     private void holdTheWorker() {
-        stallPass.close();
-        stall.submit(List.of(ofLength(1)), far());
-        await().until(() -> stall.depth() == 0);
+        held.hold();
     }
 
     private void release() {
-        stallPass.open();
+        held.release();
     }
 
     @AfterEach
     void stop() {
-        release();
         if (engine != null) {
+            held.close();
             engine.destroy();
         }
     }
