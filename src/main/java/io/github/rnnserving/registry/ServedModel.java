@@ -141,8 +141,4 @@ public final class ServedModel {
             model.close();
         }
     }
-
-    boolean isClosed() {
-        return references.get() == 0;
-    }
 }

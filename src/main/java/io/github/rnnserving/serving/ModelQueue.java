@@ -215,10 +215,6 @@ public final class ModelQueue {
         }
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     ForwardPass pass() {
         return pass;
     }
