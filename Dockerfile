@@ -1,12 +1,23 @@
 # syntax=docker/dockerfile:1.7
 #
-# The service image. The tests read the datasets next to the checkout, so the build needs them
-# as a second build context named "shared":
+# The service image, CPU (default) or GPU. Two ways to get the jar into it:
+#
+# JAR_FROM=build (default, for Docker users): the build stage runs `mvn -B verify` like CI on
+# Debian's JDK and Maven. The tests read the datasets next to the checkout, so the build needs
+# them as a second build context named "shared":
 #
 #   docker buildx build --build-context shared=../shared -t rnn-serving .
 #   docker buildx build --build-context shared=../shared --build-arg VARIANT=gpu -t rnn-serving:gpu .
 #
-# VARIANT=cpu (default): PyTorch 2.7.1 CPU natives from the jar, extracted at build time into
+# JAR_FROM=prebuilt: the jar that `mvn -B verify` has just built and tested, given as the build
+# context "prebuilt" (what CI does, scripts/container-test.sh, with podman on local Debian bases):
+#
+#   podman build --pull=never --format docker --build-arg JAR_FROM=prebuilt \
+#     --build-context prebuilt=target -t rnn-serving .
+#
+# Every base is Debian's (bookworm, bookworm-slim) except the GPU runtime's CUDA image;
+# scripts/container-bases.sh makes the Debian ones from Debian's packages where nothing can be
+# pulled. VARIANT=cpu: PyTorch 2.7.1 CPU natives from the jar, extracted at build time into
 # DJL_CACHE_DIR by scripts/check-offline-start.sh (the same offline check as CI), so the container
 # starts with no network. VARIANT=gpu: the jar without the CPU natives (Maven profile gpu) and
 # DJL's CUDA 12.8 libtorch 2.7.1 downloaded from publish.djl.ai at build time (DJL publishes no
@@ -14,9 +25,10 @@
 # Toolkit (docker run --gpus all).
 
 ARG VARIANT=cpu
+ARG JAR_FROM=build
 
-# ---- build: the same command as CI (.ci/run), on the same Debian packages ----
-FROM debian:bookworm AS build
+# ---- the jar: built and tested here ----
+FROM debian:bookworm AS jar-build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       openjdk-17-jdk-headless maven dataset-fashion-mnist curl ca-certificates \
@@ -28,14 +40,40 @@ ARG VARIANT
 RUN --mount=type=bind,from=shared,target=/src/shared \
     --mount=type=cache,target=/root/.m2 \
     mvn -B verify -Drnn.variant=${VARIANT} \
- && mkdir -p models /opt/djl \
- && if [ "${VARIANT}" = cpu ]; then \
-      scripts/check-offline-start.sh --cache-dir /opt/djl target/rnn-serving.jar \
-      && chmod -R a+rX /opt/djl; \
-    fi
+ && mkdir -p /out && cp target/rnn-serving.jar /out/
+
+# ---- the jar: built and tested before, outside ----
+FROM debian:bookworm-slim AS jar-prebuilt
+COPY --from=prebuilt rnn-serving.jar /out/rnn-serving.jar
+
+FROM jar-${JAR_FROM} AS jar
+
+# ---- runtime bases: a JRE, curl for the health check, no JDK ----
+FROM debian:bookworm-slim AS runtime-cpu
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      openjdk-17-jre-headless curl ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+
+# CUDA 12.8 with cuDNN (the recurrent kernels use it), Ubuntu's OpenJDK 17 JRE
+FROM nvidia/cuda:12.8.1-cudnn-runtime-ubuntu22.04 AS runtime-gpu
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      openjdk-17-jre-headless curl ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+ENV PYTORCH_FLAVOR=cu128 \
+    NVIDIA_VISIBLE_DEVICES=all \
+    NVIDIA_DRIVER_CAPABILITIES=compute,utility
 
 # ---- the natives each variant puts into DJL_CACHE_DIR ----
-FROM build AS natives-cpu
+# CPU: extracted from the jar by a start of it on the runtime's own java, offline
+FROM runtime-cpu AS natives-cpu
+WORKDIR /check
+COPY --from=jar /out/rnn-serving.jar /check/rnn-serving.jar
+COPY scripts/check-offline-start.sh /check/scripts/
+COPY models/ /check/models/
+RUN scripts/check-offline-start.sh --cache-dir /opt/djl rnn-serving.jar \
+ && chmod -R a+rX /opt/djl
 
 FROM debian:bookworm-slim AS natives-gpu
 RUN apt-get update \
@@ -60,34 +98,17 @@ RUN set -eu; \
 # the chosen variant's natives (COPY --from does not expand build arguments; FROM does)
 FROM natives-${VARIANT} AS natives
 
-# ---- runtime bases ----
-FROM eclipse-temurin:17-jre-jammy AS runtime-cpu
-
-# CUDA 12.8 with cuDNN (the recurrent kernels use it), Ubuntu's OpenJDK 17 JRE
-FROM nvidia/cuda:12.8.1-cudnn-runtime-ubuntu22.04 AS runtime-gpu
-RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openjdk-17-jre-headless \
- && rm -rf /var/lib/apt/lists/*
-ENV PYTORCH_FLAVOR=cu128 \
-    NVIDIA_VISIBLE_DEVICES=all \
-    NVIDIA_DRIVER_CAPABILITIES=compute,utility
-
 # ---- the image ----
 FROM runtime-${VARIANT}
 ARG VARIANT
-RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl \
- && rm -rf /var/lib/apt/lists/* \
- && groupadd --system --gid 10001 rnn \
+RUN groupadd --system --gid 10001 rnn \
  && useradd --system --uid 10001 --gid rnn --home-dir /app --no-create-home --shell /usr/sbin/nologin rnn \
  && mkdir -p /app /var/lib/rnn/models /var/lib/rnn/state /var/lib/rnn/data \
  && chown -R rnn:rnn /var/lib/rnn
 COPY --from=natives --chown=rnn:rnn /opt/djl /opt/djl
-COPY --from=build /src/rnn-serving/target/rnn-serving.jar /tmp/rnn-serving.jar
-COPY --from=build /src/rnn-serving/scripts/cds-layout.sh /usr/local/bin/cds-layout.sh
 # the default models; a volume on /var/lib/rnn/models replaces them (a new named volume starts
 # as a copy of them)
-COPY --from=build --chown=rnn:rnn /src/rnn-serving/models/ /var/lib/rnn/models/
+COPY --chown=rnn:rnn models/ /var/lib/rnn/models/
 
 # heap: a share of the container's memory limit (libtorch's tensors live outside the heap);
 # an OutOfMemoryError ends the process so the orchestrator restarts it
@@ -105,10 +126,12 @@ ENV DJL_OFFLINE=true \
 # training start of this image's own java on the default models (an archive holds only for the JVM
 # that wrote it): about 40% less CPU to reach readiness (docs/STARTUP.md). The GPU variant's
 # training start may fail on a build host without an NVIDIA driver; the image then starts without
-# the archive, as a JVM does when the archive is missing.
-RUN cds-layout.sh --models /var/lib/rnn/models /tmp/rnn-serving.jar /app \
-      || { test "${VARIANT}" = gpu && test -f /app/rnn-serving.jar; } \
- && rm /tmp/rnn-serving.jar
+# the archive, as a JVM does when the archive is missing. The jar and the script are mounted, not
+# copied: neither stays in a layer.
+RUN --mount=type=bind,from=jar,source=/out,target=/tmp/jar \
+    --mount=type=bind,source=scripts/cds-layout.sh,target=/tmp/cds-layout.sh \
+    /tmp/cds-layout.sh --models /var/lib/rnn/models /tmp/jar/rnn-serving.jar /app \
+      || { test "${VARIANT}" = gpu && test -f /app/rnn-serving.jar; }
 
 WORKDIR /app
 USER 10001:10001
