@@ -37,9 +37,15 @@ RUN apt-get update \
 WORKDIR /src/rnn-serving
 COPY . .
 ARG VARIANT
+# extra-ca (optional build secret): a PEM certificate Maven must also trust, where a proxy
+# re-signs HTTPS (--secret id=extra-ca,src=/usr/local/share/ca-certificates/proxy.crt)
 RUN --mount=type=bind,from=shared,target=/src/shared \
     --mount=type=cache,target=/root/.m2 \
-    mvn -B verify -Drnn.variant=${VARIANT} \
+    --mount=type=secret,id=extra-ca,required=false \
+    if [ -s /run/secrets/extra-ca ]; then \
+      cp /run/secrets/extra-ca /usr/local/share/ca-certificates/extra-ca.crt && update-ca-certificates >/dev/null; \
+    fi \
+ && mvn -B verify -Drnn.variant=${VARIANT} \
  && mkdir -p /out && cp target/rnn-serving.jar /out/
 
 # ---- the jar: built and tested before, outside ----
