@@ -60,6 +60,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       openjdk-17-jre-headless curl ca-certificates \
  && rm -rf /var/lib/apt/lists/*
+ENV PYTORCH_FLAVOR=cpu
 
 # CUDA 12.8 with cuDNN (the recurrent kernels use it), Ubuntu's OpenJDK 17 JRE
 FROM nvidia/cuda:12.8.1-cudnn-runtime-ubuntu22.04 AS runtime-gpu
@@ -78,7 +79,13 @@ WORKDIR /check
 COPY --from=jar /out/rnn-serving.jar /check/rnn-serving.jar
 COPY scripts/check-offline-start.sh /check/scripts/
 COPY models/ /check/models/
+# then named as DJL names a libtorch found by version and PYTORCH_FLAVOR (2.7.1-cpu-linux-x86_64),
+# so the image can leave the 153 MB pytorch-native-cpu jar out of /app/lib
 RUN scripts/check-offline-start.sh --cache-dir /opt/djl rnn-serving.jar \
+ && for dir in /opt/djl/pytorch/*-*-cpu-linux-x86_64; do \
+      mv "$dir" "/opt/djl/pytorch/$(basename "$dir" | cut -d- -f1)-cpu-linux-x86_64"; \
+    done \
+ && test -s /opt/djl/pytorch/*-cpu-linux-x86_64/libtorch_cpu.so \
  && chmod -R a+rX /opt/djl
 
 FROM debian:bookworm-slim AS natives-gpu
@@ -136,7 +143,8 @@ ENV DJL_OFFLINE=true \
 # copied: neither stays in a layer.
 RUN --mount=type=bind,from=jar,source=/out,target=/tmp/jar \
     --mount=type=bind,source=scripts/cds-layout.sh,target=/tmp/cds-layout.sh \
-    /tmp/cds-layout.sh --models /var/lib/rnn/models /tmp/jar/rnn-serving.jar /app \
+    /tmp/cds-layout.sh --models /var/lib/rnn/models --without-lib 'pytorch-native-*.jar' \
+      /tmp/jar/rnn-serving.jar /app \
       || { test "${VARIANT}" = gpu && test -f /app/rnn-serving.jar; }
 
 WORKDIR /app

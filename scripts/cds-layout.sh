@@ -3,7 +3,7 @@
 # through Spring Boot's nested-jar loader) plus a class-data-sharing archive of every class a start
 # loads, written by one training start that exits once the context is up (models loaded).
 #
-#   scripts/cds-layout.sh [--models DIR] JAR DEST
+#   scripts/cds-layout.sh [--models DIR] [--without-lib PATTERN] JAR DEST
 #
 # DEST receives rnn-serving.jar, lib/ and rnn-serving.jsa; start it with
 #
@@ -15,13 +15,20 @@
 # loads (default ./models), so that DJL's and the model classes are in the archive too. The DJL
 # cache (DJL_CACHE_DIR, ~/.djl.ai) must already hold the natives or the jar must carry them;
 # nothing is downloaded. The training start's database, token and uploads go to a temporary folder.
+# --without-lib: jars in DEST/lib matching PATTERN are removed before the archive is written (the
+# CPU image drops pytorch-native-cpu, whose natives it already holds in DJL_CACHE_DIR).
 set -euo pipefail
 
 models=models
-if [[ ${1:-} == --models ]]; then
-  models=$2
+without=""
+while [[ ${1:-} == --* ]]; do
+  case $1 in
+    --models) models=$2 ;;
+    --without-lib) without=$2 ;;
+    *) echo "cds-layout: unknown option $1" >&2; exit 2 ;;
+  esac
   shift 2
-fi
+done
 [[ $# -eq 2 ]] || { echo "usage: $0 [--models DIR] JAR DEST" >&2; exit 2; }
 jar=$1
 dest=$2
@@ -30,6 +37,9 @@ dest=$2
 mkdir -p "$dest"
 dest=$(cd "$dest" && pwd)
 java -Djarmode=tools -jar "$jar" extract --force --destination "$dest" --application-filename rnn-serving.jar
+if [[ -n $without ]]; then
+  find "$dest/lib" -maxdepth 1 -name "$without" -print -delete | sed 's/^/cds-layout: removed /' >&2
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
