@@ -154,13 +154,13 @@ class ModelsController {
                     weights == null ? "weights" : "torchscript",
                     "send exactly one of the parts 'weights' (.npz) and 'torchscript' (.pt)");
         }
-        ImportManifest parsed = ManifestJson.parse(manifest.getBytes());
         ModelManifest imported;
         if (weights != null) {
             try (InputStream in = weights.getInputStream()) {
-                imported = importer.importNpz(parsed, in);
+                imported = importer.importNpz(manifest.getBytes(), in);
             }
         } else {
+            ImportManifest parsed = ManifestJson.parse(manifest.getBytes());
             try (InputStream in = torchscript.getInputStream()) {
                 imported = importer.importTorchScript(parsed, in);
             }
