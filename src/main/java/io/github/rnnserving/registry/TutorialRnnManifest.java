@@ -2,8 +2,10 @@ package io.github.rnnserving.registry;
 
 import ai.djl.ndarray.types.Shape;
 import io.github.rnnserving.model.CellType;
+import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.InvalidWeightsException;
 import io.github.rnnserving.model.NpyHeader;
+import io.github.rnnserving.model.Summary;
 import io.github.rnnserving.model.text.TutorialLetters;
 import io.github.rnnserving.web.InvalidInputException;
 import java.io.IOException;
@@ -66,6 +68,15 @@ final class TutorialRnnManifest {
                             + " has " + hiddenSize + " hidden units (leave it out: it is read from the weights)");
         }
         architecture.put("hiddenSize", hiddenSize);
+        // the rest is the tutorial's own (Architecture refuses any other value a manifest gives)
+        putIfAbsent(architecture, "inputKind", JSON.getNodeFactory().stringNode(InputKind.TEXT.id()));
+        putIfAbsent(architecture, "layers", JSON.getNodeFactory().numberNode(1));
+        putIfAbsent(architecture, "bidirectional", JSON.getNodeFactory().booleanNode(false));
+        putIfAbsent(architecture, "dropout", JSON.getNodeFactory().numberNode(0));
+        putIfAbsent(architecture, "summary", JSON.getNodeFactory().stringNode(Summary.LAST.id()));
+        putIfAbsent(architecture, "inputSize", JSON.getNodeFactory().numberNode(TutorialLetters.COUNT));
+        putIfAbsent(
+                architecture, "vocabularySize", JSON.getNodeFactory().numberNode(TutorialLetters.VOCABULARY.size()));
         if (manifest.get("labels") instanceof ArrayNode labels) {
             Shape output = shape(npz, OUTPUT);
             if (output.dimension() == 2 && output.get(0) != labels.size()) {
@@ -74,11 +85,15 @@ final class TutorialRnnManifest {
                         "manifest.labels names " + labels.size() + " classes but the weights' " + OUTPUT + " " + output
                                 + " answers " + output.get(0));
             }
-            if (!architecture.has("classes")) {
-                architecture.put("classes", labels.size());
-            }
+            putIfAbsent(architecture, "classes", JSON.getNodeFactory().numberNode(labels.size()));
         }
         return JSON.writeValueAsBytes(manifest);
+    }
+
+    private static void putIfAbsent(ObjectNode node, String field, JsonNode value) {
+        if (node.get(field) == null || node.get(field).isNull()) {
+            node.set(field, value);
+        }
     }
 
     /** The shape in an array's {@code .npy} header, its data left unread (and uninflated). */
