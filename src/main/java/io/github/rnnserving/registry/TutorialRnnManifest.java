@@ -24,7 +24,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Completes the {@code model.json} of a model imported from PyTorch's character-RNN tutorial
  * ({@code "architecture": {"cell": "tutorial-rnn"}}) with what its weights and labels say: the hidden
  * size is the rows of {@code i2h.weight (H, 57 + H)}, the classes are the labels, which must be as
- * many as the rows of {@code i2o.weight (C, 57 + H)}. Only the two headers are read, from the
+ * many as the rows of {@code i2o.weight (C, 57 + H)}; what the tutorial fixes (text, one layer, one
+ * direction, no dropout, the answer after the last letter, 57 one-hot letters) is filled in where
+ * absent, and {@link io.github.rnnserving.model.Architecture} refuses any other value given, naming
+ * its field. Only the two headers are read, from the
  * upload on disk; the arrays are checked and loaded afterwards as any import's are. Every other
  * manifest passes through unchanged, and so does one that is not JSON, for {@link ManifestJson} to
  * refuse in its own words.

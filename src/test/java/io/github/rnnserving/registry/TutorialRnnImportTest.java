@@ -38,6 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
  * any model is: names batched together with padding, one at a time, and explained letter by letter,
  * each against PyTorch run as the tutorial runs it (src/test/resources/tutorial). Manifests the
  * tutorial's network cannot read are 400s naming their field.
+ *
+ * <p>One piece although over 300 lines: every case shares one running service and one import.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TutorialRnnImportTest {
