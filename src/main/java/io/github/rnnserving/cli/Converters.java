@@ -18,7 +18,7 @@ final class Converters {
     static final class Cell implements ITypeConverter<CellType> {
         @Override
         public CellType convert(String value) {
-            return CellType.of(value);
+            return CellType.trainable(value);
         }
     }
 

@@ -140,7 +140,7 @@ final class JobRequests {
         if (options == null) {
             return model.build();
         }
-        given(parse("architecture.cell", options.cell(), CellType::of), model::cell);
+        given(parse("architecture.cell", options.cell(), CellType::trainable), model::cell);
         given(options.layers(), model::layers);
         given(options.hiddenSize(), model::hiddenSize);
         given(options.bidirectional(), model::bidirectional);

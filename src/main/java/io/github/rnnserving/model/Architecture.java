@@ -1,5 +1,7 @@
 package io.github.rnnserving.model;
 
+import io.github.rnnserving.model.text.TutorialLetters;
+
 /**
  * The shape of a recurrent classifier. For an {@link InputKind#embedded() embedded} kind (text) the
  * input is token ids from a vocabulary of {@code vocabularySize} embedded into {@code inputSize}
@@ -28,6 +30,23 @@ public record Architecture(
     public static final int MAX_LAYERS = 4;
 
     public Architecture {
+        if (cell == CellType.TUTORIAL_RNN) {
+            // the tutorial fixes all of these: a manifest may leave them out, and may not change them
+            inputKind = inputKind == null ? InputKind.TEXT : inputKind;
+            layers = layers == 0 ? 1 : layers;
+            summary = summary == null ? Summary.LAST : summary;
+            inputSize = inputSize == 0 ? TutorialLetters.COUNT : inputSize;
+            vocabularySize = vocabularySize == 0 ? TutorialLetters.VOCABULARY.size() : vocabularySize;
+            requireTutorial(inputKind, layers, bidirectional, dropout, inputDropout, outputDropout, summary);
+            require(
+                    inputSize == TutorialLetters.COUNT,
+                    "inputSize must be " + TutorialLetters.COUNT + " for the tutorial-rnn cell: it reads each letter"
+                            + " one-hot, without an embedding");
+            require(
+                    vocabularySize == TutorialLetters.VOCABULARY.size(),
+                    "vocabularySize must be " + TutorialLetters.VOCABULARY.size()
+                            + " for the tutorial-rnn cell (<pad>, <unk> and the tutorial's letters)");
+        }
         require(inputKind != null, "inputKind is required");
         require(cell != null, "cell is required");
         require(summary != null, "summary is required");
@@ -45,6 +64,27 @@ public record Architecture(
         } else {
             require(vocabularySize == 0, inputKind.id() + " models have no vocabulary");
         }
+    }
+
+    private static void requireTutorial(
+            InputKind inputKind,
+            int layers,
+            boolean bidirectional,
+            float dropout,
+            Float inputDropout,
+            Float outputDropout,
+            Summary summary) {
+        require(inputKind == InputKind.TEXT, "inputKind must be text for the tutorial-rnn cell, which reads letters");
+        require(layers == 1, "layers must be 1 for the tutorial-rnn cell");
+        require(!bidirectional, "bidirectional must be false for the tutorial-rnn cell, which reads forwards");
+        require(
+                dropout == 0
+                        && (inputDropout == null || inputDropout == 0)
+                        && (outputDropout == null || outputDropout == 0),
+                "dropout must be 0 for the tutorial-rnn cell, which is never trained here");
+        require(
+                summary == Summary.LAST,
+                "summary must be last for the tutorial-rnn cell, which answers after the last letter");
     }
 
     public int directions() {

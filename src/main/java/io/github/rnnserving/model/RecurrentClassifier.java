@@ -34,6 +34,10 @@ import java.util.Map;
  * bidirectional blocks hand parameters over in another order. The backward direction reads each
  * sequence reversed within its own length, so padding never enters a real step: a sequence gets the
  * same logits alone or inside a padded batch.
+ *
+ * <p>The {@link CellType#TUTORIAL_RNN tutorial-rnn} cell is another network with parameters of its
+ * own ({@code i2h.*}, {@code i2o.*}): this block then holds only those and hands the pass to {@link
+ * TutorialRnnCell}, so it is loaded, saved and served as every other model is.
  */
 public final class RecurrentClassifier extends AbstractBlock {
 
@@ -44,12 +48,22 @@ public final class RecurrentClassifier extends AbstractBlock {
     private final List<List<DirectionWeights>> layers;
     private final Parameter headWeight;
     private final Parameter headBias;
+    private final TutorialRnnCell tutorial;
 
     public RecurrentClassifier(Architecture architecture) {
         super(VERSION);
         CpuKernels.ensureExact();
         this.architecture = architecture;
         int hidden = architecture.hiddenSize();
+        if (architecture.cell() == CellType.TUTORIAL_RNN) {
+            tutorial = tutorialCell(architecture);
+            embedding = null;
+            layers = List.of();
+            headWeight = null;
+            headBias = null;
+            return;
+        }
+        tutorial = null;
         if (architecture.inputKind().embedded()) {
             embedding = weight(
                     "embedding.weight",
@@ -78,6 +92,17 @@ public final class RecurrentClassifier extends AbstractBlock {
         Initializer headInit = new UniformInitializer((float) (1 / Math.sqrt(architecture.summarySize())));
         headWeight = weight("fc.weight", headInit, architecture.classes(), architecture.summarySize());
         headBias = bias("fc.bias", headInit, architecture.classes());
+    }
+
+    /** The tutorial's two Linears over {@code cat(letter one-hot, hidden)}, initialised as PyTorch's. */
+    private TutorialRnnCell tutorialCell(Architecture architecture) {
+        int combined = architecture.inputSize() + architecture.hiddenSize();
+        Initializer init = new UniformInitializer((float) (1 / Math.sqrt(combined)));
+        return new TutorialRnnCell(
+                weight("i2h.weight", init, architecture.hiddenSize(), combined),
+                bias("i2h.bias", init, architecture.hiddenSize()),
+                weight("i2o.weight", init, architecture.classes(), combined),
+                bias("i2o.bias", init, architecture.classes()));
     }
 
     public Architecture architecture() {
@@ -111,6 +136,9 @@ public final class RecurrentClassifier extends AbstractBlock {
     public NDList forwardWithOutputs(ParameterStore parameterStore, NDList inputs, boolean training, int truncation) {
         NDArray tokensOrRows = inputs.get(0);
         NDArray lengths = inputs.get(1).toType(DataType.INT64, false);
+        if (tutorial != null) {
+            return tutorial.forward(parameterStore, tokensOrRows, lengths, training);
+        }
         Device device = tokensOrRows.getDevice();
         NDArray sequence = embedding == null
                 ? tokensOrRows.toType(DataType.FLOAT32, false)

@@ -7,6 +7,7 @@ import io.github.rnnserving.model.text.Normalization;
 import io.github.rnnserving.model.text.TextEncoder;
 import io.github.rnnserving.model.text.Tokenizer;
 import io.github.rnnserving.model.text.TokenizerKind;
+import io.github.rnnserving.model.text.TutorialLetters;
 import io.github.rnnserving.model.text.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +36,11 @@ public record TextInputSpec(
     private static final int WARM_UP_STEPS = 16;
 
     public TextInputSpec {
+        if (tokens == TokenizerKind.TUTORIAL_LETTERS) {
+            // the tutorial fixes both, so a manifest may leave them out
+            normalization = normalization == null ? Normalization.NFD : normalization;
+            vocabulary = vocabulary == null ? TutorialLetters.VOCABULARY : vocabulary;
+        }
         if (tokens == null || normalization == null || maxLength == null || vocabulary == null) {
             throw new IllegalArgumentException("a text input needs tokens, normalization, maxLength and vocabulary");
         }
@@ -104,6 +110,9 @@ public record TextInputSpec(
             throw new InvalidInputSpecException(
                     path + ".maxLength", path + ".maxLength must be 1 to " + MAX_TOKENS + " tokens, got " + maxLength);
         }
+        if (tokens == TokenizerKind.TUTORIAL_LETTERS) {
+            checkTutorialLetters(path);
+        }
         try {
             encoder();
         } catch (IllegalArgumentException e) {
@@ -111,10 +120,38 @@ public record TextInputSpec(
         }
     }
 
+    private void checkTutorialLetters(String path) {
+        if (normalization != Normalization.NFD) {
+            throw new InvalidInputSpecException(
+                    path + ".normalization",
+                    path + ".normalization must be NFD (or left out) with TUTORIAL_LETTERS tokens: the tutorial"
+                            + " decomposes accented letters and keeps their base letter");
+        }
+        if (lowerCase != null && lowerCase) {
+            throw new InvalidInputSpecException(
+                    path + ".lowerCase",
+                    path + ".lowerCase must be false with TUTORIAL_LETTERS tokens: capitals are letters of their own");
+        }
+    }
+
     @Override
     public void checkReadableBy(Architecture architecture, String path) {
         // the embedding's width is the network's to choose, and its rows are the vocabulary's size,
-        // which every kind checks
+        // which every kind checks; the tutorial's cell reads its letters by their fixed positions
+        if (architecture.cell() != CellType.TUTORIAL_RNN) {
+            return;
+        }
+        if (tokens != TokenizerKind.TUTORIAL_LETTERS) {
+            throw new InvalidInputSpecException(
+                    path + ".tokens",
+                    path + ".tokens must be TUTORIAL_LETTERS for the tutorial-rnn cell, got " + tokens);
+        }
+        if (!vocabulary.equals(TutorialLetters.VOCABULARY)) {
+            throw new InvalidInputSpecException(
+                    path + ".vocabulary",
+                    path + ".vocabulary must be left out for the tutorial-rnn cell, or be <pad>, <unk> and the"
+                            + " tutorial's 57 letters in its order (a-z, A-Z, space . , ; ')");
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.rnnserving.registry;
 
 import io.github.rnnserving.model.Architecture;
+import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.model.InputSpec;
 import io.github.rnnserving.model.InvalidInputSpecException;
 import io.github.rnnserving.model.ModelBundles;
@@ -102,6 +103,13 @@ record ManifestChecks(long maxParameters) {
             recurrent += architecture.directions() * gates * (features + architecture.hiddenSize() + 2);
         }
         long head = (long) architecture.classes() * (architecture.summarySize() + 1);
+        if (architecture.cell() == CellType.TUTORIAL_RNN) {
+            // no embedding: i2h and i2o each read the letter and the state, with one bias
+            long combined = (long) architecture.inputSize() + architecture.hiddenSize() + 1;
+            embedding = 0;
+            recurrent = architecture.hiddenSize() * combined;
+            head = architecture.classes() * combined;
+        }
         long total = embedding + recurrent + head;
         if (total <= maxParameters) {
             return;

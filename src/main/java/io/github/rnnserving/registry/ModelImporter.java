@@ -63,6 +63,30 @@ public class ModelImporter {
     public ModelManifest importNpz(ImportManifest manifest, InputStream npz) throws IOException {
         checks.check(manifest, true);
         Path upload = spool(npz, ".npz");
+        try {
+            return importSpooled(manifest, upload);
+        } finally {
+            Files.deleteIfExists(upload);
+        }
+    }
+
+    /**
+     * As {@link #importNpz(ImportManifest, InputStream)} from the manifest's JSON, which a model of
+     * PyTorch's character-RNN tutorial may leave without its hidden size and classes: they are read
+     * from the upload's headers and the labels first ({@link TutorialRnnManifest}).
+     */
+    public ModelManifest importNpz(byte[] manifestJson, InputStream npz) throws IOException {
+        Path upload = spool(npz, ".npz");
+        try {
+            ImportManifest manifest = ManifestJson.parse(TutorialRnnManifest.complete(manifestJson, upload));
+            checks.check(manifest, true);
+            return importSpooled(manifest, upload);
+        } finally {
+            Files.deleteIfExists(upload);
+        }
+    }
+
+    private ModelManifest importSpooled(ImportManifest manifest, Path upload) throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             // parameters are allocated only once the archive's headers have passed (PyTorchWeights)
             RecurrentClassifier classifier = new RecurrentClassifier(manifest.architecture());
@@ -76,8 +100,6 @@ public class ModelImporter {
                     bundles.write(registry.modelsDir(), fullManifest(manifest, ModelManifest.FORMAT_NPZ), classifier);
             registry.registerNew(bundle);
             return bundles.readManifest(bundle);
-        } finally {
-            Files.deleteIfExists(upload);
         }
     }
 

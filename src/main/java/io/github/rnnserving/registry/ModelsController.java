@@ -103,7 +103,9 @@ class ModelsController {
             summary = "Import a model trained elsewhere (admin token)",
             description = "multipart/form-data with a `manifest` part (model.json: name, input, labels and, for"
                     + " .npz weights, architecture) and exactly one of: a `weights` part (.npz under PyTorch's"
-                    + " state_dict names, as np.savez(path, **model.state_dict()) writes) or a `torchscript` part"
+                    + " state_dict names, as np.savez(path, **model.state_dict()) writes; a model of PyTorch's"
+                    + " character-RNN tutorial needs only \"architecture\": {\"cell\": \"tutorial-rnn\"} and \"input\":"
+                    + " {\"kind\": \"text\", \"tokens\": \"TUTORIAL_LETTERS\", \"maxLength\": …}) or a `torchscript` part"
                     + " (a .pt file from torch.jit.script(model).save(path) whose forward(x, lengths) returns the"
                     + " logits (batch, labels): x is int64 token ids padded with 0, or float32 image rows in [0, 1]). The"
                     + " manifest is checked against its architecture and rnn.limits.max-parameters; an .npz's sizes and"
@@ -154,13 +156,13 @@ class ModelsController {
                     weights == null ? "weights" : "torchscript",
                     "send exactly one of the parts 'weights' (.npz) and 'torchscript' (.pt)");
         }
-        ImportManifest parsed = ManifestJson.parse(manifest.getBytes());
         ModelManifest imported;
         if (weights != null) {
             try (InputStream in = weights.getInputStream()) {
-                imported = importer.importNpz(parsed, in);
+                imported = importer.importNpz(manifest.getBytes(), in);
             }
         } else {
+            ImportManifest parsed = ManifestJson.parse(manifest.getBytes());
             try (InputStream in = torchscript.getInputStream()) {
                 imported = importer.importTorchScript(parsed, in);
             }

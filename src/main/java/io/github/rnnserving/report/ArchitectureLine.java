@@ -1,6 +1,7 @@
 package io.github.rnnserving.report;
 
 import io.github.rnnserving.model.Architecture;
+import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.model.InputSpec;
 import java.util.List;
 
@@ -18,6 +19,17 @@ final class ArchitectureLine {
                     .toString();
         }
         line.append(" → ");
+        if (architecture.cell() == CellType.TUTORIAL_RNN) {
+            // no embedding and no fused cell: the tutorial's two Linears over (letter, state)
+            return line.append("one-hot ")
+                    .append(architecture.inputSize())
+                    .append(" letters → PyTorch tutorial's character RNN (i2h, i2o), ")
+                    .append(architecture.hiddenSize())
+                    .append(" hidden units → ")
+                    .append(architecture.classes())
+                    .append(" classes")
+                    .toString();
+        }
         if (architecture.inputKind().embedded()) {
             line.append("embedding ").append(architecture.inputSize()).append(" → ");
         }

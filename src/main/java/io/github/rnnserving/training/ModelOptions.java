@@ -32,6 +32,7 @@ public record ModelOptions(
 
     public ModelOptions {
         require(cell != null, "cell is required");
+        require(cell.trainable(), "cell " + cell.id() + " is served when imported, never trained here");
         require(summary != null, "summary is required");
         require(tokens != null, "tokens is required");
         require(normalization != null, "normalization is required");

@@ -22,6 +22,9 @@ class PaddingInvarianceTest {
     static Stream<Arguments> architectures() {
         Stream.Builder<Arguments> cases = Stream.builder();
         for (CellType cell : CellType.values()) {
+            if (!cell.trainable()) {
+                continue; // the tutorial's cell has one shape of its own: TutorialRnnTest pads it
+            }
             for (boolean bidirectional : new boolean[] {false, true}) {
                 for (Summary summary : Summary.values()) {
                     cases.add(Arguments.of(cell, bidirectional, summary));

@@ -43,6 +43,9 @@ public record OptionSpellings(String cli, String section, String json, String wo
     public static List<OptionSpellings> rejected() {
         return List.of(
                 new OptionSpellings("--cell", "architecture", "cell", "lstmx", null),
+                // the tutorial's cell and letters are only imported, never trained
+                new OptionSpellings("--cell", "architecture", "cell", "tutorial-rnn", null),
+                new OptionSpellings("--tokens", "architecture", "tokens", "tutorial-letters", null),
                 new OptionSpellings("--summary", "architecture", "summary", "median", null),
                 new OptionSpellings("--tokens", "architecture", "tokens", "bytes", null),
                 new OptionSpellings("--normalization", "architecture", "normalization", "nfx", null),

@@ -35,6 +35,10 @@ public record Tokenizer(TokenizerKind kind, Normalization normalization, boolean
     public Tokenizer {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(normalization, "normalization");
+        if (kind == TokenizerKind.TUTORIAL_LETTERS && (normalization != Normalization.NFD || lowerCase)) {
+            // the tutorial decomposes accents to keep their base letters, and keeps capitals
+            throw new IllegalArgumentException("tutorial letters are read after NFD, without lower-casing");
+        }
     }
 
     /**
@@ -42,6 +46,9 @@ public record Tokenizer(TokenizerKind kind, Normalization normalization, boolean
      * name carry information (nationality, initials) while a shouted word means the same word.
      */
     public static Tokenizer of(TokenizerKind kind) {
+        if (kind == TokenizerKind.TUTORIAL_LETTERS) {
+            return new Tokenizer(kind, Normalization.NFD, false);
+        }
         return new Tokenizer(kind, Normalization.DEFAULT, kind == TokenizerKind.WORDS);
     }
 
@@ -59,6 +66,7 @@ public record Tokenizer(TokenizerKind kind, Normalization normalization, boolean
         return switch (kind) {
             case CHARACTERS -> codePointTokens(caseFold(normalized));
             case WORDS -> wordTokens(normalized);
+            case TUTORIAL_LETTERS -> TutorialLetters.tokens(normalized);
         };
     }
 

@@ -1,5 +1,6 @@
 package io.github.rnnserving.model.text;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Locale;
 
 /** How a {@link Tokenizer} cuts text into tokens. */
@@ -7,7 +8,13 @@ public enum TokenizerKind {
     /** One token per Unicode code point; suits names and short strings. */
     CHARACTERS,
     /** Unicode word boundaries; suits sentences and reviews. */
-    WORDS;
+    WORDS,
+    /**
+     * The letters of PyTorch's character-RNN tutorial ({@link TutorialLetters}), one token each,
+     * after NFD; for models imported from that tutorial, so neither the command line nor training
+     * jobs offer it.
+     */
+    TUTORIAL_LETTERS;
 
     /** The spelling the command line and the job API show and accept. */
     public String id() {
@@ -25,5 +32,24 @@ public enum TokenizerKind {
             case "words", "word" -> WORDS;
             default -> throw new IllegalArgumentException("unknown tokens '" + id + "': expected characters or words");
         };
+    }
+
+    /**
+     * How {@code model.json} spells it: the constant's name as bundles write it ({@code
+     * CHARACTERS}), in any case, or {@link #of}'s spellings; {@code tutorial-letters} is accepted for
+     * {@code TUTORIAL_LETTERS}.
+     */
+    @JsonCreator
+    public static TokenizerKind fromManifest(String id) {
+        String spelled = id == null ? "" : id.replace('-', '_').toUpperCase(Locale.ROOT);
+        if (spelled.equals(TUTORIAL_LETTERS.name())) {
+            return TUTORIAL_LETTERS;
+        }
+        try {
+            return of(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "unknown tokens '" + id + "': expected CHARACTERS, WORDS or TUTORIAL_LETTERS", e);
+        }
     }
 }
