@@ -9,8 +9,11 @@ import ai.djl.repository.zoo.ZooModel;
 import io.github.rnnserving.model.TorchScriptContract.BatchSize;
 import io.github.rnnserving.model.TorchScriptContract.Outputs;
 import io.github.rnnserving.model.TorchScriptContract.Signature;
+import io.github.rnnserving.model.text.Normalization;
+import io.github.rnnserving.model.text.TokenizerKind;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +42,23 @@ class TorchScriptProbeTest {
         try (ZooModel<NDList, NDList> model = TorchScriptLoader.load(resource(file))) {
             assertThat(TorchScriptProbe.probe(model, IMAGES, labels, Outputs.LOGITS))
                     .isEqualTo(new TorchScriptContract(signature, batch, Outputs.LOGITS));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // scripted bidirectional LSTM over packed token ids: texts of different lengths share a pass
+        "text-lstm-l1-bi.pt, X_LENGTHS",
+        // traced GRU over token ids alone: texts of one length share a pass
+        "text-gru-x.pt,      X"
+    })
+    void findsHowATextModuleIsCalled(String file, Signature signature) throws Exception {
+        List<String> vocabulary = new ArrayList<>(List.of("<pad>", "<unk>"));
+        "abcdefghijklmnopqrstuvwxyzAB".chars().forEach(c -> vocabulary.add(Character.toString(c)));
+        InputSpec text = new TextInputSpec(TokenizerKind.CHARACTERS, Normalization.NFKC, false, 100, vocabulary);
+        try (ZooModel<NDList, NDList> model = TorchScriptLoader.load(resource(file))) {
+            assertThat(TorchScriptProbe.probe(model, text, 5, Outputs.LOGITS))
+                    .isEqualTo(new TorchScriptContract(signature, BatchSize.ANY, Outputs.LOGITS));
         }
     }
 
