@@ -14,6 +14,8 @@ match whatever it batches an input with.
 - rows-gru-logsoftmax / rows-gru-softmax: forward(x) returns log_softmax / softmax
 - text-gru-x: embedding and GRU over token ids; it cannot know where padding would start, so
   the service batches only texts of one length
+- rows-flat-lengths: forward(x, lengths) that flattens all 28 rows: a shorter image (explain's
+  prefixes) fails alone, so it is refused
 
 Run with Debian's torch (1.13): /usr/bin/python3 make_traced_contracts.py
 """
@@ -78,6 +80,15 @@ class TextGru(nn.Module):
         return self.fc(h_n[-1])
 
 
+class FlatRows(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(28 * 28, len(LABELS))
+
+    def forward(self, x: Tensor, lengths: Tensor) -> Tensor:
+        return self.fc(x.reshape(x.size(0), 28 * 28))
+
+
 def ids(text):
     return [ALPHABET.index(c) + 2 for c in text]
 
@@ -137,6 +148,8 @@ def main():
     modules["rows-gru-softmax"] = ("images", "probabilities", "any", probabilities(loaded, images, as_is))
     loaded = save("text-gru-x", text, tokens[0].unsqueeze(0))
     modules["text-gru-x"] = ("texts", "logits", "any", probabilities(loaded, tokens, softmax))
+
+    save("rows-flat-lengths", FlatRows().eval(), (images[:2], torch.tensor([28, 28])))
 
     # the same answers batched, where the module allows it: what the service relies on
     with torch.no_grad():

@@ -61,7 +61,15 @@ public final class TorchScriptProbe {
             List<EncodedInput> inputs = input.probeInputs(signature == Signature.X);
             float[][] alone = new float[inputs.size()][];
             for (int k = 0; k < inputs.size(); k++) {
-                alone[k] = answer(predictor, inputs.subList(k, k + 1), signature)[0];
+                try {
+                    alone[k] = answer(predictor, inputs.subList(k, k + 1), signature)[0];
+                } catch (ModuleFailed e) {
+                    log.info("a TorchScript module fails on probe input {} alone: {}", k, e.getMessage());
+                    throw new InvalidModuleException("the module fails on one input, called as " + signature.call()
+                            + " with " + e.arguments(signature) + " (it took "
+                            + inputs.get(0).length()
+                            + " steps, but every input length up to the longest must serve)");
+                }
             }
             BatchSize batch = BatchSize.ANY;
             for (int size = 2; size <= inputs.size() && batch == BatchSize.ANY; size++) {

@@ -63,6 +63,17 @@ class TorchScriptProbeTest {
     }
 
     @Test
+    void aModuleThatFailsOnAShorterInputAloneIsRefused() throws Exception {
+        // forward(x, lengths) flattening all 28 rows: explain's shorter prefixes could not serve
+        try (ZooModel<NDList, NDList> model = TorchScriptLoader.load(resource("rows-flat-lengths.pt"))) {
+            assertThatThrownBy(() -> TorchScriptProbe.probe(model, IMAGES, 5, Outputs.LOGITS))
+                    .isInstanceOf(InvalidModuleException.class)
+                    .hasMessageContaining("called as forward(x, lengths) with float32 image rows (1, 1, 28)")
+                    .hasMessageContaining("every input length up to the longest must serve");
+        }
+    }
+
+    @Test
     void logitsDeclaredAsProbabilitiesAreRefused() throws Exception {
         try (ZooModel<NDList, NDList> model = TorchScriptLoader.load(resource("rows-lstm-x.pt"))) {
             assertThatThrownBy(() -> TorchScriptProbe.probe(model, IMAGES, 5, Outputs.PROBABILITIES))
