@@ -1,5 +1,6 @@
 package io.github.rnnserving.model;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,21 @@ public record ImageRowsInputSpec(Integer rows, Integer columns) implements Input
     @Override
     public List<EncodedInput> probeBatch() {
         return List.of(blank(rows), blank(1));
+    }
+
+    @Override
+    public List<EncodedInput> probeInputs(boolean equalLengths) {
+        int[] steps = equalLengths ? new int[] {rows, rows, rows} : new int[] {rows, 1, Math.max(1, rows / 2)};
+        List<EncodedInput> inputs = new ArrayList<>();
+        for (int k = 0; k < steps.length; k++) {
+            // a different pattern per input: identical inputs would hide answers swapped in a batch
+            byte[] pixels = new byte[steps[k] * columns];
+            for (int p = 0; p < pixels.length; p++) {
+                pixels[p] = (byte) ((37 * k + 11 * (p / columns) + 5 * (p % columns) * (k + 1)) % 256);
+            }
+            inputs.add(new EncodedInput.PixelRows(pixels, steps[k], columns));
+        }
+        return inputs;
     }
 
     private EncodedInput.PixelRows blank(int steps) {

@@ -43,6 +43,13 @@ public sealed interface InputSpec permits TextInputSpec, ImageRowsInputSpec {
     List<EncodedInput> probeBatch();
 
     /**
+     * Three distinct inputs an imported TorchScript module must answer alike alone and batched:
+     * of one length for a module that reads no lengths, else of different lengths so that its
+     * handling of padding is tried too.
+     */
+    List<EncodedInput> probeInputs(boolean equalLengths);
+
+    /**
      * Checks an imported spec against what this service can serve.
      *
      * @param path where the spec sits in the document checked ({@code manifest.input}), for the

@@ -1,5 +1,6 @@
 package io.github.rnnserving.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -9,7 +10,8 @@ import java.util.List;
  * then only what the importer said about it, and may be absent). {@code training}, {@code dataset}
  * and {@code metrics} are typed sections written by whoever trained or imported the model (settings,
  * history, split, fingerprint, test metrics), each field optional; a missing section reads as an
- * empty one.
+ * empty one. {@code moduleContract} is how an imported TorchScript module is called ({@link TorchScriptContract});
+ * absent for {@code .npz} weights and for modules imported before the import probe recorded it.
  */
 public record ModelManifest(
         int formatVersion,
@@ -24,7 +26,8 @@ public record ModelManifest(
         WeightsFile weights,
         TrainingSection training,
         DatasetSection dataset,
-        EvaluationSection metrics) {
+        EvaluationSection metrics,
+        @JsonInclude(JsonInclude.Include.NON_NULL) TorchScriptContract moduleContract) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String FORMAT_NPZ = "npz";
@@ -37,6 +40,46 @@ public record ModelManifest(
         training = training == null ? TrainingSection.EMPTY : training;
         dataset = dataset == null ? DatasetSection.EMPTY : dataset;
         metrics = metrics == null ? EvaluationSection.EMPTY : metrics;
+    }
+
+    /** A manifest without a TorchScript section: {@code .npz} weights, or a module imported before one was recorded. */
+    public ModelManifest(
+            int formatVersion,
+            String name,
+            String version,
+            String createdAt,
+            String format,
+            EngineInfo engine,
+            InputSpec input,
+            Architecture architecture,
+            List<String> labels,
+            WeightsFile weights,
+            TrainingSection training,
+            DatasetSection dataset,
+            EvaluationSection metrics) {
+        this(
+                formatVersion,
+                name,
+                version,
+                createdAt,
+                format,
+                engine,
+                input,
+                architecture,
+                labels,
+                weights,
+                training,
+                dataset,
+                metrics,
+                null);
+    }
+
+    /**
+     * How the network is called: the module's recorded contract, else {@code forward(x, lengths)}
+     * answering logits at any batch size, as the service's own networks and older imports are.
+     */
+    public TorchScriptContract contract() {
+        return moduleContract == null ? TorchScriptContract.LEGACY : moduleContract;
     }
 
     public boolean isTorchScript() {
@@ -61,6 +104,7 @@ public record ModelManifest(
                 newWeights,
                 training,
                 dataset,
-                metrics);
+                metrics,
+                moduleContract);
     }
 }

@@ -1,17 +1,26 @@
 package io.github.rnnserving.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 
-/** Class probabilities from logits, and the most probable class of a row. */
+/** Class probabilities from a network's answers, and the most probable class of a row. */
 public final class Probabilities {
 
     private Probabilities() {}
 
-    /** Softmax of {@code logits (B, C)} as rows of Java floats. */
-    static float[][] of(NDArray logits) {
-        NDArray softmax = logits.softmax(1);
-        int classes = (int) softmax.getShape().get(1);
-        float[] flat = softmax.toFloatArray();
+    /**
+     * Class probabilities of a network's answers {@code (B, C)} as rows of Java floats: the softmax
+     * of logits, the exponential of log-probabilities, probabilities as they are.
+     */
+    static float[][] of(NDArray answers, TorchScriptContract.Outputs outputs) {
+        NDArray probabilities = switch (outputs) {
+            case LOGITS -> answers.softmax(1);
+            case LOG_PROBABILITIES -> answers.exp();
+            case PROBABILITIES -> answers;
+        };
+        int classes = (int) probabilities.getShape().get(1);
+        // a module may answer in float64; Java callers read float32
+        float[] flat = probabilities.toType(DataType.FLOAT32, false).toFloatArray();
         float[][] rows = new float[flat.length / classes][classes];
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(flat, i * classes, rows[i], 0, classes);

@@ -96,6 +96,21 @@ public record TextInputSpec(
         return List.of(new EncodedInput.TokenIds(probeIds(3)), new EncodedInput.TokenIds(probeIds(1)));
     }
 
+    @Override
+    public List<EncodedInput> probeInputs(boolean equalLengths) {
+        int[] lengths = equalLengths ? new int[] {3, 3, 3} : new int[] {3, 1, 2};
+        List<EncodedInput> inputs = new ArrayList<>();
+        for (int k = 0; k < lengths.length; k++) {
+            long[] ids = new long[Math.min(lengths[k], maxLength)];
+            for (int i = 0; i < ids.length; i++) {
+                // ids 1.. (never padding), a different walk through the vocabulary per input
+                ids[i] = 1 + (k + i * (k + 2L)) % Math.max(1, vocabularySize() - 1);
+            }
+            inputs.add(new EncodedInput.TokenIds(ids));
+        }
+        return inputs;
+    }
+
     private long[] probeIds(int length) {
         long[] ids = new long[length];
         for (int i = 0; i < length; i++) {

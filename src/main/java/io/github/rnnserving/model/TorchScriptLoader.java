@@ -14,11 +14,12 @@ import java.util.Map;
  * Loads a TorchScript classifier exported from Python so it is served like the project's own
  * models.
  *
- * <p>The contract the {@code .pt} file must meet: {@code forward(x: Tensor, lengths: Tensor) ->
- * Tensor}, where {@code x} is int64 token ids {@code (B, T)} right-padded with 0 for text, or
- * float32 {@code (B, 28, 28)} in [0, 1] for image rows; {@code lengths} is int64 {@code (B)};
- * the result is the logits {@code (B, classes)} alone. Any batch size and padded length must
- * work, which in practice means {@code torch.jit.script} rather than {@code torch.jit.trace}.
+ * <p>The module takes {@code x}: int64 token ids {@code (B, T)} for text, or float32 {@code (B, 28,
+ * 28)} in [0, 1] for image rows, and either {@code lengths} int64 {@code (B)} as well ({@code x}
+ * then right-padded with 0) or nothing more; it returns logits, log-probabilities or
+ * probabilities {@code (B, classes)} alone. Which of these a module does, and whether it answers
+ * alike at any batch size (a traced one may not), the import probe finds ({@link
+ * TorchScriptProbe}) and {@code model.json} records ({@link TorchScriptContract}).
  */
 public final class TorchScriptLoader {
 

@@ -10,6 +10,9 @@ import java.util.List;
 /**
  * The {@code model.json} a user sends with weights trained elsewhere: what the weights are and how
  * input becomes steps. Weight checksums, engine and version are filled in on import.
+ *
+ * @param outputs TorchScript modules only: what {@code forward} returns per label, {@code
+ *     "logits"} (absent means so), {@code "log-probabilities"} or {@code "probabilities"}
  */
 public record ImportManifest(
         String name,
@@ -18,4 +21,5 @@ public record ImportManifest(
         List<String> labels,
         TrainingSection training,
         DatasetSection dataset,
-        EvaluationSection metrics) {}
+        EvaluationSection metrics,
+        String outputs) {}

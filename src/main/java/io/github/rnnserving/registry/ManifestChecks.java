@@ -5,6 +5,7 @@ import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.model.InputSpec;
 import io.github.rnnserving.model.InvalidInputSpecException;
 import io.github.rnnserving.model.ModelBundles;
+import io.github.rnnserving.model.TorchScriptContract;
 import io.github.rnnserving.web.InvalidInputException;
 import java.util.HashSet;
 import java.util.List;
@@ -51,6 +52,21 @@ record ManifestChecks(long maxParameters) {
                 "manifest.architecture is required with .npz weights");
         if (architecture != null) {
             checkArchitecture(manifest, architecture);
+        }
+        checkOutputs(manifest.outputs(), architectureRequired);
+    }
+
+    /** What a TorchScript module returns; the service's own networks (.npz) always give logits. */
+    private static void checkOutputs(String outputs, boolean npz) {
+        require(
+                outputs == null || !npz,
+                "manifest.outputs",
+                "manifest.outputs applies to TorchScript modules only: .npz weights are loaded into the"
+                        + " declared architecture, which gives logits; leave it out");
+        try {
+            TorchScriptContract.Outputs.parse(outputs);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("manifest.outputs", "manifest." + e.getMessage());
         }
     }
 

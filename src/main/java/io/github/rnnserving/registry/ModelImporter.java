@@ -1,25 +1,24 @@
 package io.github.rnnserving.registry;
 
 import ai.djl.engine.Engine;
-import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
-import ai.djl.translate.NoopTranslator;
-import ai.djl.translate.TranslateException;
 import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.model.Batches;
-import io.github.rnnserving.model.EncodedInput;
 import io.github.rnnserving.model.InvalidBundleException;
+import io.github.rnnserving.model.InvalidModuleException;
 import io.github.rnnserving.model.InvalidWeightsException;
 import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.model.PyTorchWeights;
 import io.github.rnnserving.model.RecurrentClassifier;
+import io.github.rnnserving.model.TorchScriptContract;
 import io.github.rnnserving.model.TorchScriptLoader;
+import io.github.rnnserving.model.TorchScriptProbe;
 import io.github.rnnserving.web.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +26,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -104,17 +102,17 @@ public class ModelImporter {
     }
 
     /**
-     * Writes a new version holding a TorchScript module and returns its manifest. The module must
-     * follow the contract of {@link TorchScriptLoader}; {@code manifest.architecture} is optional
-     * and only shown to users.
+     * Writes a new version holding a TorchScript module and returns its manifest, which records
+     * how the probe found the module must be called ({@link TorchScriptContract});
+     * {@code manifest.architecture} is optional and only shown to users.
      */
     public ModelManifest importTorchScript(ImportManifest manifest, InputStream module) throws IOException {
         checks.check(manifest, false);
         Path upload = spool(module, ".pt");
         try {
-            probe(upload, manifest);
+            TorchScriptContract contract = probe(upload, manifest);
             Path bundle = bundles.writeTorchScript(
-                    registry.modelsDir(), fullManifest(manifest, ModelManifest.FORMAT_TORCHSCRIPT), upload);
+                    registry.modelsDir(), fullManifest(manifest, ModelManifest.FORMAT_TORCHSCRIPT, contract), upload);
             registry.registerNew(bundle);
             return bundles.readManifest(bundle);
         } finally {
@@ -165,9 +163,12 @@ public class ModelImporter {
         }
     }
 
-    /** Runs the module once on two inputs of different lengths, as /classify will. */
-    private static void probe(Path module, ImportManifest manifest) {
-        List<EncodedInput> batch = manifest.input().probeBatch();
+    /**
+     * Loads the module and finds how it is called ({@link TorchScriptProbe}): its signature,
+     * whether it answers alike at batch sizes 1, 2 and 3, and that it returns what the manifest's
+     * {@code outputs} declares.
+     */
+    private static TorchScriptContract probe(Path module, ImportManifest manifest) {
         ZooModel<NDList, NDList> model;
         try {
             model = TorchScriptLoader.load(module);
@@ -176,34 +177,30 @@ public class ModelImporter {
             throw new InvalidInputException(
                     "torchscript",
                     "the file is not a loadable TorchScript model (save it with"
-                            + " torch.jit.script(...).save(path))");
+                            + " torch.jit.script(model).save(path) or torch.jit.trace(model, example).save(path))");
         }
-        try (model;
-                Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
-                NDManager manager = NDManager.newBaseManager()) {
-            NDList output = predictor.predict(Batches.of(manager, batch));
-            Shape shape = output.isEmpty() ? new Shape() : output.head().getShape();
-            Shape expected = new Shape(batch.size(), manifest.labels().size());
-            if (!shape.equals(expected)) {
-                throw new InvalidInputException(
-                        "torchscript",
-                        "the module answered a probe batch of " + batch.size() + " with shape " + shape
-                                + "; one logit per label needs " + expected);
-            }
-        } catch (TranslateException | RuntimeException e) {
-            if (e instanceof InvalidInputException invalid) {
-                throw invalid;
-            }
-            log.warn("an imported TorchScript module of {} fails on its probe batch", manifest.name(), e);
-            throw new InvalidInputException(
-                    "torchscript",
-                    "the module fails on a probe batch (forward(x, lengths)"
-                            + " with " + batch.get(0).tensorDescription()
-                            + " of two inputs of different lengths)");
+        try (model) {
+            TorchScriptContract contract = TorchScriptProbe.probe(
+                    model,
+                    manifest.input(),
+                    manifest.labels().size(),
+                    TorchScriptContract.Outputs.parse(manifest.outputs()));
+            log.info("imported TorchScript module of {}: {}", manifest.name(), contract);
+            return contract;
+        } catch (InvalidModuleException e) {
+            throw new InvalidInputException("torchscript", e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("an imported TorchScript module of {} fails on its probe", manifest.name(), e);
+            throw new InvalidInputException("torchscript", "the module fails on its probe inputs");
         }
     }
 
     private static ModelManifest fullManifest(ImportManifest manifest, String format) {
+        return fullManifest(manifest, format, null);
+    }
+
+    private static ModelManifest fullManifest(
+            ImportManifest manifest, String format, TorchScriptContract moduleContract) {
         return new ModelManifest(
                 ModelManifest.FORMAT_VERSION,
                 manifest.name(),
@@ -220,6 +217,7 @@ public class ModelImporter {
                 null,
                 manifest.training(),
                 manifest.dataset(),
-                manifest.metrics());
+                manifest.metrics(),
+                moduleContract);
     }
 }

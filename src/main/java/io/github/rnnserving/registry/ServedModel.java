@@ -9,6 +9,7 @@ import io.github.rnnserving.model.InputEncoder;
 import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.model.SequenceBatchTranslator;
+import io.github.rnnserving.model.TorchScriptContract;
 import io.github.rnnserving.serving.ModelQueue;
 import io.github.rnnserving.serving.ServingEngine;
 import io.github.rnnserving.serving.ServingSettings;
@@ -43,8 +44,11 @@ public final class ServedModel {
         this.model = model;
         this.engine = engine;
         this.encoder = manifest.input().encoder();
+        TorchScriptContract contract = manifest.contract();
+        // an imported module may take no padding, or one input a pass only: its queue forms no other batch
+        settings = settings.limitedTo(contract.oneAtATime(), contract.needsEqualLengths());
         for (int i = 0; i < engine.plan().forwardWorkers(); i++) {
-            predictors.add(model.newPredictor(new SequenceBatchTranslator()));
+            predictors.add(model.newPredictor(new SequenceBatchTranslator(contract)));
         }
         try {
             if (warmUp) {

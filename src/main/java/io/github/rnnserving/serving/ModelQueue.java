@@ -86,7 +86,7 @@ public final class ModelQueue {
             Submission submission = new Submission(this, inputs, deadlineNanos);
             long now = System.nanoTime();
             for (int i = 0; i < inputs.size(); i++) {
-                waiting.add(new Pending(submission, i, now, Pending.bucketOf(inputs.length(i))));
+                waiting.add(new Pending(submission, i, now, settings.bucketOf(inputs.length(i))));
             }
             engine.workArrived();
             return submission;
@@ -177,8 +177,8 @@ public final class ModelQueue {
     }
 
     /**
-     * Takes up to {@code maxBatchSize} sequences of the head's length bucket, oldest first; with
-     * batching off, only the head's own request's.
+     * Takes up to {@code maxBatchSize} sequences of the head's length bucket (its exact length for
+     * a network given no lengths), oldest first; with batching off, only the head's own request's.
      */
     Batch take(Pending head) {
         List<Pending> batch = new ArrayList<>(Math.min(settings.maxBatchSize(), waiting.size()));

@@ -54,7 +54,8 @@ public record ServingFile(
                 maxBatchSize != null ? maxBatchSize : defaults.maxBatchSize(),
                 maxBatchDelay != null ? duration("maxBatchDelay", maxBatchDelay) : defaults.maxBatchDelay(),
                 queueCapacity != null ? queueCapacity : defaults.queueCapacity(),
-                requestTimeout != null ? duration("requestTimeout", requestTimeout) : defaults.requestTimeout());
+                requestTimeout != null ? duration("requestTimeout", requestTimeout) : defaults.requestTimeout(),
+                defaults.equalLengthsOnly());
     }
 
     private static Duration duration(String field, String text) {

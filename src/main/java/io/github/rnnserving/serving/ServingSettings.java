@@ -15,9 +15,17 @@ import java.util.List;
  *     same model that are already being decoded; a lone request never waits
  * @param queueCapacity sequences waiting for this model before new requests get 503 at once
  * @param requestTimeout a request's whole time, queue and forward passes; past it 503
+ * @param equalLengthsOnly a pass holds sequences of one length only, for a network that is given no
+ *     lengths and so cannot tell padding from steps; otherwise lengths within a power of two share
+ *     a pass. Not a {@code serving.json} field: what the network can take ({@link #limitedTo})
  */
 public record ServingSettings(
-        boolean batching, int maxBatchSize, Duration maxBatchDelay, int queueCapacity, Duration requestTimeout) {
+        boolean batching,
+        int maxBatchSize,
+        Duration maxBatchDelay,
+        int queueCapacity,
+        Duration requestTimeout,
+        boolean equalLengthsOnly) {
 
     public static final int MAX_BATCH_SIZE = 1024;
     static final Duration MAX_BATCH_DELAY = Duration.ofSeconds(1);
@@ -39,6 +47,34 @@ public record ServingSettings(
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
+    }
+
+    /** Settings of a network that takes padded batches of any size. */
+    public ServingSettings(
+            boolean batching, int maxBatchSize, Duration maxBatchDelay, int queueCapacity, Duration requestTimeout) {
+        this(batching, maxBatchSize, maxBatchDelay, queueCapacity, requestTimeout, false);
+    }
+
+    /**
+     * These settings within what a network can take, whatever {@code serving.json} asked for.
+     *
+     * @param oneAtATime the network must see one sequence a pass (it fails or answers differently
+     *     with several)
+     * @param equalLengths the network must not be given padding
+     */
+    public ServingSettings limitedTo(boolean oneAtATime, boolean equalLengths) {
+        return new ServingSettings(
+                batching,
+                oneAtATime ? 1 : maxBatchSize,
+                maxBatchDelay,
+                queueCapacity,
+                requestTimeout,
+                equalLengthsOnly || equalLengths);
+    }
+
+    /** The key under which sequences may share a pass. */
+    int bucketOf(int length) {
+        return equalLengthsOnly ? length : Pending.bucketOf(length);
     }
 
     /** The batch sizes the batcher forms, as warm-up runs them: powers of two up to the maximum. */

@@ -226,6 +226,10 @@ class ModelsControllerTest {
                 .andExpect(jsonPath("$.format").value("torchscript"))
                 .andExpect(jsonPath("$.labels").value(contains("a", "b", "c", "d", "e")));
         assertThat(registry.modelsDir().resolve("scripted-rows/1/model.pt")).isRegularFile();
+        // a scripted forward(x, lengths) that packs by length: padded batches of any size
+        assertThat(Files.readString(registry.modelsDir().resolve("scripted-rows/1/model.json")))
+                .containsIgnoringWhitespaces(
+                        "\"moduleContract\":{\"signature\":\"x,lengths\",\"batch\":\"any\",\"outputs\":\"logits\"}");
     }
 
     @Test
