@@ -17,8 +17,11 @@ import io.github.rnnserving.model.InvalidBundleException;
 import io.github.rnnserving.model.InvalidWeightsException;
 import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.model.ModelManifest;
+import io.github.rnnserving.model.NpzHeaders;
 import io.github.rnnserving.model.PyTorchWeights;
 import io.github.rnnserving.model.RecurrentClassifier;
+import io.github.rnnserving.model.StateDictNames;
+import io.github.rnnserving.model.StateDictNames.StateDict;
 import io.github.rnnserving.model.TorchScriptLoader;
 import io.github.rnnserving.web.InvalidInputException;
 import java.io.IOException;
@@ -28,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -64,20 +68,40 @@ public class ModelImporter {
         checks.check(manifest, true);
         Path upload = spool(npz, ".npz");
         try (NDManager manager = NDManager.newBaseManager()) {
+            StateDict weights = stateDict(manifest, upload);
+            ImportManifest resolved = manifest.withArchitecture(ArchitectureInference.fromWeights(
+                    manifest.declaredArchitecture(), weights, manifest.input(), manifest.labels()));
+            checks.checkArchitecture(resolved);
             // parameters are allocated only once the archive's headers have passed (PyTorchWeights)
-            RecurrentClassifier classifier = new RecurrentClassifier(manifest.architecture());
+            RecurrentClassifier classifier = new RecurrentClassifier(resolved.architecture());
             try {
-                PyTorchWeights.load(classifier, upload, manager, maxWeightsBytes);
+                PyTorchWeights.load(classifier, upload, manager, maxWeightsBytes, weights.parameterOf());
             } catch (InvalidWeightsException e) {
                 throw new InvalidInputException("weights", e.getMessage());
             }
-            probe(classifier, manifest, manager);
+            probe(classifier, resolved, manager);
             Path bundle =
-                    bundles.write(registry.modelsDir(), fullManifest(manifest, ModelManifest.FORMAT_NPZ), classifier);
+                    bundles.write(registry.modelsDir(), fullManifest(resolved, ModelManifest.FORMAT_NPZ), classifier);
             registry.registerNew(bundle);
             return bundles.readManifest(bundle);
         } finally {
             Files.deleteIfExists(upload);
+        }
+    }
+
+    /**
+     * The upload's arrays under the classifier's names, read from the zip directory and the
+     * {@code .npy} headers only: the names are mapped and the shapes known before any data is
+     * inflated.
+     */
+    private static StateDict stateDict(ImportManifest manifest, Path upload) throws IOException {
+        try {
+            Map<String, Shape> arrays = NpzHeaders.read(upload);
+            ManifestChecks.checkParameterNames(manifest.parameterNames(), arrays.keySet());
+            return StateDictNames.map(
+                    arrays, manifest.parameterNames(), manifest.input().kind().embedded());
+        } catch (InvalidWeightsException e) {
+            throw new InvalidInputException("weights", e.getMessage());
         }
     }
 
@@ -88,6 +112,9 @@ public class ModelImporter {
      */
     public ModelManifest importTorchScript(ImportManifest manifest, InputStream module) throws IOException {
         checks.check(manifest, false);
+        manifest = manifest.withArchitecture(
+                ArchitectureInference.shown(manifest.declaredArchitecture(), manifest.input(), manifest.labels()));
+        checks.checkArchitecture(manifest);
         Path upload = spool(module, ".pt");
         try {
             probe(upload, manifest);
