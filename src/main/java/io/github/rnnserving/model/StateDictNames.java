@@ -33,11 +33,11 @@ import java.util.regex.Pattern;
  */
 public final class StateDictNames {
 
-    private static final Pattern RECURRENT = Pattern.compile("^(.*?)((?:weight|bias)_(?:ih|hh)_l(\\d+)(?:_reverse)?)$");
-    private static final String RNN = "rnn.";
-    private static final String HEAD_WEIGHT = "fc.weight";
+    static final Pattern RECURRENT = Pattern.compile("^(.*?)((?:weight|bias)_(?:ih|hh)_l(\\d+)(?:_reverse)?)$");
+    static final String RNN = "rnn.";
+    static final String HEAD_WEIGHT = "fc.weight";
     private static final String HEAD_BIAS = "fc.bias";
-    private static final String EMBEDDING = "embedding.weight";
+    static final String EMBEDDING = "embedding.weight";
 
     private final Map<String, Shape> arrays;
     private final Map<String, String> rewritten;
@@ -136,13 +136,14 @@ public final class StateDictNames {
                     RNN);
         }
         if (prefixes.size() > 1) {
-            String first = prefixes.iterator().next();
+            List<String> modules = new ArrayList<>(prefixes);
             throw refusal(
                     "recurrent parameters sit under " + prefixes.size() + " module names " + quoted(prefixes)
                             + " but this service runs one recurrent module: stack layers with num_layers, or map"
-                            + " another module's arrays one by one to later layers (\"" + first + "weight_ih_l0\":"
+                            + " another module's arrays one by one to later layers (\"" + modules.get(1)
+                            + "weight_ih_l0\":"
                             + " \"rnn.weight_ih_l1\")",
-                    first,
+                    modules.get(0),
                     RNN);
         }
         return prefixes.iterator().next();
@@ -268,76 +269,5 @@ public final class StateDictNames {
         List<String> shown = new ArrayList<>();
         prefixes.forEach(p -> shown.add(p.isEmpty() ? "(none)" : p));
         return shown.toString();
-    }
-
-    /**
-     * The archive's arrays under the classifier's names.
-     *
-     * @param parameterOf each array's name in the archive and the parameter it is, in archive order
-     * @param shapes each parameter's shape, by parameter name
-     */
-    public record StateDict(Map<String, String> parameterOf, Map<String, Shape> shapes) {
-
-        public StateDict {
-            parameterOf = Map.copyOf(parameterOf);
-            shapes = Map.copyOf(shapes);
-        }
-
-        /** Hidden units per direction: {@code weight_hh_l0}'s columns. */
-        public int hiddenSize() {
-            return dimension(RNN + "weight_hh_l0", 1);
-        }
-
-        /** Rows of {@code weight_ih_l0}: hidden units times the cell's gates. */
-        public int gateRows() {
-            return dimension(RNN + "weight_ih_l0", 0);
-        }
-
-        /** Features per step of the first layer: {@code weight_ih_l0}'s columns. */
-        public int inputSize() {
-            return dimension(RNN + "weight_ih_l0", 1);
-        }
-
-        /** Layers: one past the highest {@code _l<k>} among the recurrent parameters. */
-        public int layers() {
-            int layers = 0;
-            for (String parameter : shapes.keySet()) {
-                Matcher matcher = RECURRENT.matcher(parameter);
-                if (parameter.startsWith(RNN) && matcher.matches()) {
-                    layers = Math.max(layers, Integer.parseInt(matcher.group(3)) + 1);
-                }
-            }
-            return layers;
-        }
-
-        public boolean bidirectional() {
-            return shapes.containsKey(RNN + "weight_ih_l0_reverse");
-        }
-
-        /** The embedding's rows, or 0 without one (image rows). */
-        public int vocabularySize() {
-            return shapes.containsKey(EMBEDDING) ? dimension(EMBEDDING, 0) : 0;
-        }
-
-        /** The head's rows; 0 if the archive has no head weight (then reported missing on loading). */
-        public int classes() {
-            return shapes.containsKey(HEAD_WEIGHT) ? dimension(HEAD_WEIGHT, 0) : 0;
-        }
-
-        /** Where a dimension was read, for messages: "rnn.weight_hh_l0 (lstm.weight_hh_l0) is (64, 16)". */
-        public String evidence(String parameter) {
-            String file = parameterOf.entrySet().stream()
-                    .filter(e -> e.getValue().equals(parameter))
-                    .map(Map.Entry::getKey)
-                    .findFirst()
-                    .orElse(parameter);
-            return file + " is " + shapes.get(parameter);
-        }
-
-        private int dimension(String parameter, int axis) {
-            Shape shape = shapes.get(parameter);
-            long size = shape.dimension() > axis ? shape.get(axis) : 0;
-            return (int) Math.min(size, Integer.MAX_VALUE);
-        }
     }
 }

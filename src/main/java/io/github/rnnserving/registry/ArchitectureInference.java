@@ -4,7 +4,7 @@ import io.github.rnnserving.model.Architecture;
 import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.InputSpec;
-import io.github.rnnserving.model.StateDictNames.StateDict;
+import io.github.rnnserving.model.StateDict;
 import io.github.rnnserving.web.InvalidInputException;
 import java.util.List;
 import java.util.Objects;

@@ -20,8 +20,8 @@ import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.model.NpzHeaders;
 import io.github.rnnserving.model.PyTorchWeights;
 import io.github.rnnserving.model.RecurrentClassifier;
+import io.github.rnnserving.model.StateDict;
 import io.github.rnnserving.model.StateDictNames;
-import io.github.rnnserving.model.StateDictNames.StateDict;
 import io.github.rnnserving.model.TorchScriptLoader;
 import io.github.rnnserving.web.InvalidInputException;
 import java.io.IOException;
@@ -37,9 +37,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Imports models trained elsewhere with their {@code model.json}: weights under PyTorch's
- * parameter names ({@code .npz}), loaded into the declared architecture first so a bundle is only
- * written when every parameter is present and of the right shape; or a TorchScript module, which
+ * Imports models trained elsewhere with their {@code model.json}: a PyTorch {@code state_dict}
+ * ({@code .npz}) under the user's module names, whose names are mapped ({@link StateDictNames}) and
+ * architecture read off the shapes ({@link ArchitectureInference}) from the archive's headers, then
+ * loaded so a bundle is only written when every parameter is present and of the right shape; or a
+ * TorchScript module, which
  * must load in this libtorch and answer a probe batch with one logit per label before it is kept.
  */
 @Component

@@ -102,8 +102,11 @@ class ModelsController {
     @Operation(
             summary = "Import a model trained elsewhere (admin token)",
             description = "multipart/form-data with a `manifest` part (model.json: name, input, labels and, for"
-                    + " .npz weights, architecture) and exactly one of: a `weights` part (.npz under PyTorch's"
-                    + " state_dict names, as np.savez(path, **model.state_dict()) writes) or a `torchscript` part"
+                    + " .npz weights, architecture.summary: last for a head on h_n, last-output for out[:, -1], mean"
+                    + " or max; the other architecture fields are read from the weights' shapes and, if given, must"
+                    + " agree; optional parameterNames, prefix rewrites such as {\"lstm.\": \"rnn.\"}, settle"
+                    + " names that are ambiguous) and exactly one of: a `weights` part (.npz of a state_dict under"
+                    + " any module names, as np.savez(path, **model.state_dict()) writes) or a `torchscript` part"
                     + " (a .pt file from torch.jit.script(model).save(path) whose forward(x, lengths) returns the"
                     + " logits (batch, labels): x is int64 token ids padded with 0, or float32 image rows in [0, 1]). The"
                     + " manifest is checked against its architecture and rnn.limits.max-parameters; an .npz's sizes and"

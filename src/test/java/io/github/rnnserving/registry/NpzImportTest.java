@@ -40,6 +40,7 @@ class NpzImportTest {
     private static final String TOKEN = "npz-import-token";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path FIXTURES = Path.of("src/test/resources/import");
+    private static final Path SCRIPTED_ROWS = Path.of("src/test/resources/torchscript/image-rows-gru-l1-uni.pt");
     private static Path models;
 
     @LocalServerPort
@@ -150,7 +151,9 @@ class NpzImportTest {
                         renamed(fixture("fashion-row-lstm").get("manifest"), "two-rnns", m -> {}),
                         NpzBytes.npz(arrays)),
                 "weights");
-        assertThat(detail).contains("2 module names [lstm., other.]");
+        assertThat(detail)
+                .contains("2 module names [lstm., other.]")
+                .contains("(\"other.weight_ih_l0\": \"rnn.weight_ih_l1\")");
     }
 
     @Test
@@ -245,6 +248,24 @@ class NpzImportTest {
         refused(importNpz(word, npz("fashion-row-lstm")), "manifest.architecture.layers");
     }
 
+    @Test
+    void aTorchScriptModuleShowsAnArchitectureCompletedFromInputAndLabels() throws Exception {
+        String manifest = "{\"name\": \"scripted-shown\", \"input\": {\"kind\": \"image-rows\", \"rows\": 28,"
+                + " \"columns\": 28}, \"labels\": [\"a\", \"b\", \"c\", \"d\", \"e\"], \"architecture\": {%s}}";
+        String shown = "\"cell\": \"gru\", \"layers\": 1, \"hiddenSize\": 16, \"bidirectional\": false,"
+                + " \"summary\": \"last\"";
+        HttpResponse<String> response = importModel(manifest.formatted(shown), "torchscript", SCRIPTED_ROWS);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode architecture = card("scripted-shown").get("architecture");
+        assertThat(architecture.get("classes").asInt()).isEqualTo(5);
+        assertThat(architecture.get("inputSize").asInt()).isEqualTo(28);
+        assertThat(architecture.get("vocabularySize").asInt()).isZero();
+        String noCell = manifest.formatted(shown.replace("\"cell\": \"gru\", ", ""))
+                .replace("scripted-shown", "scripted-no-cell");
+        assertThat(refused(importModel(noCell, "torchscript", SCRIPTED_ROWS), "manifest.architecture.cell"))
+                .contains("manifest.architecture.cell is required with a TorchScript module's architecture");
+    }
+
     private void assertClassifiesAsPyTorch(String name, JsonNode expected) throws Exception {
         JsonNode manifest = expected.get("manifest");
         boolean text = manifest.get("input").get("kind").asString().equals("text");
@@ -314,16 +335,24 @@ class NpzImportTest {
     }
 
     private HttpResponse<String> importNpz(String manifest, byte[] npz) throws Exception {
+        return importModel(manifest, "weights", npz);
+    }
+
+    private HttpResponse<String> importModel(String manifest, String part, Path file) throws Exception {
+        return importModel(manifest, part, Files.readAllBytes(file));
+    }
+
+    private HttpResponse<String> importModel(String manifest, String part, byte[] file) throws Exception {
         String boundary = "----rnn-npz-import-" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(
                 ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"manifest\"; filename=\"model.json\""
                                 + "\r\nContent-Type: application/json\r\n\r\n" + manifest + "\r\n")
                         .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"weights\"; filename=\"w.npz\""
-                        + "\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part
+                        + "\"; filename=\"upload\"" + "\r\nContent-Type: application/octet-stream\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(npz);
+        body.writeBytes(file);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(uri("/models"))
                 .header("Authorization", "Bearer " + TOKEN)
