@@ -78,7 +78,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--summary",
             converter = Converters.SummaryKind.class,
-            description = "last (final state), mean or max over the real steps (default ${DEFAULT-VALUE}).")
+            description = "last (final state), last-output (the output at the last real step, PyTorch's out[:, -1]),"
+                    + " mean or max over the real steps (default ${DEFAULT-VALUE}).")
     Summary summary = MODEL.summary();
 
     @Option(names = "--embedding-size", description = "Text: embedding width (default ${DEFAULT-VALUE}).")

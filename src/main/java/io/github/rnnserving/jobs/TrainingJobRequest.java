@@ -81,7 +81,9 @@ public record TrainingJobRequest(
             @DecimalMin("0") @DecimalMax("0.9") @Schema(description = "dropout on the summary the classifier head reads")
             Double outputDropout,
 
-            @Schema(description = "last, mean or max") String summary,
+            @Schema(description = "last, last-output (the output at the last step, as out[:, -1]), mean or max")
+            String summary,
+
             @Min(1) @Max(1024) Integer embeddingSize,
             @Schema(description = "characters or words") String tokens,
 

@@ -207,7 +207,7 @@ final class NpzArrays {
         return shape.size() * Double.BYTES + NpyHeader.MAX_HEADER_BYTES + 16;
     }
 
-    private static String arrayName(String entryName) {
+    static String arrayName(String entryName) {
         return entryName.endsWith(".npy") ? entryName.substring(0, entryName.length() - 4) : entryName;
     }
 

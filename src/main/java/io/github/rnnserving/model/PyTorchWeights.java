@@ -51,6 +51,39 @@ public final class PyTorchWeights {
         copyInto(classifier, manager, sink -> arrays.read(npz, sink));
     }
 
+    /**
+     * As {@link #load(RecurrentClassifier, Path, NDManager, long)} for an archive whose arrays carry
+     * the user's module names: {@code parameterOf} gives each array's parameter ({@link
+     * StateDictNames}). Refusals name the arrays as the archive does; a parameter no array maps to
+     * is reported missing under its own name.
+     */
+    public static void load(
+            RecurrentClassifier classifier,
+            Path npz,
+            NDManager manager,
+            long maxInflatedBytes,
+            Map<String, String> parameterOf)
+            throws IOException {
+        Map<String, String> fileOf = new HashMap<>();
+        parameterOf.forEach((file, parameter) -> fileOf.put(parameter, file));
+        Map<String, Shape> expected = new LinkedHashMap<>();
+        shapes(classifier)
+                .forEach((parameter, shape) -> expected.put(fileOf.getOrDefault(parameter, parameter), shape));
+        NpzArrays arrays = new NpzArrays(expected, maxInflatedBytes);
+        copyInto(
+                classifier,
+                manager,
+                sink -> arrays.read(
+                        npz,
+                        (header, data) -> sink.accept(
+                                new NpyHeader(
+                                        parameterOf.getOrDefault(header.name(), header.name()),
+                                        header.descr(),
+                                        header.shape(),
+                                        header.headerBytes()),
+                                data)));
+    }
+
     /** PyTorch's name and shape of every parameter; known from the architecture, nothing allocated. */
     static Map<String, Shape> shapes(RecurrentClassifier classifier) {
         Map<String, Shape> shapes = new LinkedHashMap<>();

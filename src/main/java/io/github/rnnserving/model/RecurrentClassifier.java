@@ -196,6 +196,9 @@ public final class RecurrentClassifier extends AbstractBlock {
                 // the backward direction has read the whole sequence when it reaches step 0
                 NDArray first = backward.get(new NDIndex(":, 0, :"));
                 return NDArrays.concat(new NDList(last, first), 1);
+            case LAST_OUTPUT:
+                // each sequence's own last real step, not the padded end: out[:, -1] of it alone
+                return steps.atLastStep(outputs);
             case MEAN:
                 return outputs.sum(new int[] {1}).div(steps.lengthsAsFloat().expandDims(1));
             case MAX:

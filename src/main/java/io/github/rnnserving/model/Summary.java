@@ -8,14 +8,23 @@ import java.util.Locale;
 public enum Summary {
     /** The final state: forward at the last real step, backward at the first (PyTorch's h_n). */
     LAST,
+    /**
+     * The output at each sequence's last real step, both directions: PyTorch's {@code out[:, -1]}
+     * on an unpadded batch. The backward half has then read only that last step, so for a
+     * bidirectional model this differs from {@link #LAST}; for a one-way model it equals it.
+     */
+    LAST_OUTPUT,
     /** The mean of the outputs over the real steps. */
     MEAN,
     /** The element-wise maximum of the outputs over the real steps. */
     MAX;
 
+    /** The words {@code model.json}, the command line and training jobs take. */
+    public static final String EXPECTED = "last, last-output, mean or max";
+
     @JsonValue
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     @JsonCreator
@@ -25,6 +34,6 @@ public enum Summary {
                 return summary;
             }
         }
-        throw new IllegalArgumentException("unknown summary '" + id + "': expected last, mean or max");
+        throw new IllegalArgumentException("unknown summary '" + id + "': expected " + EXPECTED);
     }
 }

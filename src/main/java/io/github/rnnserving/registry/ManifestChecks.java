@@ -9,6 +9,9 @@ import io.github.rnnserving.model.TorchScriptContract;
 import io.github.rnnserving.web.InvalidInputException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Checks an import's {@code model.json} against itself, the architecture and sane bounds, by
@@ -45,15 +48,36 @@ record ManifestChecks(long maxParameters) {
         } catch (InvalidInputSpecException e) {
             throw new InvalidInputException(e.field(), e.getMessage());
         }
-        Architecture architecture = manifest.architecture();
-        require(
-                architecture != null || !architectureRequired,
-                "manifest.architecture",
-                "manifest.architecture is required with .npz weights");
-        if (architecture != null) {
-            checkArchitecture(manifest, architecture);
+        if (architectureRequired) {
+            DeclaredArchitecture declared = manifest.declaredArchitecture();
+            require(
+                    declared != null && declared.summary() != null,
+                    "manifest.architecture.summary",
+                    "manifest.architecture.summary is required with .npz weights: how the head reads the"
+                            + " outputs cannot be read from the weights. " + ArchitectureInference.SUMMARIES);
         }
         checkOutputs(manifest.outputs(), architectureRequired);
+        if (manifest.architecture() != null) {
+            checkArchitecture(manifest, manifest.architecture());
+        }
+    }
+
+    /** Checks the architecture an import has worked out (from the weights, or shown with a module). */
+    void checkArchitecture(ImportManifest manifest) {
+        if (manifest.architecture() != null) {
+            checkArchitecture(manifest, manifest.architecture());
+        }
+    }
+
+    /** Each {@code parameterNames} prefix must start some array's name: a typo would otherwise map nothing. */
+    static void checkParameterNames(Map<String, String> parameterNames, Set<String> arrays) {
+        for (String prefix : parameterNames.keySet()) {
+            require(
+                    arrays.stream().anyMatch(name -> name.startsWith(prefix)),
+                    "manifest.parameterNames",
+                    "manifest.parameterNames maps '" + prefix + "', which starts no array's name in the weights "
+                            + new TreeSet<>(arrays));
+        }
     }
 
     /** What a TorchScript module returns; the service's own networks (.npz) always give logits. */

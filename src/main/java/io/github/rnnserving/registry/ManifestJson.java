@@ -5,9 +5,10 @@ import io.github.rnnserving.web.InvalidInputException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads an import's {@code model.json}. A value the records refuse is a 400 naming the manifest
@@ -22,11 +23,42 @@ final class ManifestJson {
 
     private ManifestJson() {}
 
+    /**
+     * Reads the manifest; its {@code architecture} is read on its own as a {@link
+     * DeclaredArchitecture}, whose every field may be absent, and the complete architecture is left
+     * for the import to work out.
+     */
     static ImportManifest parse(byte[] json) {
+        JsonNode tree = read(json);
+        JsonNode architecture = tree instanceof ObjectNode object ? object.remove("architecture") : null;
+        ImportManifest manifest = convert(tree, ImportManifest.class, "manifest");
+        if (architecture == null || architecture.isNull()) {
+            return manifest;
+        }
+        return manifest.withDeclaredArchitecture(
+                convert(architecture, DeclaredArchitecture.class, "manifest.architecture"));
+    }
+
+    private static JsonNode read(byte[] json) {
         try {
-            return JSON.readValue(json, ImportManifest.class);
+            return JSON.readTree(json);
         } catch (JacksonException e) {
-            StringBuilder field = new StringBuilder("manifest");
+            throw new InvalidInputException(
+                    "manifest",
+                    e.getLocation() == null
+                            ? "manifest is not valid JSON"
+                            : "manifest is not valid JSON (line "
+                                    + e.getLocation().getLineNr() + ", column "
+                                    + e.getLocation().getColumnNr() + ")");
+        }
+    }
+
+    /** The node as a record, or a 400 naming the field at fault under {@code path}. */
+    private static <T> T convert(JsonNode node, Class<T> type, String path) {
+        try {
+            return JSON.treeToValue(node, type);
+        } catch (JacksonException e) {
+            StringBuilder field = new StringBuilder(path);
             for (JacksonException.Reference reference : e.getPath()) {
                 if (reference.getPropertyName() != null) {
                     field.append('.').append(reference.getPropertyName());
@@ -50,15 +82,10 @@ final class ManifestJson {
                 String at = property.find() ? field + "." + property.group(1) : field.toString();
                 throw new InvalidInputException(at, "manifest is not a valid model.json: " + refused.getMessage());
             }
-            if (e instanceof StreamReadException) {
-                throw new InvalidInputException(
-                        "manifest",
-                        "manifest is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                                + e.getLocation().getColumnNr() + ")");
-            }
+            // Jackson's own words name Java types ("Cannot map `null` into type `int`"): never shown
             throw new InvalidInputException(
                     field.toString(),
-                    "manifest is not a valid model.json: " + field + " is missing or of the wrong type");
+                    "manifest is not a valid model.json: " + field + " is missing, null or of the wrong type");
         }
     }
 }

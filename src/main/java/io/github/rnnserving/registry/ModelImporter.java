@@ -9,13 +9,17 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
 import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.model.Batches;
+import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.model.InvalidBundleException;
 import io.github.rnnserving.model.InvalidModuleException;
 import io.github.rnnserving.model.InvalidWeightsException;
 import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.model.ModelManifest;
+import io.github.rnnserving.model.NpzHeaders;
 import io.github.rnnserving.model.PyTorchWeights;
 import io.github.rnnserving.model.RecurrentClassifier;
+import io.github.rnnserving.model.StateDict;
+import io.github.rnnserving.model.StateDictNames;
 import io.github.rnnserving.model.TorchScriptContract;
 import io.github.rnnserving.model.TorchScriptLoader;
 import io.github.rnnserving.model.TorchScriptProbe;
@@ -26,14 +30,17 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Imports models trained elsewhere with their {@code model.json}: weights under PyTorch's
- * parameter names ({@code .npz}), loaded into the declared architecture first so a bundle is only
- * written when every parameter is present and of the right shape; or a TorchScript module, which
+ * Imports models trained elsewhere with their {@code model.json}: a PyTorch {@code state_dict}
+ * ({@code .npz}) under the user's module names, whose names are mapped ({@link StateDictNames}) and
+ * architecture read off the shapes ({@link ArchitectureInference}) from the archive's headers, then
+ * loaded so a bundle is only written when every parameter is present and of the right shape; or a
+ * TorchScript module, which
  * must load in this libtorch and answer a probe batch with one logit per label before it is kept.
  */
 @Component
@@ -86,18 +93,65 @@ public class ModelImporter {
 
     private ModelManifest importSpooled(ImportManifest manifest, Path upload) throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
+            ImportManifest resolved;
+            Map<String, String> parameterOf;
+            if (isTutorialRnn(manifest)) {
+                // the tutorial's own names (i2h, i2o) carry no PyTorch RNN suffixes, and its
+                // architecture was completed from their shapes (TutorialRnnManifest)
+                resolved = manifest.withArchitecture(ArchitectureInference.shown(
+                        manifest.declaredArchitecture(), manifest.input(), manifest.labels()));
+                parameterOf = tutorialNames(manifest, upload);
+            } else {
+                StateDict weights = stateDict(manifest, upload);
+                resolved = manifest.withArchitecture(ArchitectureInference.fromWeights(
+                        manifest.declaredArchitecture(), weights, manifest.input(), manifest.labels()));
+                parameterOf = weights.parameterOf();
+            }
+            checks.checkArchitecture(resolved);
             // parameters are allocated only once the archive's headers have passed (PyTorchWeights)
-            RecurrentClassifier classifier = new RecurrentClassifier(manifest.architecture());
+            RecurrentClassifier classifier = new RecurrentClassifier(resolved.architecture());
             try {
-                PyTorchWeights.load(classifier, upload, manager, maxWeightsBytes);
+                PyTorchWeights.load(classifier, upload, manager, maxWeightsBytes, parameterOf);
             } catch (InvalidWeightsException e) {
                 throw new InvalidInputException("weights", e.getMessage());
             }
-            probe(classifier, manifest, manager);
+            probe(classifier, resolved, manager);
             Path bundle =
-                    bundles.write(registry.modelsDir(), fullManifest(manifest, ModelManifest.FORMAT_NPZ), classifier);
+                    bundles.write(registry.modelsDir(), fullManifest(resolved, ModelManifest.FORMAT_NPZ), classifier);
             registry.registerNew(bundle);
             return bundles.readManifest(bundle);
+        }
+    }
+
+    /**
+     * The upload's arrays under the classifier's names, read from the zip directory and the
+     * {@code .npy} headers only: the names are mapped and the shapes known before any data is
+     * inflated.
+     */
+    private static StateDict stateDict(ImportManifest manifest, Path upload) throws IOException {
+        try {
+            Map<String, Shape> arrays = NpzHeaders.read(upload);
+            ManifestChecks.checkParameterNames(manifest.parameterNames(), arrays.keySet());
+            return StateDictNames.map(
+                    arrays, manifest.parameterNames(), manifest.input().kind().embedded());
+        } catch (InvalidWeightsException e) {
+            throw new InvalidInputException("weights", e.getMessage());
+        }
+    }
+
+    private static boolean isTutorialRnn(ImportManifest manifest) {
+        return manifest.declaredArchitecture() != null
+                && manifest.declaredArchitecture().cell() == CellType.TUTORIAL_RNN;
+    }
+
+    /** The tutorial's arrays under their own names, after the manifest's prefix rewrites only. */
+    private static Map<String, String> tutorialNames(ImportManifest manifest, Path upload) throws IOException {
+        try {
+            Map<String, Shape> arrays = NpzHeaders.read(upload);
+            ManifestChecks.checkParameterNames(manifest.parameterNames(), arrays.keySet());
+            return StateDictNames.rewrite(arrays.keySet(), manifest.parameterNames());
+        } catch (InvalidWeightsException e) {
+            throw new InvalidInputException("weights", e.getMessage());
         }
     }
 
@@ -108,6 +162,9 @@ public class ModelImporter {
      */
     public ModelManifest importTorchScript(ImportManifest manifest, InputStream module) throws IOException {
         checks.check(manifest, false);
+        manifest = manifest.withArchitecture(
+                ArchitectureInference.shown(manifest.declaredArchitecture(), manifest.input(), manifest.labels()));
+        checks.checkArchitecture(manifest);
         Path upload = spool(module, ".pt");
         try {
             TorchScriptContract contract = probe(upload, manifest);

@@ -60,6 +60,7 @@ public final class ReferenceNetwork {
                 NDArray last = forward.get(length - 1);
                 yield backward == null ? last : NDArrays.concat(new NDList(last, backward.get(0)));
             }
+            case LAST_OUTPUT -> x.get(length - 1);
             case MEAN -> x.mean(new int[] {0});
             case MAX -> x.max(new int[] {0});
         };

@@ -72,6 +72,28 @@ class TrainingVariantsTest {
     }
 
     @Test
+    void theLastOutputSummaryTrainsABidirectionalGru() {
+        // out[:, -1]: the backward half sees only the last character, so the forward half must learn
+        DatasetSpec names = NamesTrainingTest.request(1).dataset();
+        ModelOptions lastOutput = options(CellType.GRU, 1, 32, true, 0f, Summary.LAST_OUTPUT);
+        TrainingOutcome outcome = pipeline.run(
+                new TrainingRequest(
+                        "names-last-output", names, lastOutput, settings(3, 32, OptimizerKind.ADAM, 0.01f, 0, 5f, 0)),
+                models,
+                null,
+                TrainingListener.NONE,
+                () -> false);
+
+        assertThat(outcome.manifest().architecture().summary()).isEqualTo(Summary.LAST_OUTPUT);
+        double firstLoss = outcome.result().history().get(0).trainLoss();
+        double lastLoss = outcome.result().history().get(2).trainLoss();
+        assertThat(lastLoss).as("loss " + firstLoss + " -> " + lastLoss).isLessThan(firstLoss * 0.9);
+        assertThat(outcome.test().accuracy())
+                .as("test accuracy " + outcome.test().accuracy() + " vs 0.47 majority")
+                .isGreaterThan(0.55);
+    }
+
+    @Test
     void earlyStoppingEndsTheRunAndKeepsTheBestEpoch() {
         DatasetSpec names = NamesTrainingTest.request(1).dataset();
         // a learning rate this high stops improving quickly
