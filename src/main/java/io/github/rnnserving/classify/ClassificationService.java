@@ -68,6 +68,14 @@ public class ClassificationService {
      *     before it is queued (bad input, unknown model, queue full)
      */
     public PendingAnswer classify(ClassifyRequest request) {
+        return classify(request, null);
+    }
+
+    /**
+     * The same, on {@code version} of the model, which must be the serving one (checked when the
+     * model is acquired, so a promotion in between cannot answer from another version).
+     */
+    public PendingAnswer classify(ClassifyRequest request, String version) {
         long started = System.nanoTime();
         if (request.model() == null || request.model().isBlank()) {
             record("unknown", "error", started);
@@ -75,7 +83,7 @@ public class ClassificationService {
         }
         ServedModel model;
         try {
-            model = registry.acquire(request.model());
+            model = registry.acquire(request.model(), version);
         } catch (RuntimeException e) {
             record("unknown", "error", started);
             throw e;

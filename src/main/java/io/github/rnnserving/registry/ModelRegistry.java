@@ -70,6 +70,27 @@ public class ModelRegistry implements DisposableBean {
         }
     }
 
+    /**
+     * The serving model, which must be {@code version} (when not null): a version that exists but
+     * does not serve is refused with a 404 saying so rather than loaded on demand, so that only
+     * serving versions hold memory and forward workers.
+     */
+    public ServedModel acquire(String name, String version) {
+        ServedModel model = acquire(name);
+        String serving = model.manifest().version();
+        if (version == null || version.equals(serving)) {
+            return model;
+        }
+        model.release();
+        boolean exists = versions(name).stream().anyMatch(v -> String.valueOf(v).equals(version));
+        throw new ModelNotFoundException(
+                exists
+                        ? "version " + version + " of model '" + name + "' exists but does not serve (version "
+                                + serving + " serves); promote it to serve it"
+                        : "model '" + name + "' has no version '" + version + "'; GET /models/" + name
+                                + " lists its versions");
+    }
+
     public List<String> names() {
         return serving.keySet().stream().sorted().toList();
     }

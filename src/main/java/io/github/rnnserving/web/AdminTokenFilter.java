@@ -6,27 +6,33 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Mutating requests need the admin bearer token; reads and {@code POST /classify} are open. */
+/** Mutating requests need the admin bearer token; reads, {@code POST /classify} and {@code /v2/...} are open. */
 @Component
 class AdminTokenFilter extends OncePerRequestFilter {
 
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final AdminToken token;
+    private final ErrorBodies bodies;
 
-    AdminTokenFilter(AdminToken token) {
+    AdminTokenFilter(AdminToken token, ObjectProvider<ErrorBodyFormat> formats) {
         this.token = token;
+        this.bodies = new ErrorBodies(formats);
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return READS.contains(request.getMethod())
-                || RequestPaths.routed(request).equals("/classify");
+                || RequestPaths.routed(request).equals("/classify")
+                // the Open Inference Protocol's tree holds inference only, open like /classify
+                || RequestPaths.routed(request).equals("/v2")
+                || RequestPaths.routed(request).startsWith("/v2/");
     }
 
     @Override
@@ -38,6 +44,7 @@ class AdminTokenFilter extends OncePerRequestFilter {
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         ProblemResponses.write(
+                bodies,
                 request,
                 response,
                 ProblemType.UNAUTHORIZED,

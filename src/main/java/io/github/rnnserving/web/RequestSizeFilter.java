@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -22,8 +23,10 @@ class RequestSizeFilter extends OncePerRequestFilter {
 
     private final long requestLimit;
     private final long modelLimit;
+    private final ErrorBodies bodies;
 
-    RequestSizeFilter(RnnProperties properties) {
+    RequestSizeFilter(RnnProperties properties, ObjectProvider<ErrorBodyFormat> formats) {
+        this.bodies = new ErrorBodies(formats);
         this.requestLimit = properties.limits().maxRequestBytes().toBytes();
         this.modelLimit = properties.limits().maxModelBytes().toBytes();
     }
@@ -35,6 +38,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
         long limit = modelImport ? modelLimit : requestLimit;
         if (request.getContentLengthLong() > limit) {
             ProblemResponses.write(
+                    bodies,
                     request,
                     response,
                     ProblemType.TOO_LARGE,
