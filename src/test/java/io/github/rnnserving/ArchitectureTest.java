@@ -13,6 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *
  * <pre>
  * cli, report              → training, model, data   (cli also → report: `rnn report` draws a bundle's report)
+ * inference (Open Inference Protocol) → classify, registry, model, web   (nothing uses it)
  * jobs, classify           → registry, serving, training, model, data, web
  * registry                 → serving, training, model, data, web
  * serving                  → model, web   (the engine: queues, batcher, forward workers)
@@ -43,7 +44,8 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                    features("classify", "cli", "data", "jobs", "model", "registry", "report", "serving", "training"));
+                    features(
+                    "classify", "cli", "data", "inference", "jobs", "model", "registry", "report", "serving", "training"));
 
     @ArchTest
     static final ArchRule domainSpeaksNoHttp = noClasses()
@@ -126,6 +128,23 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAPackage(ROOT + "cli..");
+
+    /** The protocol binding translates to /classify's service; nothing of the rest calls it back. */
+    @ArchTest
+    static final ArchRule nothingUsesTheProtocolBinding = noClasses()
+            .that()
+            .resideOutsideOfPackage(ROOT + "inference..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(ROOT + "inference..");
+
+    @ArchTest
+    static final ArchRule protocolBindingUsesNoOtherEdge = noClasses()
+            .that()
+            .resideInAPackage(ROOT + "inference..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(features("cli", "jobs", "report", "training", "serving"));
 
     private static String[] features(String... names) {
         String[] packages = new String[names.length];
