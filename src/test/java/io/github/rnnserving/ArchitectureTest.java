@@ -43,9 +43,17 @@ class ArchitectureTest {
             .resideInAPackage(ROOT + "web..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(
-                    features(
-                    "classify", "cli", "data", "inference", "jobs", "model", "registry", "report", "serving", "training"));
+            .resideInAnyPackage(features(
+                    "classify",
+                    "cli",
+                    "data",
+                    "inference",
+                    "jobs",
+                    "model",
+                    "registry",
+                    "report",
+                    "serving",
+                    "training"));
 
     @ArchTest
     static final ArchRule domainSpeaksNoHttp = noClasses()
