@@ -18,9 +18,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,13 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Validates {@code deploy/k8s/} against Kubernetes' typed model (fabric8's classes, generated from
@@ -57,9 +51,7 @@ class KubernetesManifestsTest {
             "v1/Secret", Secret.class,
             "autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class);
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper YAML = TypedKubernetesModel.YAML;
 
     @Test
     void everyManifestIsAKnownKindWithOnlySchemaFields() throws IOException {
@@ -284,69 +276,6 @@ class KubernetesManifestsTest {
         if (type == null) {
             throw new AssertionError(source + ": unexpected kind " + kind + ", known: " + KINDS.keySet());
         }
-        HasMetadata resource;
-        try {
-            resource = YAML.treeToValue(tree, type);
-        } catch (RuntimeException e) {
-            throw new AssertionError(source + ": " + e.getMessage(), e);
-        }
-        // fabric8's classes keep unknown fields in additionalProperties instead of failing
-        List<String> unknown = new ArrayList<>();
-        collectUnknown(resource, "", unknown);
-        if (!unknown.isEmpty()) {
-            throw new AssertionError(source + ": fields unknown to " + kind + ": " + String.join(", ", unknown));
-        }
-        return resource;
-    }
-
-    private static void collectUnknown(Object node, String path, List<String> unknown) {
-        if (node instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                collectUnknown(list.get(i), path + "[" + i + "]", unknown);
-            }
-            return;
-        }
-        if (node instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> collectUnknown(value, path + "." + key, unknown));
-            return;
-        }
-        if (node == null || !node.getClass().getName().startsWith("io.fabric8.kubernetes.api.model.")) {
-            return;
-        }
-        for (Method getter : node.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0
-                    || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get")
-                    || getter.getDeclaringClass() == Object.class) {
-                continue;
-            }
-            Object value;
-            try {
-                value = getter.invoke(node);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                continue; // derived getters (Quantity's numerical amount and the like)
-            }
-            if (getter.getName().equals("getAdditionalProperties")) {
-                if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
-                    unknown.addAll(extra.keySet().stream()
-                            .map(key -> (path.isEmpty() ? "" : path.substring(1) + ".") + key)
-                            .collect(Collectors.toList()));
-                }
-            } else if (isModelProperty(getter)) {
-                collectUnknown(value, path + "." + property(getter), unknown);
-            }
-        }
-    }
-
-    private static boolean isModelProperty(Method getter) {
-        Class<?> type = getter.getReturnType();
-        return List.class.isAssignableFrom(type)
-                || Map.class.isAssignableFrom(type)
-                || type.getName().startsWith("io.fabric8.kubernetes.api.model.");
-    }
-
-    private static String property(Method getter) {
-        String name = getter.getName().substring(3);
-        return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+        return TypedKubernetesModel.read(tree, type, source);
     }
 }
