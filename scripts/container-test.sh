@@ -108,7 +108,13 @@ name=$(inside -X POST http://127.0.0.1:8080/classify -H 'Content-Type: applicati
   -d '{"model": "names", "text": "Nakamura", "topK": 1}')
 top=$(json 'd["predictions"][0]["label"]' <<<"$name") || fail "classify Nakamura: $name"
 [[ $top == Japanese ]] || fail "Nakamura classified as $top: $name"
-record "classify: seven.png -> 7, Nakamura -> Japanese"
+# the Open Inference Protocol, as KServe's probes and clients call it (deploy/kserve)
+inside -f http://127.0.0.1:8080/v2/health/ready | grep -q '"ready":true' || fail "/v2/health/ready is not ready"
+v2=$(inside -X POST http://127.0.0.1:8080/v2/models/names/infer -H 'Content-Type: application/json' \
+  -d '{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["Nakamura"]}], "outputs": [{"name": "label"}]}')
+top=$(json 'd["outputs"][0]["data"][0]' <<<"$v2") || fail "v2 infer: $v2"
+[[ $top == Japanese ]] || fail "v2 infer labelled Nakamura $top: $v2"
+record "classify: seven.png -> 7, Nakamura -> Japanese (also through /v2/models/names/infer)"
 
 submit_job() { # CURL... : submits a small names job through the given curl, prints its id
   "$@" -X POST "http://127.0.0.1:8080/training-jobs" -H "Authorization: Bearer $token" \

@@ -478,6 +478,54 @@ class ServingEndToEndTest {
         assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
     }
 
+    @Test
+    void theOpenInferenceProtocolAnswersAsClassifyDoesOverRealHttp() throws Exception {
+        String texts = "[\"Nakamura\",\"Schmidt\",\"O'Brien\"]";
+        JsonNode classify = post("/classify", "{\"model\":\"names\",\"texts\":" + texts + ",\"topK\":18}", 200);
+        JsonNode v2 = post(
+                "/v2/models/names/infer",
+                "{\"id\":\"e2e-1\",\"inputs\":[{\"name\":\"text\",\"shape\":[3],\"datatype\":\"BYTES\"," + "\"data\":"
+                        + texts + "}]}",
+                200);
+        assertThat(v2.get("id").asString()).isEqualTo("e2e-1");
+        assertThat(v2.get("model_name").asString()).isEqualTo("names");
+        String serving = v2.get("model_version").asString();
+        assertThat(serving).isEqualTo(classify.get("version").asString());
+
+        List<String> labels = new ArrayList<>();
+        get("/v2/models/names").get("parameters").get("labels").forEach(label -> labels.add(label.asString()));
+        JsonNode probabilities = null;
+        for (JsonNode output : v2.get("outputs")) {
+            if (output.get("name").asString().equals("probabilities")) {
+                probabilities = output;
+            }
+        }
+        assertThat(probabilities).isNotNull();
+        assertThat(probabilities.get("datatype").asString()).isEqualTo("FP32");
+        assertThat(probabilities.get("shape").get(0).asInt()).isEqualTo(3);
+        assertThat(probabilities.get("shape").get(1).asInt()).isEqualTo(labels.size());
+        for (int i = 0; i < 3; i++) {
+            for (JsonNode prediction : classify.get("results").get(i).get("predictions")) {
+                int column = labels.indexOf(prediction.get("label").asString());
+                assertThat(probabilities
+                                .get("data")
+                                .get(i * labels.size() + column)
+                                .asDouble())
+                        .isCloseTo(
+                                prediction.get("probability").asDouble(), org.assertj.core.api.Assertions.within(1e-6));
+            }
+        }
+
+        // a version on disk that does not serve: the protocol's 404, in its own error shape
+        String other = serving.equals("1") ? "2" : "1";
+        JsonNode notServing = post(
+                "/v2/models/names/versions/" + other + "/infer",
+                "{\"inputs\":[{\"name\":\"text\",\"shape\":[1],\"datatype\":\"BYTES\",\"data\":[\"Nakamura\"]}]}",
+                404);
+        assertThat(notServing.propertyNames()).containsExactly("error");
+        assertThat(get("/v2/health/ready").get("ready").asBoolean()).isTrue();
+    }
+
     private JsonNode post(String path, String body, int status) throws Exception {
         return send(
                 HttpRequest.newBuilder(uri(path))
