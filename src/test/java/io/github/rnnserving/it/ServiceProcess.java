@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,21 @@ final class ServiceProcess implements AutoCloseable {
         Path file = folder.resolve(name + ".log");
         Files.deleteIfExists(file);
         return file;
+    }
+
+    /** Copies the default models ({@code models/}) to {@code to}, so a test may add versions freely. */
+    static void copyDefaultModels(Path to) throws IOException {
+        Path from = Path.of("models");
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) all::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
     }
 
     /** Starts {@code target/rnn-serving.jar} with {@code settings} as command-line properties. */
@@ -167,6 +183,11 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** Where a browser opens the service, such as {@code http://localhost:41234/}. */
+    String baseUrl() {
+        return uri("/").toString();
     }
 
     private URI uri(String path) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,7 @@ class StartupIT {
     @Test
     void startsOnTheDefaultModelsWithoutCudaOrLibtorchWarnings(@TempDir Path dir) throws Exception {
         Path models = Files.createDirectories(dir.resolve("models"));
-        copyTree(Path.of("models"), models);
+        ServiceProcess.copyDefaultModels(models);
         Path log = ServiceProcess.logFile("startup");
         long started = System.nanoTime();
         try (ServiceProcess service = ServiceProcess.start(
@@ -42,19 +41,6 @@ class StartupIT {
             assertThat(lines).noneMatch(line -> line.contains("Failed to detect GPU count"));
             assertThat(lines)
                     .anyMatch(line -> line.contains("on the CPU: no NVIDIA driver here (libcuda.so.1 not found)"));
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) all::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
         }
     }
 }
