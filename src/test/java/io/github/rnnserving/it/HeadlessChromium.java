@@ -26,10 +26,24 @@ final class HeadlessChromium {
 
     private HeadlessChromium() {}
 
-    static ChromeDriver start() {
-        Path browser = Path.of(System.getProperty("rnn.chromium", "/usr/bin/chromium"));
-        Path driverBinary = Path.of(System.getProperty("rnn.chromedriver", "/usr/bin/chromedriver"));
-        for (Path needed : new Path[] {browser, driverBinary}) {
+    private static Path browser() {
+        return Path.of(System.getProperty("rnn.chromium", "/usr/bin/chromium"));
+    }
+
+    private static Path driverBinary() {
+        return Path.of(System.getProperty("rnn.chromedriver", "/usr/bin/chromedriver"));
+    }
+
+    static boolean installed() {
+        return Files.isExecutable(browser()) && Files.isExecutable(driverBinary());
+    }
+
+    /**
+     * Fails on CI, skips elsewhere, naming what is missing. Called before each test rather than once
+     * for the class, because Surefire reports a class-level skip as no tests at all, reason lost.
+     */
+    static void requireInstalled() {
+        for (Path needed : new Path[] {browser(), driverBinary()}) {
             if (!Files.isExecutable(needed)) {
                 String reason = needed + " missing: the browser tests need Debian's chromium and chromium-driver"
                         + " (apt-get install chromium chromium-driver; .ci/run installs them)";
@@ -39,6 +53,12 @@ final class HeadlessChromium {
                 Assumptions.abort(reason);
             }
         }
+    }
+
+    static ChromeDriver start() {
+        requireInstalled();
+        Path browser = browser();
+        Path driverBinary = driverBinary();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(browser.toFile());
         // --no-sandbox: CI runs as root in a container, where Chromium's sandbox cannot start;
