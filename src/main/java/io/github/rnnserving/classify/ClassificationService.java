@@ -151,7 +151,8 @@ public class ClassificationService {
                     for (int k = 1; k <= input.length(); k++) {
                         float[] atStep = probabilities[prefix++];
                         int best = Probabilities.argMax(atStep);
-                        steps.add(new ClassifyResponse.Step(k, input.stepLabel(k), labels.get(best), atStep[best]));
+                        steps.add(new ClassifyResponse.Step(
+                                k, input.stepLabel(k), labels.get(best), atStep[best], top(atStep, labels, topK)));
                     }
                 }
                 results.add(new ClassifyResponse.Result(top(probabilities[i], labels, topK), steps));

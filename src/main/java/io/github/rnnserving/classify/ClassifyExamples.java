@@ -39,11 +39,17 @@ final class ClassifyExamples {
             {"model": "names", "version": "1",
              "predictions": [{"label": "Czech", "probability": 0.8120}],
              "steps": [
-              {"step": 1, "token": "D", "label": "English", "probability": 0.2210},
-              {"step": 2, "token": "v", "label": "Czech", "probability": 0.3302},
-              {"step": 3, "token": "o", "label": "Czech", "probability": 0.4051},
-              {"step": 4, "token": "r", "label": "Czech", "probability": 0.5377},
-              {"step": 5, "token": "a", "label": "Czech", "probability": 0.6980},
-              {"step": 6, "token": "k", "label": "Czech", "probability": 0.8120}],
+              {"step": 1, "token": "D", "label": "English", "probability": 0.2210,
+               "top": [{"label": "English", "probability": 0.2210}]},
+              {"step": 2, "token": "v", "label": "Czech", "probability": 0.3302,
+               "top": [{"label": "Czech", "probability": 0.3302}]},
+              {"step": 3, "token": "o", "label": "Czech", "probability": 0.4051,
+               "top": [{"label": "Czech", "probability": 0.4051}]},
+              {"step": 4, "token": "r", "label": "Czech", "probability": 0.5377,
+               "top": [{"label": "Czech", "probability": 0.5377}]},
+              {"step": 5, "token": "a", "label": "Czech", "probability": 0.6980,
+               "top": [{"label": "Czech", "probability": 0.6980}]},
+              {"step": 6, "token": "k", "label": "Czech", "probability": 0.8120,
+               "top": [{"label": "Czech", "probability": 0.8120}]}],
              "stepsExplained": "each step is the answer the network gives after reading the input up to that step"}""";
 }

@@ -16,11 +16,13 @@ public record ClassifyResponse(
     public record Prediction(String label, double probability) {}
 
     /**
-     * The top label after {@code step} steps: for text the {@code token} read last, for images
-     * the row number.
+     * The answer after {@code step} steps: for text the {@code token} read last, for images the row
+     * number. {@code label} and {@code probability} are the top one (the fields explain had first,
+     * kept for clients that read them); {@code top} holds the request's {@code topK} labels, most
+     * probable first, so a chart can follow the runners-up too.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Step(int step, String token, String label, double probability) {}
+    public record Step(int step, String token, String label, double probability, List<Prediction> top) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Result(List<Prediction> predictions, List<Step> steps) {}

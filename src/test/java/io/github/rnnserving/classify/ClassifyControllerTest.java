@@ -151,6 +151,64 @@ class ClassifyControllerTest {
     }
 
     @Test
+    void explainGivesEachStepTheTopKLabelsOfThatPrefix() throws Exception {
+        JsonNode answer = read(classify("{\"model\":\"names\",\"text\":\"Abe\",\"topK\":2,\"explain\":true}")
+                .andExpect(status().isOk()));
+
+        JsonNode steps = answer.get("steps");
+        assertThat(steps).hasSize(3);
+        for (int k = 0; k < 3; k++) {
+            JsonNode step = steps.get(k);
+            JsonNode top = step.get("top");
+            assertThat(top).hasSize(2);
+            assertDescending(top);
+            // the old fields stay, and are the first of the new list
+            assertThat(top.get(0).get("label").asString())
+                    .isEqualTo(step.get("label").asString());
+            assertThat(top.get(0).get("probability").asDouble())
+                    .isCloseTo(step.get("probability").asDouble(), within(1e-9));
+            // a unidirectional model's step k is the answer for the text's first k characters
+            JsonNode prefix =
+                    read(classify("{\"model\":\"names\",\"text\":\"" + "Abe".substring(0, k + 1) + "\",\"topK\":2}")
+                            .andExpect(status().isOk()));
+            for (int i = 0; i < 2; i++) {
+                assertThat(top.get(i).get("label").asString())
+                        .isEqualTo(prefix.get("predictions").get(i).get("label").asString());
+                assertThat(top.get(i).get("probability").asDouble())
+                        .isCloseTo(
+                                prefix.get("predictions")
+                                        .get(i)
+                                        .get("probability")
+                                        .asDouble(),
+                                within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void explainWithoutTopKGivesEachStepEveryLabel() throws Exception {
+        String request = JSON.writeValueAsString(Map.of("model", "mnist", "image", digitOne(), "explain", true));
+        JsonNode steps = read(classify(request).andExpect(status().isOk())).get("steps");
+
+        assertThat(steps).hasSize(28);
+        steps.forEach(step -> assertProbabilities(step.get("top"), DIGIT_LABELS));
+    }
+
+    @Test
+    void aBatchExplainedGivesEveryInputsStepsTheirTopK() throws Exception {
+        JsonNode results = read(classify("{\"model\":\"names\",\"texts\":[\"Li\",\"Abe\"],\"topK\":3,\"explain\":true}")
+                        .andExpect(status().isOk()))
+                .get("results");
+
+        assertThat(results.get(0).get("steps")).hasSize(2);
+        assertThat(results.get(1).get("steps")).hasSize(3);
+        results.forEach(result -> result.get("steps").forEach(step -> {
+            assertThat(step.get("top")).hasSize(3);
+            assertDescending(step.get("top"));
+        }));
+    }
+
+    @Test
     void classifiesA28By28Image() throws Exception {
         JsonNode answer = read(classify(imageRequest("mnist", digitOne()))
                 .andExpect(status().isOk())
