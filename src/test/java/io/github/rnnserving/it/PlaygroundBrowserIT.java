@@ -125,9 +125,19 @@ class PlaygroundBrowserIT {
             page.awaitTopLabel("type-results", "Japanese", CLASSIFIED);
             page.await(CLASSIFIED, "a chart step per character", () -> page.count("#type-chart .chart-step") == 8);
             assertTopFirst(page.barPercents("type-results"));
-            assertThat(driver.findElements(By.cssSelector("#type-chart polyline")))
-                    .as("one line per top label")
-                    .hasSize(page.barLabels("type-results").size());
+            assertThat(String.join("", page.texts("#type-chart .chart-step")))
+                    .as("the characters under the chart")
+                    .isEqualTo("Nakamura");
+            List<WebElement> lines = driver.findElements(By.cssSelector("#type-chart polyline"));
+            assertThat(lines)
+                    .as("a line for each of the top labels")
+                    .isNotEmpty()
+                    .hasSizeLessThanOrEqualTo(page.barLabels("type-results").size());
+            assertThat(lines)
+                    .as("each line has a point per character")
+                    .allSatisfy(line -> assertThat(
+                                    line.getDomAttribute("points").trim().split("\\s+"))
+                            .hasSize(8));
             assertThat(page.classifyBodies())
                     .as("debounced: fewer requests than keystrokes")
                     .hasSizeLessThan("Nakamura".length());

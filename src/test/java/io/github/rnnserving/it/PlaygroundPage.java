@@ -74,14 +74,17 @@ final class PlaygroundPage {
                 Duration.ofSeconds(20),
                 selectId + " offering " + value,
                 () -> options(selectId).contains(value));
-        new Select(driver.findElement(By.id(selectId))).selectByValue(value);
+        // by index: an option written without a value attribute has its text as its value
+        new Select(driver.findElement(By.id(selectId)))
+                .selectByIndex(options(selectId).indexOf(value));
         assertThat(driver.findElement(By.id(selectId)).getDomProperty("value")).isEqualTo(value);
     }
 
+    /** The options' values as the form submits them (the text where no value attribute is set). */
     List<String> options(String selectId) {
         return new Select(driver.findElement(By.id(selectId)))
                 .getOptions().stream()
-                        .map(option -> option.getDomAttribute("value"))
+                        .map(option -> option.getDomProperty("value"))
                         .toList();
     }
 
