@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -79,10 +79,23 @@ final class HeadlessChromium {
         return driver;
     }
 
-    /** The viewport as the user sees it, for the README and for reading a failure afterwards. */
+    /**
+     * The whole page, scrolled parts included (a viewport shot cuts the Draw tab's row strip and the
+     * training chart off), for the README and for reading a failure afterwards.
+     */
     static void screenshot(ChromeDriver driver, String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        Map<?, ?> size = (Map<?, ?>) driver.executeScript(
+                "const e = document.documentElement; return {width: e.scrollWidth, height: e.scrollHeight};");
+        Map<String, Object> clip = Map.of(
+                "x", 0,
+                "y", 0,
+                "width", ((Number) size.get("width")).intValue(),
+                "height", ((Number) size.get("height")).intValue(),
+                "scale", 1);
+        Map<String, Object> shot = cdp(
+                driver, "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     /**

@@ -238,6 +238,34 @@ class PlaygroundBrowserIT {
     }
 
     @Test
+    void aFieldTheServerRefusesIsExplainedNextToItsInput() throws Exception {
+        page.open();
+        saveToken(ServiceProcess.TOKEN);
+        page.showTab("train");
+        try {
+            // passes the input's own pattern, so only the server can say what is wrong with it
+            page.fill("train-model", "-x");
+            page.fill("train-limit", "100");
+            driver.findElement(By.id("train-submit")).click();
+            By note = By.cssSelector("#train-form .field-error[data-field='model']");
+            page.await(
+                    CLASSIFIED,
+                    "the problem shown by the name field",
+                    () -> !driver.findElements(note).isEmpty());
+            assertThat(driver.findElement(note).getText()).contains("'-x'").contains("start with a letter or digit");
+            assertThat(driver.executeScript(
+                            "return document.getElementById('train-model').nextElementSibling.dataset.field;"))
+                    .as("placed right after the input it belongs to")
+                    .isEqualTo("model");
+            assertThat(driver.findElement(By.id("train-model")).getDomAttribute("aria-invalid"))
+                    .isEqualTo("true");
+            assertThat(page.text("train-status")).doesNotContain("QUEUED", "RUNNING");
+        } finally {
+            HeadlessChromium.screenshot(driver, "train-field-error");
+        }
+    }
+
+    @Test
     void aPromotionWithAWrongTokenShowsTheServersRefusal() throws Exception {
         page.open();
         page.showTab("models");
