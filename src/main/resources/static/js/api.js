@@ -44,7 +44,7 @@ export async function call(path, { method = 'GET', json, body, admin = false, si
   return data;
 }
 
-// session storage only: the token leaves with the tab, and never sits in localStorage or a cookie
+// session storage only: the token leaves with the tab and is never written to disk or a cookie
 export function adminToken() {
   return sessionStorage.getItem(TOKEN_KEY) || '';
 }
