@@ -276,9 +276,15 @@ class PlaygroundBrowserIT {
                     CLASSIFIED,
                     "the names model listed",
                     () -> !driver.findElements(namesRow).isEmpty());
-            WebElement row = driver.findElement(namesRow);
-            String version = row.getDomAttribute("data-version");
-            row.findElement(By.cssSelector("button.promote")).click();
+            // the list may be redrawn (a refresh after the token is saved): find and click afresh until it holds
+            List<String> clicked = new ArrayList<>();
+            page.await(CLASSIFIED, "promote clicked", () -> {
+                WebElement row = driver.findElement(namesRow);
+                String version = row.getDomAttribute("data-version");
+                row.findElement(By.cssSelector("button.promote")).click();
+                return clicked.add(version);
+            });
+            String version = clicked.get(0);
 
             String detail = refusedPromotionDetail("names", version);
             page.await(
