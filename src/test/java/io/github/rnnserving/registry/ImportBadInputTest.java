@@ -6,8 +6,8 @@ import static io.github.rnnserving.support.LiveProblems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.rnnserving.model.NpzBytes;
+import io.github.rnnserving.support.ModelUpload;
 import io.github.rnnserving.support.SharedFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -283,21 +283,7 @@ class ImportBadInputTest {
     }
 
     private HttpResponse<String> importModel(String manifest, String part, byte[] file) throws Exception {
-        String boundary = "----rnn-bad-input-" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(
-                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"manifest\"; filename=\"model.json\"\r\n"
-                                + "Content-Type: application/json\r\n\r\n" + manifest + "\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part
-                        + "\"; filename=\"upload\"\r\n" + "Content-Type: application/octet-stream\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(file);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(uri("/models"))
-                .header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        return send(ModelUpload.request(uri("/models"), TOKEN, manifest, part, file));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -4,17 +4,16 @@ import static io.github.rnnserving.support.LiveProblems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.rnnserving.support.ModelUpload;
 import io.github.rnnserving.support.SharedFiles;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -244,21 +243,7 @@ class TorchScriptContractsTest {
     }
 
     private HttpResponse<String> importModel(String manifest, String part, byte[] file) throws Exception {
-        String boundary = "----rnn-contracts-" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(
-                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"manifest\"; filename=\"model.json\"\r\n"
-                                + "Content-Type: application/json\r\n\r\n" + manifest + "\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part
-                        + "\"; filename=\"upload\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(file);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(uri("/models"))
-                .header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        return send(ModelUpload.request(uri("/models"), TOKEN, manifest, part, file));
     }
 
     private JsonNode post(String path, String json) throws Exception {
