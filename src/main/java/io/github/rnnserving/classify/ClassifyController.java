@@ -14,9 +14,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import java.io.IOException;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -29,8 +27,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @Tag(name = "classify", description = "Classify texts and 28×28 images")
 class ClassifyController {
-
-    private static final long CONTAINER_TIMEOUT_GRACE_MILLIS = 1000;
 
     private final ClassificationService service;
 
@@ -173,31 +169,7 @@ class ClassifyController {
         return deferred(service.classifyUpload(model, file.getBytes(), polarity, topK, explain));
     }
 
-    /**
-     * Hands the queued answer to the container, which frees this thread meanwhile. A client that
-     * disconnects (the container reports an error) drops the request's work still queued; the
-     * container's own timeout, a second past the request's deadline, only backs up the engine's.
-     */
     private static DeferredResult<ClassifyResponse> deferred(ClassificationService.PendingAnswer pending) {
-        CompletableFuture<ClassifyResponse> answer = pending.answer();
-        DeferredResult<ClassifyResponse> result =
-                new DeferredResult<>(pending.deadline().remainingMillis() + CONTAINER_TIMEOUT_GRACE_MILLIS);
-        result.onTimeout(() -> {
-            RuntimeException expired = pending.deadline().expired();
-            answer.completeExceptionally(expired);
-            result.setErrorResult(expired);
-        });
-        result.onError(failure -> answer.completeExceptionally(new CancellationException("the client went away")));
-        answer.whenComplete((response, failure) -> {
-            if (failure == null) {
-                result.setResult(response);
-            } else {
-                result.setErrorResult(
-                        failure instanceof CompletionException wrapped && wrapped.getCause() != null
-                                ? wrapped.getCause()
-                                : failure);
-            }
-        });
-        return result;
+        return pending.deferred(Function.identity());
     }
 }

@@ -1,7 +1,5 @@
 package io.github.rnnserving.inference;
 
-import io.github.rnnserving.classify.ClassificationService;
-import io.github.rnnserving.classify.ClassifyResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -9,9 +7,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.LivenessState;
@@ -38,7 +33,6 @@ import org.springframework.web.context.request.async.DeferredResult;
         description = "KServe / Triton / MLServer clients: the same models and results as /classify")
 class V2Controller {
 
-    private static final long CONTAINER_TIMEOUT_GRACE_MILLIS = 1000;
     private static final String ERROR_EXAMPLE =
             "{\"error\": \"input 'text' takes datatype BYTES (strings), not INT32\"}";
     private static final String INFER_EXAMPLE = "{\"id\": \"42\", \"inputs\": [{\"name\": \"text\", \"shape\": [2],"
@@ -136,30 +130,6 @@ class V2Controller {
 
     /** As /classify's controller does: the container's thread is free meanwhile; a gone client drops the work. */
     private static DeferredResult<V2Json.InferenceResponse> deferred(V2Inference.Pending pending) {
-        ClassificationService.PendingAnswer queued = pending.answer();
-        CompletableFuture<ClassifyResponse> answer = queued.answer();
-        DeferredResult<V2Json.InferenceResponse> result =
-                new DeferredResult<>(queued.deadline().remainingMillis() + CONTAINER_TIMEOUT_GRACE_MILLIS);
-        result.onTimeout(() -> {
-            RuntimeException expired = queued.deadline().expired();
-            answer.completeExceptionally(expired);
-            result.setErrorResult(expired);
-        });
-        result.onError(failure -> answer.completeExceptionally(new CancellationException("the client went away")));
-        answer.whenComplete((response, failure) -> {
-            if (failure == null) {
-                try {
-                    result.setResult(pending.shape().apply(response));
-                } catch (RuntimeException e) {
-                    result.setErrorResult(e);
-                }
-            } else {
-                result.setErrorResult(
-                        failure instanceof CompletionException wrapped && wrapped.getCause() != null
-                                ? wrapped.getCause()
-                                : failure);
-            }
-        });
-        return result;
+        return pending.answer().deferred(pending.shape());
     }
 }
