@@ -14,7 +14,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.model.EncodedInput;
 import io.github.rnnserving.registry.ModelRegistry;
 import io.github.rnnserving.registry.ServedModel;
@@ -22,7 +21,7 @@ import io.github.rnnserving.serving.HeldWorker;
 import io.github.rnnserving.serving.ServingEngine;
 import io.github.rnnserving.serving.Submission;
 import io.github.rnnserving.support.Mvc;
-import io.github.rnnserving.support.TinyModels;
+import io.github.rnnserving.support.TinyModelsConfig;
 import io.github.rnnserving.web.AdminToken;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -38,9 +37,7 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -61,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
  * one MockMvc context and its two models.
  */
 @WebMvcTest(ClassifyController.class)
-@Import({ClassificationService.class, ServingEngine.class, AdminToken.class, ClassifyControllerTest.Models.class})
+@Import({ClassificationService.class, ServingEngine.class, AdminToken.class, TinyModelsConfig.class})
 @TestPropertySource(
         properties = {
             "rnn.security.admin-token=test-token",
@@ -590,20 +587,5 @@ class ClassifyControllerTest {
         chunked.setContentType(request.getContentType());
         chunked.setContent(request.getContentAsByteArray());
         return chunked;
-    }
-
-    /** Two tiny untrained models written as real bundles and served by a real registry. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Models {
-
-        @Bean
-        TinyModels.ModelsFolder modelsFolder() throws IOException {
-            return TinyModels.folderWithNamesAndMnist("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-        }
-
-        @Bean
-        ModelRegistry modelRegistry(TinyModels.ModelsFolder folder, RnnProperties properties, ServingEngine engine) {
-            return TinyModels.registry(folder, properties, engine);
-        }
     }
 }

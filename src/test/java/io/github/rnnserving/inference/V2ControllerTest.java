@@ -8,23 +8,18 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
-import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.classify.ClassificationService;
-import io.github.rnnserving.registry.ModelRegistry;
 import io.github.rnnserving.serving.ServingEngine;
 import io.github.rnnserving.support.Mvc;
-import io.github.rnnserving.support.TinyModels;
+import io.github.rnnserving.support.TinyModelsConfig;
 import io.github.rnnserving.web.AdminToken;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.availability.ApplicationAvailabilityBean;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
@@ -53,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
     ServingEngine.class,
     AdminToken.class,
     ApplicationAvailabilityBean.class,
-    V2ControllerTest.Models.class
+    TinyModelsConfig.class
 })
 @TestPropertySource(
         properties = {
@@ -340,19 +335,5 @@ class V2ControllerTest {
         JsonNode json = JSON.readTree(body);
         assertThat(json.propertyNames()).as(body).containsExactly("error");
         assertThat(json.get("error").asString()).isNotBlank().contains(words).doesNotContain("java.", "Exception");
-    }
-
-    @TestConfiguration
-    static class Models {
-
-        @Bean
-        TinyModels.ModelsFolder modelsFolder() throws IOException {
-            return TinyModels.folderWithNamesAndMnist("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-        }
-
-        @Bean
-        ModelRegistry modelRegistry(TinyModels.ModelsFolder folder, RnnProperties properties, ServingEngine engine) {
-            return TinyModels.registry(folder, properties, engine);
-        }
     }
 }
