@@ -10,7 +10,7 @@ import java.util.List;
  * One input ready for batching: token ids, or image rows of unsigned bytes. Each type also knows
  * the tensor a batch of its kind becomes, so {@link Batches} asks it rather than which it is.
  */
-public sealed interface EncodedInput permits EncodedInput.TokenIds, EncodedInput.PixelRows {
+public sealed interface EncodedInput permits EncodedInput.TokenIds, EncodedInput.PixelRows, EncodedInput.Continuation {
 
     /** Real steps: tokens, or image rows. */
     int length();
@@ -90,6 +90,68 @@ public sealed interface EncodedInput permits EncodedInput.TokenIds, EncodedInput
         @Override
         public String tensorDescription() {
             return "float32 image rows";
+        }
+    }
+
+    /**
+     * Steps read on from a hidden state a streaming session carries ({@link StreamingState}): the
+     * network starts from {@code state} instead of zeros. A batch holds continuations only, all of one
+     * length, so each sequence's final state is the network's own and not one read past padding.
+     *
+     * @param steps the new steps, token ids or image rows; may have none (the answer from the state)
+     * @param state the flat hidden state, {@link StreamingState#size} floats
+     */
+    record Continuation(EncodedInput steps, float[] state) implements EncodedInput {
+
+        public Continuation {
+            if (steps instanceof Continuation) {
+                throw new IllegalArgumentException("a continuation holds token ids or image rows");
+            }
+            state = state.clone();
+        }
+
+        @Override
+        public float[] state() {
+            return state.clone();
+        }
+
+        @Override
+        public int length() {
+            return steps.length();
+        }
+
+        @Override
+        public EncodedInput prefix(int prefixSteps) {
+            throw new UnsupportedOperationException("a continuation is read whole");
+        }
+
+        /** The new steps of every continuation in the batch, stacked as their own kind stacks them. */
+        @Override
+        public NDArray stack(NDManager manager, List<? extends EncodedInput> batch, int longest) {
+            List<EncodedInput> inner = batch.stream()
+                    .map(input -> as(Continuation.class, input).steps())
+                    .toList();
+            return steps.stack(manager, inner, longest);
+        }
+
+        @Override
+        public String tensorDescription() {
+            return steps.tensorDescription() + " with a carried state";
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Continuation that && steps.equals(that.steps) && Arrays.equals(state, that.state);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * steps.hashCode() + Arrays.hashCode(state);
+        }
+
+        @Override
+        public String toString() {
+            return "Continuation[steps=" + steps + ", state=" + state.length + " floats]";
         }
     }
 

@@ -118,11 +118,85 @@ public final class RecurrentClassifier extends AbstractBlock {
         return named;
     }
 
+    /**
+     * {@code (input, lengths)}: the logits of whole sequences. {@code (input, lengths, state)}: a
+     * streaming continuation ({@link #continueFrom}), answering {@code (logits, state)}.
+     */
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (inputs.size() == 3) {
+            return continueFrom(parameterStore, inputs.get(0), inputs.get(2));
+        }
         return new NDList(
                 forwardWithOutputs(parameterStore, inputs, training, 0).head());
+    }
+
+    /**
+     * Reads on from carried states ({@link StreamingState}): every sequence of the batch has the same
+     * number of new steps {@code T ≥ 0}, so no padding enters a state. With no new steps the answer
+     * is the head on the carried state alone.
+     *
+     * @param tokensOrRows {@code (B, T)} token ids or {@code (B, T, F)} rows
+     * @param state {@code (B, StreamingState.size)} float32
+     * @return {@code logits (B, classes)} and the new {@code state (B, StreamingState.size)}
+     */
+    public NDList continueFrom(ParameterStore parameterStore, NDArray tokensOrRows, NDArray state) {
+        StreamingState.refusal("this network", architecture).ifPresent(reason -> {
+            throw new IllegalStateException(reason);
+        });
+        Device device = state.getDevice();
+        int hidden = architecture.hiddenSize();
+        boolean lstm = architecture.cell() == CellType.LSTM;
+        boolean anySteps = tokensOrRows.getShape().dimension() > 1
+                && tokensOrRows.getShape().get(1) > 0;
+        NDArray sequence = anySteps ? embed(parameterStore, tokensOrRows, device, false) : null;
+        NDList finalStates = new NDList();
+        NDArray top = null;
+        int offset = 0;
+        for (List<DirectionWeights> layer : layers) {
+            NDList carried = new NDList(slice(state, offset, hidden));
+            offset += hidden;
+            if (lstm) {
+                carried.add(slice(state, offset, hidden));
+                offset += hidden;
+            }
+            NDList reached = carried;
+            if (anySteps) {
+                NDList params = layer.get(0).values(parameterStore, device, false);
+                NDList result = step(sequence, carried, params, false);
+                sequence = result.head();
+                reached = new NDList(result.subNDList(1));
+            }
+            for (NDArray part : reached) {
+                finalStates.add(part.squeeze(0));
+            }
+            top = reached.head().squeeze(0);
+        }
+        NDArray logits = top.getNDArrayInternal()
+                .linear(
+                        top,
+                        parameterStore.getValue(headWeight, device, false),
+                        parameterStore.getValue(headBias, device, false))
+                .head();
+        return new NDList(logits, NDArrays.concat(finalStates, 1));
+    }
+
+    /** Columns {@code [offset, offset + width)} of a {@code (B, S)} state as {@code (1, B, width)}. */
+    private static NDArray slice(NDArray state, int offset, int width) {
+        return state.get(new NDIndex(":, {}:{}", offset, offset + width)).expandDims(0);
+    }
+
+    private NDArray embed(ParameterStore parameterStore, NDArray tokensOrRows, Device device, boolean training) {
+        return embedding == null
+                ? tokensOrRows.toType(DataType.FLOAT32, false)
+                : tokensOrRows
+                        .getNDArrayInternal()
+                        .embedding(
+                                tokensOrRows.toType(DataType.INT64, false),
+                                parameterStore.getValue(embedding, device, training),
+                                SparseFormat.DENSE)
+                        .head();
     }
 
     /**
@@ -140,15 +214,7 @@ public final class RecurrentClassifier extends AbstractBlock {
             return tutorial.forward(parameterStore, tokensOrRows, lengths, training);
         }
         Device device = tokensOrRows.getDevice();
-        NDArray sequence = embedding == null
-                ? tokensOrRows.toType(DataType.FLOAT32, false)
-                : tokensOrRows
-                        .getNDArrayInternal()
-                        .embedding(
-                                tokensOrRows.toType(DataType.INT64, false),
-                                parameterStore.getValue(embedding, device, training),
-                                SparseFormat.DENSE)
-                        .head();
+        NDArray sequence = embed(parameterStore, tokensOrRows, device, training);
         StepIndex steps = StepIndex.of(lengths, sequence.getShape().get(1));
 
         NDArray forward = null;
