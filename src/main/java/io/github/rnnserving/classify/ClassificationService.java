@@ -6,6 +6,7 @@ import io.github.rnnserving.model.Probabilities;
 import io.github.rnnserving.registry.ModelRegistry;
 import io.github.rnnserving.registry.ServedModel;
 import io.github.rnnserving.serving.ModelQueue;
+import io.github.rnnserving.serving.PendingAnswer;
 import io.github.rnnserving.serving.RequestDeadline;
 import io.github.rnnserving.serving.Submission;
 import io.github.rnnserving.web.InvalidInputException;
@@ -19,12 +20,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * Checks a request against its model ({@link RequestInputs} turns its fields into inputs), queues
@@ -70,7 +68,7 @@ public class ClassificationService {
      * @throws InvalidInputException and the other problem exceptions when the request is refused
      *     before it is queued (bad input, unknown model, queue full)
      */
-    public PendingAnswer classify(ClassifyRequest request) {
+    public PendingAnswer<ClassifyResponse> classify(ClassifyRequest request) {
         return classify(request, null);
     }
 
@@ -78,7 +76,7 @@ public class ClassificationService {
      * The same, on {@code version} of the model, which must be the serving one (checked when the
      * model is acquired, so a promotion in between cannot answer from another version).
      */
-    public PendingAnswer classify(ClassifyRequest request, String version) {
+    public PendingAnswer<ClassifyResponse> classify(ClassifyRequest request, String version) {
         long started = System.nanoTime();
         if (request.model() == null || request.model().isBlank()) {
             record("unknown", "error", started);
@@ -120,53 +118,7 @@ public class ClassificationService {
                 record(request.model(), failure == null ? "success" : "error", started);
             }
         });
-        return new PendingAnswer(response, queued.deadline());
-    }
-
-    /**
-     * A queued request's answer. Completing it exceptionally (a client gone, a container timeout)
-     * drops the request's sequences that have not run.
-     *
-     * @param deadline the request's end: the engine drops work past it, this is for the container's
-     *     own timeout, which must not come first
-     */
-    public record PendingAnswer(CompletableFuture<ClassifyResponse> answer, RequestDeadline deadline) {
-
-        /** The container's own timeout backs up the engine's deadline by this much. */
-        private static final long CONTAINER_TIMEOUT_GRACE_MILLIS = 1000;
-
-        /**
-         * Hands the queued answer to the container, which frees the request's thread meanwhile. A
-         * client that disconnects (the container reports an error) drops the request's work still
-         * queued; the container's timeout, a second past the request's deadline, only backs up the
-         * engine's. {@code shape} makes the endpoint's body of the answer; what it throws answers
-         * the request instead.
-         */
-        public <T> DeferredResult<T> deferred(Function<? super ClassifyResponse, ? extends T> shape) {
-            DeferredResult<T> result =
-                    new DeferredResult<>(deadline.remainingMillis() + CONTAINER_TIMEOUT_GRACE_MILLIS);
-            result.onTimeout(() -> {
-                RuntimeException expired = deadline.expired();
-                answer.completeExceptionally(expired);
-                result.setErrorResult(expired);
-            });
-            result.onError(failure -> answer.completeExceptionally(new CancellationException("the client went away")));
-            answer.whenComplete((response, failure) -> {
-                if (failure != null) {
-                    result.setErrorResult(
-                            failure instanceof CompletionException wrapped && wrapped.getCause() != null
-                                    ? wrapped.getCause()
-                                    : failure);
-                    return;
-                }
-                try {
-                    result.setResult(shape.apply(response));
-                } catch (RuntimeException e) {
-                    result.setErrorResult(e);
-                }
-            });
-            return result;
-        }
+        return new PendingAnswer<>(response, queued.deadline());
     }
 
     /** A request in its model's queue, and what its answer needs to be shaped. */
@@ -240,7 +192,8 @@ public class ClassificationService {
     }
 
     /** An uploaded image file (multipart), as {@code imageBase64} would be. */
-    public PendingAnswer classifyUpload(String model, byte[] file, String polarity, Integer topK, Boolean explain) {
+    public PendingAnswer<ClassifyResponse> classifyUpload(
+            String model, byte[] file, String polarity, Integer topK, Boolean explain) {
         if (file == null || file.length == 0) {
             throw new InvalidInputException("file", "file is required: a PNG or JPEG image");
         }

@@ -4,6 +4,7 @@ import static io.github.rnnserving.classify.ClassifyExamples.ANSWER;
 import static io.github.rnnserving.classify.ClassifyExamples.BATCH_ANSWER;
 import static io.github.rnnserving.classify.ClassifyExamples.EXPLAIN_ANSWER;
 
+import io.github.rnnserving.serving.PendingAnswer;
 import io.github.rnnserving.web.ProblemExamples;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -169,7 +170,7 @@ class ClassifyController {
         return deferred(service.classifyUpload(model, file.getBytes(), polarity, topK, explain));
     }
 
-    private static DeferredResult<ClassifyResponse> deferred(ClassificationService.PendingAnswer pending) {
+    private static DeferredResult<ClassifyResponse> deferred(PendingAnswer<ClassifyResponse> pending) {
         return pending.deferred(Function.identity());
     }
 }

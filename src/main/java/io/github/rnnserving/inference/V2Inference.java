@@ -7,6 +7,7 @@ import io.github.rnnserving.model.ImageRowsInputSpec;
 import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.registry.ModelRegistry;
 import io.github.rnnserving.registry.ServedModel;
+import io.github.rnnserving.serving.PendingAnswer;
 import io.github.rnnserving.web.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -43,7 +44,7 @@ class V2Inference {
 
     /** A queued inference and how its {@code /classify} answer becomes the protocol's. */
     record Pending(
-            ClassificationService.PendingAnswer answer, Function<ClassifyResponse, V2Json.InferenceResponse> shape) {}
+            PendingAnswer<ClassifyResponse> answer, Function<ClassifyResponse, V2Json.InferenceResponse> shape) {}
 
     Pending infer(String name, String version, V2Json.InferenceRequest request) {
         if (request.inputs() == null) {
@@ -55,7 +56,7 @@ class V2Inference {
         List<String> outputs = outputs(request.outputs(), topK != null);
         // all labels from /classify (top_k slices them), on the version whose labels shape the answer:
         // a promotion in between is refused rather than answered with another version's columns
-        ClassificationService.PendingAnswer answer =
+        PendingAnswer<ClassifyResponse> answer =
                 classification.classify(inputs.toClassify(name, manifest.input(), request), manifest.version());
         return new Pending(
                 answer, response -> response(name, request.id(), manifest.labels(), outputs, topK, response));

@@ -40,11 +40,16 @@ public final class ModelBundles {
 
     /** Checks a model name: lower-case letters, digits, '.', '_' and '-', no path tricks. */
     public static String requireValidName(String name) {
-        if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
+        if (!isValidName(name)) {
             throw new IllegalArgumentException(
                     "model name '" + name + "' must be 1-64 of a-z 0-9 . _ - and start with a letter or digit");
         }
         return name;
+    }
+
+    /** Whether {@link #requireValidName} would take {@code name}. */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches() && !name.contains("..");
     }
 
     /** Writes a new version of {@code manifest.name()} with the classifier's weights and returns its folder. */

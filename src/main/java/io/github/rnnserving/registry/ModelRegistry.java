@@ -44,6 +44,8 @@ public class ModelRegistry implements DisposableBean {
     private final boolean warmUp;
     private final ModelBundles bundles = new ModelBundles();
     private final Map<String, AtomicReference<ServedModel>> serving = new ConcurrentHashMap<>();
+    /** Every version loaded, serving or kept alive by its users after a promotion, by "name/version". */
+    private final Map<String, ServedModel> loaded = new ConcurrentHashMap<>();
 
     public ModelRegistry(RnnProperties properties, ServingEngine engine) {
         this.modelsDir = properties.modelsDir().toAbsolutePath().normalize();
@@ -89,6 +91,38 @@ public class ModelRegistry implements DisposableBean {
                                 + serving + " serves); promote it to serve it"
                         : "model '" + name + "' has no version '" + version + "'; GET /models/" + name
                                 + " lists its versions");
+    }
+
+    /**
+     * {@code version} of the model, serving or not, with a reference taken: a streaming session stays
+     * on the version it started on. A version already loaded (serving, or held by others) is shared;
+     * another is loaded from its files now and closes when its last user releases it.
+     *
+     * @throws ModelNotFoundException when the model or the version's files do not exist
+     */
+    public ServedModel acquireVersion(String name, String version) {
+        AtomicReference<ServedModel> current = serving.get(name);
+        if (current != null) {
+            ServedModel model = acquire(name);
+            if (model.manifest().version().equals(version)) {
+                return model;
+            }
+            model.release();
+        }
+        synchronized (this) {
+            ServedModel model = loaded.get(name + "/" + version);
+            if (model != null && model.retain()) {
+                return model;
+            }
+            return load(versionDir(name, version));
+        }
+    }
+
+    /** Whether the files of {@code version} are still there (it may have been deleted while in use). */
+    public boolean exists(String name, String version) {
+        return version.matches("[1-9][0-9]{0,8}")
+                && ModelBundles.isValidName(name)
+                && Files.isDirectory(modelsDir.resolve(name).resolve(version));
     }
 
     public List<String> names() {
@@ -247,7 +281,9 @@ public class ModelRegistry implements DisposableBean {
                 model.setBlock(
                         bundles.read(bundle, manifest, model.getNDManager()).classifier());
             }
-            return new ServedModel(manifest, model, engine, servingSettings(bundle), warmUp);
+            ServedModel served = new ServedModel(manifest, model, engine, servingSettings(bundle), warmUp);
+            loaded.put(bundle.getParent().getFileName() + "/" + bundle.getFileName(), served);
+            return served;
         } catch (RuntimeException e) {
             model.close();
             throw e;

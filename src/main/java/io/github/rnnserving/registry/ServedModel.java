@@ -9,6 +9,8 @@ import io.github.rnnserving.model.InputEncoder;
 import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.model.SequenceBatchTranslator;
+import io.github.rnnserving.model.StreamingState;
+import io.github.rnnserving.model.StreamingTranslator;
 import io.github.rnnserving.model.TorchScriptContract;
 import io.github.rnnserving.serving.ModelQueue;
 import io.github.rnnserving.serving.ServingEngine;
@@ -16,6 +18,7 @@ import io.github.rnnserving.serving.ServingSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +38,11 @@ public final class ServedModel {
     private final Model model;
     private final InputEncoder encoder;
     private final List<Predictor<List<EncodedInput>, float[][]>> predictors = new ArrayList<>();
+    private final List<Predictor<List<EncodedInput>, float[][]>> streamingPredictors = new ArrayList<>();
     private final ServingEngine engine;
     private final ModelQueue queue;
+    private final ModelQueue streamingQueue;
+    private final Optional<String> streamingRefusal;
     private final AtomicInteger references = new AtomicInteger(1);
 
     ServedModel(ModelManifest manifest, Model model, ServingEngine engine, ServingSettings settings, boolean warmUp) {
@@ -49,6 +55,12 @@ public final class ServedModel {
         settings = settings.limitedTo(contract.oneAtATime(), contract.needsEqualLengths());
         for (int i = 0; i < engine.plan().forwardWorkers(); i++) {
             predictors.add(model.newPredictor(new SequenceBatchTranslator(contract)));
+        }
+        this.streamingRefusal = StreamingState.refusal(manifest);
+        if (streamingRefusal.isEmpty()) {
+            for (int i = 0; i < engine.plan().forwardWorkers(); i++) {
+                streamingPredictors.add(model.newPredictor(new StreamingTranslator()));
+            }
         }
         try {
             if (warmUp) {
@@ -64,9 +76,14 @@ public final class ServedModel {
             }
         } catch (RuntimeException e) {
             predictors.forEach(Predictor::close);
+            streamingPredictors.forEach(Predictor::close);
             throw e;
         }
         this.queue = engine.open(manifest.name(), settings, this::forward);
+        // a session's state is exact only if no padding enters it: its passes hold one length each
+        this.streamingQueue = streamingRefusal.isEmpty()
+                ? engine.open(manifest.name(), settings.limitedTo(false, true), this::continueForward)
+                : null;
     }
 
     public ModelManifest manifest() {
@@ -85,6 +102,32 @@ public final class ServedModel {
     /** Where this version's requests queue for forward passes. */
     public ModelQueue queue() {
         return queue;
+    }
+
+    /** Why this version cannot stream (a 409's detail); empty when it can. */
+    public Optional<String> streamingRefusal() {
+        return streamingRefusal;
+    }
+
+    /**
+     * Where streaming sessions' steps queue ({@link EncodedInput.Continuation}s, answered by {@link
+     * StreamingTranslator}'s rows); batched like {@link #queue()}, but one length per pass.
+     *
+     * @throws IllegalStateException when the model cannot stream ({@link #streamingRefusal()})
+     */
+    public ModelQueue streamingQueue() {
+        if (streamingQueue == null) {
+            throw new IllegalStateException(streamingRefusal.orElse("this model cannot stream"));
+        }
+        return streamingQueue;
+    }
+
+    private float[][] continueForward(int worker, List<EncodedInput> batch) {
+        try {
+            return streamingPredictors.get(worker).predict(batch);
+        } catch (TranslateException e) {
+            throw new IllegalStateException("inference failed on model " + manifest.name() + ": " + e.getMessage(), e);
+        }
     }
 
     private float[][] forward(int worker, List<EncodedInput> batch) {
@@ -137,11 +180,14 @@ public final class ServedModel {
      */
     public void release() {
         if (references.decrementAndGet() == 0) {
-            engine.close(
-                    queue,
-                    new IllegalStateException(
-                            "model " + manifest.name() + " version " + manifest.version() + " was unloaded"));
+            IllegalStateException unloaded = new IllegalStateException(
+                    "model " + manifest.name() + " version " + manifest.version() + " was unloaded");
+            engine.close(queue, unloaded);
+            if (streamingQueue != null) {
+                engine.close(streamingQueue, unloaded);
+            }
             predictors.forEach(Predictor::close);
+            streamingPredictors.forEach(Predictor::close);
             model.close();
         }
     }
