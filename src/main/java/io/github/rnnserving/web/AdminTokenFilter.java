@@ -12,7 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Mutating requests need the admin bearer token; reads, {@code POST /classify} and {@code /v2/...} are open. */
+/** Mutating requests need the admin bearer token; reads, {@code POST /classify}, {@code /v2/...} and {@code /sessions} are open. */
 @Component
 class AdminTokenFilter extends OncePerRequestFilter {
 
@@ -32,7 +32,10 @@ class AdminTokenFilter extends OncePerRequestFilter {
                 || RequestPaths.routed(request).equals("/classify")
                 // the Open Inference Protocol's tree holds inference only, open like /classify
                 || RequestPaths.routed(request).equals("/v2")
-                || RequestPaths.routed(request).startsWith("/v2/");
+                || RequestPaths.routed(request).startsWith("/v2/")
+                // streaming sessions are inference too: the unguessable id is the only key to one
+                || RequestPaths.routed(request).equals("/sessions")
+                || RequestPaths.routed(request).startsWith("/sessions/");
     }
 
     @Override

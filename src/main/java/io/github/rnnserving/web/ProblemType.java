@@ -14,6 +14,7 @@ public enum ProblemType {
     UNREADABLE_BODY("unreadable-body", "Unreadable request body"),
     MODEL_NOT_FOUND("model-not-found", "Model not found"),
     JOB_NOT_FOUND("job-not-found", "Training job not found"),
+    SESSION_NOT_FOUND("session-not-found", "Session not found"),
     NOT_FOUND("not-found", "Not Found"),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method Not Allowed"),
     NOT_ACCEPTABLE("not-acceptable", "Not Acceptable"),
