@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param leftoverAge how old files of an interrupted import or bundle write (and multipart uploads)
  *     must be before start-up removes them: younger ones may be another replica's work in progress
  *     on a shared volume
+ * @param serving the serving engine's defaults and thread plan
+ * @param sessions streaming sessions ({@code POST /sessions}): their key and limits
  */
 @ConfigurationProperties("rnn")
 public record RnnProperties(
@@ -30,7 +32,8 @@ public record RnnProperties(
         @DefaultValue Security security,
         @DefaultValue Jobs jobs,
         @DefaultValue("1h") Duration leftoverAge,
-        @DefaultValue Serving serving) {
+        @DefaultValue Serving serving,
+        @DefaultValue Sessions sessions) {
 
     /** {@link #dataDir()} as a path. */
     public Path dataPath() {
@@ -40,7 +43,7 @@ public record RnnProperties(
     /** The same settings serving another models folder. */
     public RnnProperties withModelsDir(Path folder) {
         return new RnnProperties(
-                folder, dataDir, stateDir, modelsRefresh, limits, security, jobs, leftoverAge, serving);
+                folder, dataDir, stateDir, modelsRefresh, limits, security, jobs, leftoverAge, serving, sessions);
     }
 
     /**
@@ -137,6 +140,27 @@ public record RnnProperties(
                     : Runtime.getRuntime().availableProcessors();
         }
     }
+
+    /**
+     * Streaming sessions: a session keeps a model's hidden state between requests in an encrypted
+     * {@code state} token that any replica holding the same key can continue from.
+     *
+     * @param key base64 of the AES key shared by all replicas (16, 24 or 32 bytes; {@code
+     *     RNN_SESSIONS_KEY}); when blank one is generated once into {@code <state-dir>/session-key}
+     *     and read from there afterwards
+     * @param idleTtl a session unused this long expires and frees its state
+     * @param maxActive open sessions on one instance before {@code POST /sessions} answers 503 with
+     *     Retry-After
+     * @param maxTextPerStep characters one step request may carry
+     * @param maxSteps steps (tokens or image rows) one session may read in all; the model's own
+     *     maxLength and row count apply too
+     */
+    public record Sessions(
+            String key,
+            @DefaultValue("10m") Duration idleTtl,
+            @DefaultValue("10000") int maxActive,
+            @DefaultValue("256") int maxTextPerStep,
+            @DefaultValue("1000") int maxSteps) {}
 
     /**
      * @param adminToken the bearer token of mutating endpoints; when blank one is generated at start

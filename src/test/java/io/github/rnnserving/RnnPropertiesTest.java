@@ -2,6 +2,7 @@ package io.github.rnnserving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,26 @@ class RnnPropertiesTest {
                         .serving()
                         .maxBatchDelay())
                 .isEqualTo(Duration.ofNanos(250_000));
+    }
+
+    @Test
+    void sessionsDefaultToAGeneratedKeyAndBoundedUse() {
+        RnnProperties.Sessions sessions = bind(Map.of()).sessions();
+        assertThat(sessions.key()).isNull();
+        assertThat(sessions.idleTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(sessions.maxActive()).isEqualTo(10_000);
+        assertThat(sessions.maxTextPerStep()).isEqualTo(256);
+        assertThat(sessions.maxSteps()).isEqualTo(1000);
+    }
+
+    @Test
+    void anotherModelsFolderKeepsTheSessionSettings() {
+        RnnProperties properties =
+                bind(Map.of("rnn.sessions.key", "AAAAAAAAAAAAAAAAAAAAAA==", "rnn.sessions.idle-ttl", "30s"));
+        RnnProperties moved = properties.withModelsDir(Path.of("elsewhere"));
+        assertThat(moved.modelsDir()).isEqualTo(Path.of("elsewhere"));
+        assertThat(moved.sessions()).isEqualTo(properties.sessions());
+        assertThat(moved.sessions().key()).isEqualTo("AAAAAAAAAAAAAAAAAAAAAA==");
+        assertThat(moved.sessions().idleTtl()).isEqualTo(Duration.ofSeconds(30));
     }
 }
