@@ -78,9 +78,25 @@ public final class TinyModels {
         return new ModelRegistry(properties.withModelsDir(folder.path()), engine);
     }
 
+    /** Writes the next version of model {@code name}: {@code architecture}, untrained, seeded. */
+    public static Path writeModel(
+            Path folder, String name, InputSpec input, Architecture architecture, List<String> labels) {
+        return writeModel(folder, name, input, architecture, labels, 7);
+    }
+
+    /** The same, with weights drawn from {@code seed}. */
+    public static Path writeModel(
+            Path folder, String name, InputSpec input, Architecture architecture, List<String> labels, int seed) {
+        return write(folder, manifest(name, input, architecture, labels), architecture, seed);
+    }
+
     private static Path write(Path folder, ModelManifest manifest, Architecture architecture) {
+        return write(folder, manifest, architecture, 7);
+    }
+
+    private static Path write(Path folder, ModelManifest manifest, Architecture architecture, int seed) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(7);
+            Engine.getInstance().setRandomSeed(seed);
             RecurrentClassifier classifier = new RecurrentClassifier(architecture);
             classifier.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
             return new ModelBundles().write(folder, manifest, classifier);
