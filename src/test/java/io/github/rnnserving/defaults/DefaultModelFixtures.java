@@ -34,7 +34,8 @@ public final class DefaultModelFixtures {
 
     public static void main(String[] args) throws IOException {
         Files.createDirectories(OUT);
-        for (String model : List.of("mnist", "fashion-mnist", "names", "sentiment-en", "sentiment-zh")) {
+        for (String model : List.of(
+                "mnist", "fashion-mnist", "names", "sentiment-en", "sentiment-zh", "names-stream", "mnist-stream")) {
             write(model);
         }
     }

@@ -52,7 +52,9 @@ class DefaultModelsExactnessTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"mnist", "fashion-mnist", "names", "sentiment-en", "sentiment-zh"})
+    @ValueSource(
+            strings = {"mnist", "fashion-mnist", "names", "sentiment-en", "sentiment-zh", "names-stream", "mnist-stream"
+            })
     void servesTheReferenceProbabilities(String model) throws Exception {
         JsonNode fixture;
         try (InputStream in = getClass().getResourceAsStream("/default-model-probabilities/" + model + ".json")) {
@@ -94,6 +96,63 @@ class DefaultModelsExactnessTest {
         System.out.printf(
                 "%s/%s: largest difference from the float64 reference %.2e on %s%n",
                 model, version, worst, CpuFeatures.vectorExtensions());
+    }
+
+    /**
+     * The streaming defaults read in pieces through sessions (texts in random cuts, images 1, 6, 7
+     * and 14 rows at a time) end with the reference probabilities of the whole input.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"names-stream", "mnist-stream"})
+    void sessionsReadingInPiecesEndWithTheReferenceProbabilities(String model) throws Exception {
+        JsonNode fixture;
+        try (InputStream in = getClass().getResourceAsStream("/default-model-probabilities/" + model + ".json")) {
+            fixture = JSON.readTree(in);
+        }
+        List<String> labels = new ArrayList<>();
+        fixture.get("labels").forEach(label -> labels.add(label.asString()));
+        List<JsonNode> inputs = inputs(model, fixture);
+        java.util.Random random = new java.util.Random(18);
+        double worst = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            String id = post("/sessions", JSON.createObjectNode().put("model", model))
+                    .get("id")
+                    .asString();
+            List<ObjectNode> steps = new ArrayList<>();
+            if (fixture.has("texts")) {
+                int[] codePoints = inputs.get(i).asString().codePoints().toArray();
+                for (int start = 0; start < codePoints.length; ) {
+                    int length = 1 + random.nextInt(Math.min(3, codePoints.length - start));
+                    steps.add(JSON.createObjectNode().put("text", new String(codePoints, start, length)));
+                    start += length;
+                }
+            } else {
+                int start = 0;
+                for (int length : new int[] {1, 6, 7, 14}) {
+                    ArrayNode rows = JSON.createArrayNode();
+                    for (int r = start; r < start + length; r++) {
+                        rows.add(inputs.get(i).get(r));
+                    }
+                    ObjectNode step = JSON.createObjectNode();
+                    step.set("rows", rows);
+                    steps.add(step);
+                    start += length;
+                }
+            }
+            JsonNode last = null;
+            for (ObjectNode step : steps) {
+                last = post("/sessions/" + id + "/steps", step);
+            }
+            worst = Math.max(
+                    worst,
+                    check(
+                            model,
+                            "streamed, input " + i,
+                            last.get("predictions"),
+                            fixture.get("probabilities").get(i),
+                            labels));
+        }
+        System.out.printf("%s streamed: largest difference from the float64 reference %.2e%n", model, worst);
     }
 
     @Test
@@ -141,6 +200,16 @@ class DefaultModelsExactnessTest {
             inputs.add(rows);
         }
         return inputs;
+    }
+
+    private JsonNode post(String path, ObjectNode body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " → " + response.body()).isBetween(200, 201);
+        return JSON.readTree(response.body());
     }
 
     private JsonNode classify(ObjectNode body) throws IOException, InterruptedException {

@@ -16,7 +16,7 @@ final class FixedInputs {
 
     static List<String> texts(String model) {
         return switch (model) {
-            case "names" ->
+            case "names", "names-stream" ->
                 List.of(
                         "Nakamura",
                         "O'Brien",
@@ -89,11 +89,11 @@ final class FixedInputs {
     /** The first 20 images of the model's official test set. */
     static List<ImageExample> images(String model) {
         Path folder = switch (model) {
-            case "mnist" -> SharedFiles.data().resolve("mnist");
+            case "mnist", "mnist-stream" -> SharedFiles.data().resolve("mnist");
             case "fashion-mnist" -> DatasetPresets.FASHION_MNIST_DIR;
             default -> throw new IllegalArgumentException("no fixed images for " + model);
         };
-        List<String> labels = model.equals("mnist") ? IdxReader.MNIST_LABELS : IdxReader.FASHION_MNIST_LABELS;
+        List<String> labels = model.startsWith("mnist") ? IdxReader.MNIST_LABELS : IdxReader.FASHION_MNIST_LABELS;
         return IdxReader.testSet(folder, labels).withLimit(COUNT).read();
     }
 }
