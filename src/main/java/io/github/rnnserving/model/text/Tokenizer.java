@@ -130,7 +130,7 @@ public record Tokenizer(TokenizerKind kind, Normalization normalization, boolean
     }
 
     // isWhitespace misses no-break spaces, which survive when normalisation is NONE or NFC.
-    private static boolean isWhitespace(int codePoint) {
+    static boolean isWhitespace(int codePoint) {
         return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
     }
 }
