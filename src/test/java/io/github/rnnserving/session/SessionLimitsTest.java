@@ -68,19 +68,29 @@ class SessionLimitsTest {
         assertThat(tooLong.get("detail").asString()).contains("rnn.sessions.max-text-per-step");
         post("/sessions/" + id + "/steps", "{\"text\":\"abcd\"}", 200);
         JsonNode pastSteps = post("/sessions/" + id + "/steps", "{\"text\":\"abc\"}", 400);
-        assertThat(pastSteps.get("detail").asString()).contains("4 of its at most 6").contains("2 left");
-        assertThat(post("/sessions/" + id + "/steps", "{\"text\":\"ab\"}", 200).get("steps").asInt())
+        assertThat(pastSteps.get("detail").asString())
+                .contains("4 of its at most 6")
+                .contains("2 left");
+        assertThat(post("/sessions/" + id + "/steps", "{\"text\":\"ab\"}", 200)
+                        .get("steps")
+                        .asInt())
                 .isEqualTo(6);
-        assertThat(post("/sessions/" + id + "/steps", "{\"rows\":[[1]]}", 400).get("field").asString())
+        assertThat(post("/sessions/" + id + "/steps", "{\"rows\":[[1]]}", 400)
+                        .get("field")
+                        .asString())
                 .isEqualTo("rows");
-        assertThat(post("/sessions/" + id + "/steps", "{\"text\":\"a\",\"topK\":0}", 400).get("field").asString())
+        assertThat(post("/sessions/" + id + "/steps", "{\"text\":\"a\",\"topK\":0}", 400)
+                        .get("field")
+                        .asString())
                 .isEqualTo("topK");
 
         // idle past the time to live: both expire, free their places and answer 404
         Thread.sleep(1500);
         assertThat(sessions.active()).isZero();
         for (String gone : ids) {
-            assertThat(post("/sessions/" + gone + "/steps", "{\"text\":\"a\"}", 404).get("type").asString())
+            assertThat(post("/sessions/" + gone + "/steps", "{\"text\":\"a\"}", 404)
+                            .get("type")
+                            .asString())
                     .isEqualTo("/problems/session-not-found");
         }
         post("/sessions", "{\"model\":\"names\"}", 201);
@@ -90,7 +100,9 @@ class SessionLimitsTest {
 
     private JsonNode post(String path, String body, int status) throws Exception {
         HttpResponse<String> response = send(path, body);
-        assertThat(response.statusCode()).as(path + " " + body + " → " + response.body()).isEqualTo(status);
+        assertThat(response.statusCode())
+                .as(path + " " + body + " → " + response.body())
+                .isEqualTo(status);
         return JSON.readTree(response.body());
     }
 
