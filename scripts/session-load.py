@@ -27,7 +27,8 @@ def post(url, body):
         return json.load(response)
 
 
-def names(data_dir, count):
+def names(data_dir, count, length):
+    """count texts: names as they are, or (length > 0) names joined by spaces and cut at length."""
     folder = os.path.join(data_dir, "names")
     everything = []
     for file in sorted(os.listdir(folder)):
@@ -35,7 +36,15 @@ def names(data_dir, count):
             with open(os.path.join(folder, file), encoding="utf-8") as lines:
                 everything += [line.strip() for line in lines if line.strip()]
     random.Random(42).shuffle(everything)
-    return everything[:count]
+    if length <= 0:
+        return everything[:count]
+    texts, source = [], iter(everything)
+    for _ in range(count):
+        text = next(source)
+        while len(text) < length:
+            text += " " + next(source)
+        texts.append(text[:length].strip())
+    return texts
 
 
 def batch_sizes(url, model):
@@ -104,9 +113,10 @@ def main():
     parser.add_argument("--model", default="names-stream")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--names", type=int, default=400)
+    parser.add_argument("--length", type=int, default=0, help="0: single names; else texts of this many characters")
     parser.add_argument("--data-dir", default="../shared/data")
     args = parser.parse_args()
-    work = names(args.data_dir, args.names)
+    work = names(args.data_dir, args.names, args.length)
     characters = sum(len(n) for n in work)
     print(f"{len(work)} names, {characters} characters, {args.clients} clients, model {args.model}")
     run("session", args.url, args.model, work[:20], args.clients)  # warm-up, not reported
