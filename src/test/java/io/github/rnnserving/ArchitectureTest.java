@@ -14,6 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * <pre>
  * cli, report              → training, model, data   (cli also → report: `rnn report` draws a bundle's report)
  * inference (Open Inference Protocol) → classify, registry, serving (the deadline), model, web   (nothing uses it)
+ * session (streaming sessions) → registry, serving, model, web   (nothing uses it)
  * jobs, classify           → registry, serving, training, model, data, web
  * registry                 → serving, training, model, data, web
  * serving                  → model, web   (the engine: queues, batcher, forward workers)
@@ -53,6 +54,7 @@ class ArchitectureTest {
                     "registry",
                     "report",
                     "serving",
+                    "session",
                     "training"));
 
     @ArchTest
@@ -153,6 +155,23 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(features("cli", "jobs", "report", "training"));
+
+    /** Sessions are an edge of their own: nothing calls them, and they call no other edge. */
+    @ArchTest
+    static final ArchRule nothingUsesSessions = noClasses()
+            .that()
+            .resideOutsideOfPackage(ROOT + "session..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(ROOT + "session..");
+
+    @ArchTest
+    static final ArchRule sessionsUseNoOtherEdge = noClasses()
+            .that()
+            .resideInAPackage(ROOT + "session..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(features("classify", "cli", "inference", "jobs", "report", "training"));
 
     private static String[] features(String... names) {
         String[] packages = new String[names.length];
