@@ -463,6 +463,61 @@ class BadInputCorpusTest {
                                 400,
                                 null),
                         raw("models: import as JSON", "POST", "/models", JSON_TYPE, "{}", true, 415, null),
+                        // ---- /sessions ----
+                        json("sessions: empty body", "/sessions", "", 400, null),
+                        json("sessions: no model", "/sessions", "{}", 400, "model"),
+                        json("sessions: model as a number", "/sessions", "{\"model\":7}", 400, "model"),
+                        json("sessions: unknown field", "/sessions", "{\"model\":\"names\",\"modle\":1}", 400, "modle"),
+                        json(
+                                "sessions: state as a number",
+                                "/sessions",
+                                "{\"model\":\"names\",\"state\":5}",
+                                400,
+                                "state"),
+                        json(
+                                "sessions: a forged state",
+                                "/sessions",
+                                "{\"model\":\"names\",\"state\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}",
+                                400,
+                                "state"),
+                        json(
+                                "sessions: an empty state",
+                                "/sessions",
+                                "{\"model\":\"names\",\"state\":\"\"}",
+                                400,
+                                "state"),
+                        json("sessions: unknown model", "/sessions", "{\"model\":\"nope\"}", 404, null),
+                        json(
+                                "sessions: unknown version",
+                                "/sessions",
+                                "{\"model\":\"names\",\"version\":\"9\"}",
+                                404,
+                                null),
+                        json(
+                                "sessions: a version that is no number",
+                                "/sessions",
+                                "{\"model\":\"names\",\"version\":\"../1\"}",
+                                404,
+                                null),
+                        raw("sessions: as text", "POST", "/sessions", "text/plain", "names", false, 415, null),
+                        raw("sessions: GET an unknown id", "GET", "/sessions/nope", null, null, false, 404, null),
+                        raw("sessions: DELETE an unknown id", "DELETE", "/sessions/nope", null, null, false, 404, null),
+                        json("sessions: step of an unknown id", "/sessions/nope/steps", "{\"text\":\"a\"}", 404, null),
+                        json("sessions: step, malformed JSON", "/sessions/nope/steps", "{\"text\":", 400, null),
+                        json("sessions: step, text as a number", "/sessions/nope/steps", "{\"text\":1}", 400, "text"),
+                        json("sessions: step, a null row", "/sessions/nope/steps", "{\"rows\":[null]}", 404, null),
+                        json(
+                                "sessions: step, a fraction in a row",
+                                "/sessions/nope/steps",
+                                "{\"rows\":[[1.5]]}",
+                                400,
+                                "rows[0][0]"),
+                        json(
+                                "sessions: step, topK as a string",
+                                "/sessions/nope/steps",
+                                "{\"text\":\"a\",\"topK\":\"1\"}",
+                                400,
+                                "topK"),
                         new Case(
                                 "models: import without a manifest",
                                 "POST",
@@ -492,6 +547,33 @@ class BadInputCorpusTest {
         if (bad.field() == null) {
             assertThat(problem.has("field")).as("field in %s", response.body()).isFalse();
         }
+    }
+
+    /** Bad pieces for an open session, each a problem naming its field; the session goes on after. */
+    @Test
+    void anOpenSessionRefusesBadPiecesAndGoesOn() throws Exception {
+        HttpResponse<String> opened = send(json("open", "/sessions", "{\"model\":\"names\"}", 201, null), null);
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String steps = "/sessions/" + JSON.readTree(opened.body()).get("id").asString() + "/steps";
+        HttpResponse<String> first = send(json("first", steps, "{\"text\":\"ab\"}", 200, null), null);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        String longText = "{\"text\":\"" + "a".repeat(257) + "\"}";
+        for (Case bad : java.util.List.of(
+                json("no piece", steps, "{}", 400, "text"),
+                json("text and rows", steps, "{\"text\":\"a\",\"rows\":[[1]]}", 400, "rows"),
+                json("rows to a text model", steps, "{\"rows\":[[1]]}", 400, "rows"),
+                json("a piece over max-text-per-step", steps, longText, 400, "text"),
+                json("a piece starting with a combining mark", steps, "{\"text\":\"\\u0301x\"}", 400, "text"),
+                json("a piece past the model's length", steps, "{\"text\":\"" + "a".repeat(19) + "\"}", 400, "text"),
+                json("topK zero", steps, "{\"text\":\"a\",\"topK\":0}", 400, "topK"),
+                json("topK past the labels", steps, "{\"text\":\"a\",\"topK\":99}", 400, "topK"))) {
+            HttpResponse<String> response = send(bad, null);
+            assertProblem(response, bad.status(), bad.field());
+            assertNoInternals(response.body());
+        }
+        HttpResponse<String> after = send(json("after", steps, "{\"text\":\"c\"}", 200, null), null);
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+        assertThat(JSON.readTree(after.body()).get("steps").asInt()).isEqualTo(3);
     }
 
     @Test
