@@ -40,6 +40,10 @@ final class SessionExamples {
             {"type": "/problems/session-not-found", "title": "Session not found", "status": 404,
              "detail": "no open session has this id: it expired, was deleted or lives on another instance; open one with POST /sessions, giving the last answer's state to go on from there",
              "instance": "/sessions/b1LnTq0c7bXk2yQd9Vx1ZA/steps"}""";
+    static final String STEP_RUNNING = """
+            {"type": "/problems/conflict", "title": "Conflict", "status": 409,
+             "detail": "a step of this session is still running: steps of one sequence are read in order, so send the next one when the last has answered",
+             "instance": "/sessions/b1LnTq0c7bXk2yQd9Vx1ZA/steps"}""";
     static final String PIECE_TOO_LONG = """
             {"type": "/problems/invalid-input", "title": "Invalid input", "status": 400,
              "detail": "this session has read 26 of its at most 28 rows; these 3 do not fit (2 left)",

@@ -149,7 +149,10 @@ class SessionsController {
     @ApiResponse(
             responseCode = "409",
             description = "A step of this session is still running, or its version was deleted",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = SessionExamples.STEP_RUNNING)))
     @ApiResponse(
             responseCode = "503",
             description = "The model's queue is full or the step ran past its deadline; the session is where it was",
@@ -184,7 +187,10 @@ class SessionsController {
     @ApiResponse(
             responseCode = "404",
             description = "No open session of this id",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            examples = @ExampleObject(value = SessionExamples.SESSION_GONE)))
     @DeleteMapping(path = "/sessions/{id}")
     ResponseEntity<Void> delete(@PathVariable("id") String id) {
         service.delete(id);
