@@ -4,6 +4,7 @@ import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.InputSpec;
 import io.github.rnnserving.model.ModelManifest;
+import io.github.rnnserving.model.StreamingState;
 import io.github.rnnserving.web.InvalidInputException;
 import io.github.rnnserving.web.ProblemExamples;
 import io.swagger.v3.oas.annotations.Operation;
@@ -96,6 +97,12 @@ class ModelsController {
         body.put("engine", manifest.engine());
         body.put("createdAt", manifest.createdAt());
         body.put("exampleRequest", example(name, manifest.input()));
+        // whether POST /sessions can open on it, and if not why, before a client tries
+        Map<String, Object> streaming = new LinkedHashMap<>();
+        java.util.Optional<String> refusal = StreamingState.refusal(manifest);
+        streaming.put("supported", refusal.isEmpty());
+        refusal.ifPresent(reason -> streaming.put("reason", reason));
+        body.put("streaming", streaming);
         return body;
     }
 

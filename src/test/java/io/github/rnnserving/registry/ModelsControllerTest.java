@@ -100,7 +100,10 @@ class ModelsControllerTest {
                 .andExpect(jsonPath("$.architecture.hiddenSize").value(4))
                 .andExpect(jsonPath("$.exampleRequest.model").value("names"))
                 .andExpect(jsonPath("$.exampleRequest.text").isString())
-                .andExpect(jsonPath("$.exampleRequest.topK").value(3));
+                .andExpect(jsonPath("$.exampleRequest.topK").value(3))
+                // the tiny names model is a one-way GRU answering from its last state
+                .andExpect(jsonPath("$.streaming.supported").value(true))
+                .andExpect(jsonPath("$.streaming.reason").doesNotExist());
     }
 
     @Test

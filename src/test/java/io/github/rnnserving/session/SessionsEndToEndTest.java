@@ -276,6 +276,15 @@ class SessionsEndToEndTest {
                         .get("detail")
                         .asString())
                 .contains("mean of its outputs");
+        // the model card says so before a client tries
+        JsonNode card = get("/models/names-bi", 200).get("streaming");
+        assertThat(card.get("supported").asBoolean()).isFalse();
+        assertThat(card.get("reason").asString()).contains("bidirectional");
+        assertThat(get("/models/chars-gru-1", 200)
+                        .get("streaming")
+                        .get("supported")
+                        .asBoolean())
+                .isTrue();
         assertThat(post("/sessions", "{\"model\":\"klingon\"}", 404).get("type").asString())
                 .isEqualTo("/problems/model-not-found");
         assertThat(post("/sessions", "{}", 400).get("field").asString()).isEqualTo("model");
