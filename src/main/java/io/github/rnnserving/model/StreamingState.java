@@ -1,6 +1,5 @@
 package io.github.rnnserving.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -57,15 +56,5 @@ public final class StreamingState {
                     + " whole sequences with POST /classify");
         }
         return Optional.empty();
-    }
-
-    /** One line for logs: "2 layers × 128 (h, c)". */
-    public static String describe(Architecture architecture) {
-        return String.format(
-                Locale.ROOT,
-                "%d layer(s) × %d (%s)",
-                architecture.layers(),
-                architecture.hiddenSize(),
-                architecture.cell() == CellType.LSTM ? "h, c" : "h");
     }
 }
