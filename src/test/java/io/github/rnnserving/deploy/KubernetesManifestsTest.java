@@ -112,6 +112,10 @@ class KubernetesManifestsTest {
             assertThat(ref.getName()).isEqualTo(secret.getMetadata().getName());
             assertThat(secretKeys).contains(ref.getKey());
         }
+        // the session key may be left out of the Secret: the pods then share a generated one
+        var sessionKey = env(container, "RNN_SESSIONS_KEY").getValueFrom().getSecretKeyRef();
+        assertThat(sessionKey.getName()).isEqualTo(secret.getMetadata().getName());
+        assertThat(sessionKey.getOptional()).isTrue();
         assertThat(env(container, "SPRING_DATASOURCE_URL").getValue()).startsWith("jdbc:postgresql://");
         for (String variable : List.of("RNN_MODELS_DIR", "RNN_STATE_DIR", "RNN_DATA_DIR")) {
             String folder = env(container, variable).getValue();

@@ -33,7 +33,14 @@ class StartupIT {
             System.out.printf(
                     "StartupIT: ready %.1f s after the process started%n", (System.nanoTime() - started) / 1e9);
             assertThat(service.get("/models").toString())
-                    .contains("\"mnist\"", "\"fashion-mnist\"", "\"names\"", "\"sentiment-en\"", "\"sentiment-zh\"");
+                    .contains(
+                            "\"mnist\"",
+                            "\"fashion-mnist\"",
+                            "\"names\"",
+                            "\"sentiment-en\"",
+                            "\"sentiment-zh\"",
+                            "\"names-stream\"",
+                            "\"mnist-stream\"");
         }
         List<String> lines = Files.readAllLines(log);
         assertThat(lines).as("libtorch's stderr").noneMatch(line -> line.contains("AutoNonVariableTypeMode"));
