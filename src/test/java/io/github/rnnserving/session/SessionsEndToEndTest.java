@@ -15,6 +15,7 @@ import io.github.rnnserving.model.text.Tokenizer;
 import io.github.rnnserving.model.text.TokenizerKind;
 import io.github.rnnserving.model.text.Vocabulary;
 import io.github.rnnserving.registry.ModelRegistry;
+import io.github.rnnserving.support.ModelUpload;
 import io.github.rnnserving.support.SharedFiles;
 import io.github.rnnserving.support.TinyModels;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,6 +59,7 @@ import tools.jackson.databind.node.ObjectNode;
 class SessionsEndToEndTest {
 
     static final String KEY = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
+    private static final String TOKEN = "sessions-admin";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> LABELS = List.of("a", "b", "c");
     private static Path models;
@@ -109,6 +111,7 @@ class SessionsEndToEndTest {
                 () -> models.resolveSibling(models.getFileName() + "-state").toString());
         properties.add("rnn.sessions.key", () -> KEY);
         properties.add("rnn.models-refresh", () -> "1h");
+        properties.add("rnn.security.admin-token", () -> TOKEN);
     }
 
     private static Architecture text(
@@ -276,6 +279,21 @@ class SessionsEndToEndTest {
                         .get("detail")
                         .asString())
                 .contains("mean of its outputs");
+        // an imported TorchScript module keeps its state inside its own code
+        String manifest = "{\"name\": \"scripted-rows\", \"input\": {\"kind\": \"image-rows\", \"rows\": 28,"
+                + " \"columns\": 28}, \"labels\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}";
+        HttpResponse<String> imported = send(ModelUpload.request(
+                        uri("/models"),
+                        TOKEN,
+                        manifest,
+                        "torchscript",
+                        Files.readAllBytes(Path.of("src/test/resources/torchscript/image-rows-gru-l1-uni.pt")))
+                .build());
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+        assertThat(post("/sessions", "{\"model\":\"scripted-rows\"}", 409)
+                        .get("detail")
+                        .asString())
+                .contains("TorchScript");
         // the model card says so before a client tries
         JsonNode card = get("/models/names-bi", 200).get("streaming");
         assertThat(card.get("supported").asBoolean()).isFalse();
