@@ -62,7 +62,7 @@ class ManifestRoundTripTest {
     }
 
     @Test
-    void allFiveCommittedBundlesAreChecked() throws IOException {
-        assertThat(committedBundles()).hasSize(5);
+    void allSevenCommittedBundlesAreChecked() throws IOException {
+        assertThat(committedBundles()).hasSize(7);
     }
 }
