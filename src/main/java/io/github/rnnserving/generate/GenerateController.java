@@ -33,13 +33,14 @@ class GenerateController {
 
     @Operation(
             summary = "Draw samples from a generator",
-            description = "Every sample starts with the prefix and goes on one character at a time until the model draws"
-                    + " the end of the text or the sample has maxLength characters (prefix included). temperature 0 is"
-                    + " greedy; otherwise softmax(log p / temperature), cut to topK, then to the nucleus topP. The same"
-                    + " seed gives the same samples from the same model version. logProbability is the natural log of"
-                    + " the probability the model, at temperature 1, gives the drawn characters and the end. With"
-                    + " Accept: text/event-stream (and count 1) each character is an event as it is drawn, then a"
-                    + " 'done' event holds the answer. See docs/GENERATION.md.")
+            description =
+                    "Every sample starts with the prefix and goes on one character at a time until the model draws"
+                            + " the end of the text or the sample has maxLength characters (prefix included). temperature 0 is"
+                            + " greedy; otherwise softmax(log p / temperature), cut to topK, then to the nucleus topP. The same"
+                            + " seed gives the same samples from the same model version. logProbability is the natural log of"
+                            + " the probability the model, at temperature 1, gives the drawn characters and the end. With"
+                            + " Accept: text/event-stream (and count 1) each character is an event as it is drawn, then a"
+                            + " 'done' event holds the answer. See docs/GENERATION.md.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             content =
                     @Content(
@@ -77,8 +78,9 @@ class GenerateController {
             })
     @ApiResponse(
             responseCode = "400",
-            description = "Invalid input; `field` names it: a classifier, a missing or unknown condition, characters the"
-                    + " model never saw, count, maxLength, temperature, topK or topP out of range",
+            description =
+                    "Invalid input; `field` names it: a classifier, a missing or unknown condition, characters the"
+                            + " model never saw, count, maxLength, temperature, topK or topP out of range",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
@@ -87,7 +89,9 @@ class GenerateController {
                                 @ExampleObject(
                                         name = "unknown characters",
                                         value = GenerateExamples.UNKNOWN_CHARACTERS),
-                                @ExampleObject(name = "count over the limit", value = GenerateExamples.COUNT_OVER_LIMIT),
+                                @ExampleObject(
+                                        name = "count over the limit",
+                                        value = GenerateExamples.COUNT_OVER_LIMIT),
                                 @ExampleObject(name = "a classifier", value = GenerateExamples.CLASSIFIER),
                                 @ExampleObject(name = "not JSON", value = ProblemExamples.UNREADABLE_BODY)
                             }))
@@ -123,14 +127,19 @@ class GenerateController {
 
     @Operation(
             summary = "Score a text under a generator",
-            description = "The probability of each character given those before it (and the condition), then of the end"
-                    + " of the text; logProbability (natural log) and bits per character cover the characters and the end.")
+            description =
+                    "The probability of each character given those before it (and the condition), then of the end"
+                            + " of the text; logProbability (natural log) and bits per character cover the characters and the end.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = ScoreRequest.class),
-                            examples = @ExampleObject(name = "score", summary = "How Russian does Ivanov look?", value = GenerateExamples.SCORE)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "score",
+                                            summary = "How Russian does Ivanov look?",
+                                            value = GenerateExamples.SCORE)))
     @ApiResponse(
             responseCode = "200",
             description = "Each character's probability, the end's, and their total",

@@ -9,7 +9,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * GenerationInputs}.
  */
 record GenerateRequest(
-        @Schema(description = "Model name (a generator)", example = "names-generator", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(
+                description = "Model name (a generator)",
+                example = "names-generator",
+                requiredMode = Schema.RequiredMode.REQUIRED)
         String model,
 
         @Schema(
@@ -18,7 +21,9 @@ record GenerateRequest(
                 example = "Japanese")
         String condition,
 
-        @Schema(description = "Text every sample starts with (part of each sample's text); default none", example = "Na")
+        @Schema(
+                description = "Text every sample starts with (part of each sample's text); default none",
+                example = "Na")
         String prefix,
 
         @Schema(description = "Samples to draw, 1 to rnn.limits.max-generate-count (default 1)", example = "3")
@@ -36,12 +41,15 @@ record GenerateRequest(
         @Schema(description = "Draw only from the k most probable characters; 0 (default) keeps all", example = "0")
         Integer topK,
 
-        @Schema(description = "Nucleus: draw only from the most probable characters that together reach p; (0, 1],"
-                + " default 1", example = "0.95")
+        @Schema(
+                description = "Nucleus: draw only from the most probable characters that together reach p; (0, 1],"
+                        + " default 1",
+                example = "0.95")
         Double topP,
 
         @Schema(
-                description = "Seed of the random draws: the same seed, request and model version give the same samples;"
-                        + " default a random one, given back in the answer",
+                description =
+                        "Seed of the random draws: the same seed, request and model version give the same samples;"
+                                + " default a random one, given back in the answer",
                 example = "7")
         Long seed) {}

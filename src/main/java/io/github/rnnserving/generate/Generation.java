@@ -51,7 +51,8 @@ final class Generation {
         this.samples = new Sample[plan.count()];
         SplittableRandom root = new SplittableRandom(plan.seed());
         for (int i = 0; i < samples.length; i++) {
-            samples[i] = new Sample(root.split(), String.join("", plan.prefix()), plan.prefix().size());
+            samples[i] = new Sample(
+                    root.split(), String.join("", plan.prefix()), plan.prefix().size());
         }
     }
 

@@ -31,7 +31,14 @@ final class GenerationInputs {
     }
 
     /** Everything a generation needs, checked. */
-    record Plan(int condition, List<String> prefix, long[] prefixIds, int count, int maxLength, Sampler sampler, long seed) {}
+    record Plan(
+            int condition,
+            List<String> prefix,
+            long[] prefixIds,
+            int count,
+            int maxLength,
+            Sampler sampler,
+            long seed) {}
 
     /** A text to score, read. */
     record Scored(int condition, List<String> characters, long[] ids) {}
@@ -62,13 +69,15 @@ final class GenerationInputs {
         }
         if (streaming && count != 1) {
             throw new InvalidInputException(
-                    "count", "a text/event-stream answer streams one sample: send count 1, or ask for application/json");
+                    "count",
+                    "a text/event-stream answer streams one sample: send count 1, or ask for application/json");
         }
         int maxLength = request.maxLength() == null ? limits.maxGenerateLength() : request.maxLength();
         if (maxLength < 1 || maxLength > limits.maxGenerateLength()) {
             throw new InvalidInputException(
                     "maxLength",
-                    "maxLength must be 1 to " + limits.maxGenerateLength() + " characters (rnn.limits.max-generate-length)");
+                    "maxLength must be 1 to " + limits.maxGenerateLength()
+                            + " characters (rnn.limits.max-generate-length)");
         }
         List<String> prefix = request.prefix() == null ? List.of() : characters(model, request.prefix(), "prefix");
         if (prefix.size() >= maxLength) {
@@ -139,8 +148,7 @@ final class GenerationInputs {
         int index = conditions.indexOf(condition);
         if (index < 0) {
             throw new InvalidInputException(
-                    "condition",
-                    "model '" + name + "' has no condition '" + condition + "'; it knows " + conditions);
+                    "condition", "model '" + name + "' has no condition '" + condition + "'; it knows " + conditions);
         }
         return index;
     }

@@ -155,7 +155,8 @@ class GenerationService {
         for (int t = 0; t < ids.length; t++) {
             float logp = row[t * size + (int) ids[t]];
             logProbability += logp;
-            characters.add(new ScoreResponse.CharacterProbability(scored.characters().get(t), Math.exp(logp)));
+            characters.add(
+                    new ScoreResponse.CharacterProbability(scored.characters().get(t), Math.exp(logp)));
         }
         float end = row[ids.length * size + Vocabulary.END_INDEX];
         logProbability += end;
