@@ -310,7 +310,8 @@ class GenerateEndToEndTest {
                         "{\"model\":\"gen-gru\",\"condition\":\"a\",\"text\":\"" + "a".repeat(2001) + "\"}",
                         400,
                         "text"),
-                Arguments.of("/classify", "{\"model\":\"gen-gru\",\"text\":\"ab\"}", 400, "model"));
+                Arguments.of("/classify", "{\"model\":\"gen-gru\",\"text\":\"ab\"}", 400, "model"),
+                Arguments.of("/sessions", "{\"model\":\"gen-gru\"}", 400, "model"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -328,7 +329,8 @@ class GenerateEndToEndTest {
     void refusalsReadAsTheyShould() throws Exception {
         assertThat(detail("/generate", "{\"model\":\"names\"}")).contains("classifier", "POST /classify");
         assertThat(detail("/classify", "{\"model\":\"gen-gru\",\"text\":\"ab\"}"))
-                .contains("/generate");
+                .contains("POST /generate", "POST /score");
+        assertThat(detail("/sessions", "{\"model\":\"gen-gru\"}")).contains("POST /generate");
         assertThat(detail("/generate", "{\"model\":\"gen-lstm\",\"condition\":\"c\"}"))
                 .contains("[a, b]");
         assertThat(detail("/generate", "{\"model\":\"gen-lstm\",\"condition\":\"a\",\"prefix\":\"aXbY\"}"))
@@ -353,7 +355,6 @@ class GenerateEndToEndTest {
                 "application/json");
         assertProblem(response, 503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
-        assertProblem(send("/score", score("gen-slow", "a", "abcabc"), "application/json"), 503);
     }
 
     @Test
