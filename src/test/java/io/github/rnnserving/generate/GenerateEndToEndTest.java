@@ -357,6 +357,37 @@ class GenerateEndToEndTest {
         assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
     }
 
+    /**
+     * A stream past its deadline: a problem answer when the first pass did not make it, else an
+     * error event carrying the problem, last in the stream.
+     */
+    @Test
+    void aStreamPastItsDeadlineEndsWithAProblemOrAnErrorEvent() throws Exception {
+        HttpResponse<String> response = send(
+                "/generate",
+                "{\"model\":\"gen-slow\",\"condition\":\"a\",\"maxLength\":64,\"temperature\":0.1,\"seed\":3}",
+                "text/event-stream");
+        if (response.statusCode() == 503) {
+            assertProblem(response, 503);
+            return;
+        }
+        assertThat(response.statusCode()).isEqualTo(200);
+        String[] lines = response.body().split("\n");
+        String lastEvent = null;
+        JsonNode lastData = null;
+        for (String line : lines) {
+            if (line.startsWith("event:")) {
+                lastEvent = line.substring(6).trim();
+            } else if (line.startsWith("data:")) {
+                lastData = JSON.readTree(line.substring(5));
+            }
+        }
+        assertThat(lastEvent).as(response.body()).isEqualTo("error");
+        assertThat(lastData.get("status").asInt()).isEqualTo(503);
+        assertThat(lastData.get("type").asString()).isEqualTo("/problems/service-busy");
+        assertThat(lastData.get("detail").asString()).contains("time limit");
+    }
+
     @Test
     void aFullQueueIs503WithRetryAfterAndTheOthersAnswer() throws Exception {
         String request = "{\"model\":\"gen-full\",\"condition\":\"a\",\"count\":16,\"temperature\":0.2}";
