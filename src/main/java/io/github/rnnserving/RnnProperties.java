@@ -117,6 +117,10 @@ public record RnnProperties(
      * @param maxDecodeBytes estimated memory all image decodes running at once may take together
      * @param decodeWait how long an image decode waits for room in {@code maxDecodeBytes} before a 503
      * @param maxConcurrentDecodes image decodes running at once (they are CPU-bound); 0: one per CPU
+     * @param maxGenerateCount samples one {@code POST /generate} may ask for ({@code count}; 400 beyond)
+     * @param maxGenerateLength characters of one generated sample, its prefix included ({@code
+     *     maxLength}; 400 beyond, and its default): with {@code maxGenerateCount} it bounds a request's
+     *     work to count × maxLength recurrent steps
      */
     public record Limits(
             @DefaultValue("2000") int maxTextLength,
@@ -131,7 +135,9 @@ public record RnnProperties(
             @DefaultValue("30s") Duration requestTimeout,
             @DefaultValue("128MB") DataSize maxDecodeBytes,
             @DefaultValue("2s") Duration decodeWait,
-            @DefaultValue("0") int maxConcurrentDecodes) {
+            @DefaultValue("0") int maxConcurrentDecodes,
+            @DefaultValue("16") int maxGenerateCount,
+            @DefaultValue("64") int maxGenerateLength) {
 
         /** {@link #maxConcurrentDecodes()}, with 0 read as the number of CPUs. */
         public int concurrentDecodes() {

@@ -15,6 +15,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * cli, report              → training, model, data   (cli also → report: `rnn report` draws a bundle's report)
  * inference (Open Inference Protocol) → classify, registry, serving (the deadline), model, web   (nothing uses it)
  * session (streaming sessions) → registry, serving, model, web   (nothing uses it)
+ * generate (sampling, scoring) → registry, serving, model, web   (nothing uses it)
  * jobs, classify           → registry, serving, training, model, data, web
  * registry                 → serving, training, model, data, web
  * serving                  → model, web   (the engine: queues, batcher, forward workers)
@@ -48,6 +49,7 @@ class ArchitectureTest {
                     "classify",
                     "cli",
                     "data",
+                    "generate",
                     "inference",
                     "jobs",
                     "model",
@@ -114,6 +116,15 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(features("cli", "jobs", "report"));
+
+    /** Generation is an edge of its own: no other feature's requests, no training. */
+    @ArchTest
+    static final ArchRule generateUsesNoOtherEdge = noClasses()
+            .that()
+            .resideInAPackage(ROOT + "generate..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(features("classify", "cli", "inference", "jobs", "report", "session", "training"));
 
     @ArchTest
     static final ArchRule jobsUseNoOtherEdge = noClasses()

@@ -12,7 +12,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Mutating requests need the admin bearer token; reads, {@code POST /classify}, {@code /v2/...} and {@code /sessions} are open. */
+/**
+ * Mutating requests need the admin bearer token; reads, {@code POST /classify}, {@code /v2/...},
+ * {@code /sessions}, {@code POST /generate} and {@code POST /score} are open.
+ */
 @Component
 class AdminTokenFilter extends OncePerRequestFilter {
 
@@ -30,6 +33,9 @@ class AdminTokenFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return READS.contains(request.getMethod())
                 || RequestPaths.routed(request).equals("/classify")
+                // sampling from and scoring with a generator are inference, open like /classify
+                || RequestPaths.routed(request).equals("/generate")
+                || RequestPaths.routed(request).equals("/score")
                 // the Open Inference Protocol's tree holds inference only, open like /classify
                 || RequestPaths.routed(request).equals("/v2")
                 || RequestPaths.routed(request).startsWith("/v2/")

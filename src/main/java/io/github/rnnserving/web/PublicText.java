@@ -56,6 +56,10 @@ public final class PublicText {
         if (path.startsWith("/models")
                 || path.startsWith("/training-jobs")
                 || path.startsWith("/classify")
+                || path.startsWith("/generate")
+                || path.startsWith("/score")
+                || path.startsWith("/sessions")
+                || path.startsWith("/v2/")
                 || path.startsWith("/actuator")
                 || path.startsWith("/problems")) {
             return path;

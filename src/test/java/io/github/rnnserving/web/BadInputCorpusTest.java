@@ -4,7 +4,9 @@ import static io.github.rnnserving.support.LiveProblems.assertNoInternals;
 import static io.github.rnnserving.support.LiveProblems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.support.SharedFiles;
+import io.github.rnnserving.support.TinyGenerators;
 import io.github.rnnserving.support.TinyModels;
 import java.io.IOException;
 import java.net.URI;
@@ -50,6 +52,7 @@ class BadInputCorpusTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String JSON_TYPE = "application/json";
     private static final String NAMES = "{\"model\":\"names\",";
+    private static final String GEN = "{\"model\":\"names-gen\",\"condition\":\"english\",";
 
     @LocalServerPort
     int port;
@@ -61,6 +64,14 @@ class BadInputCorpusTest {
     static void folders(DynamicPropertyRegistry registry) throws IOException {
         Path models = TinyModels.folderWithNamesAndMnist("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
                 .path();
+        TinyGenerators.write(
+                models,
+                "names-gen",
+                CellType.GRU,
+                1,
+                TinyModels.NAME_LABELS,
+                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                5);
         Path state = Files.createTempDirectory("rnn-corpus-state");
         registry.add("rnn.models-dir", models::toString);
         registry.add("rnn.state-dir", state::toString);
@@ -518,6 +529,71 @@ class BadInputCorpusTest {
                                 "{\"text\":\"a\",\"topK\":\"1\"}",
                                 400,
                                 "topK"),
+                        // ---- /generate and /score ----
+                        json("generate: empty body", "/generate", "", 400, null),
+                        json("generate: malformed JSON", "/generate", GEN + "\"count\":", 400, null),
+                        json("generate: no model", "/generate", "{\"condition\":\"english\"}", 400, "model"),
+                        json("generate: unknown model", "/generate", "{\"model\":\"nope\"}", 404, null),
+                        json("generate: a classifier", "/generate", "{\"model\":\"names\"}", 400, "model"),
+                        json("generate: no condition", "/generate", "{\"model\":\"names-gen\"}", 400, "condition"),
+                        json(
+                                "generate: unknown condition",
+                                "/generate",
+                                "{\"model\":\"names-gen\",\"condition\":\"klingon\"}",
+                                400,
+                                "condition"),
+                        json(
+                                "generate: prefix outside the vocabulary",
+                                "/generate",
+                                GEN + "\"prefix\":\"Ab7\"}",
+                                400,
+                                "prefix"),
+                        json("generate: count over the limit", "/generate", GEN + "\"count\":17}", 400, "count"),
+                        json("generate: count as a string", "/generate", GEN + "\"count\":\"2\"}", 400, "count"),
+                        json(
+                                "generate: maxLength over the limit",
+                                "/generate",
+                                GEN + "\"maxLength\":65}",
+                                400,
+                                "maxLength"),
+                        json(
+                                "generate: temperature below 0",
+                                "/generate",
+                                GEN + "\"temperature\":-1}",
+                                400,
+                                "temperature"),
+                        json(
+                                "generate: temperature over 10",
+                                "/generate",
+                                GEN + "\"temperature\":11}",
+                                400,
+                                "temperature"),
+                        json("generate: topK below 0", "/generate", GEN + "\"topK\":-2}", 400, "topK"),
+                        json("generate: topP 0", "/generate", GEN + "\"topP\":0}", 400, "topP"),
+                        json("generate: topP over 1", "/generate", GEN + "\"topP\":2}", 400, "topP"),
+                        json("generate: seed as a fraction", "/generate", GEN + "\"seed\":1.5}", 400, "seed"),
+                        json("generate: unknown field", "/generate", GEN + "\"temp\":1}", 400, "temp"),
+                        raw("generate: as text", "POST", "/generate", "text/plain", "names-gen", false, 415, null),
+                        json(
+                                "score: no text",
+                                "/score",
+                                "{\"model\":\"names-gen\",\"condition\":\"english\"}",
+                                400,
+                                "text"),
+                        json("score: a classifier", "/score", "{\"model\":\"names\",\"text\":\"Abe\"}", 400, "model"),
+                        json("score: text outside the vocabulary", "/score", GEN + "\"text\":\"Ab€\"}", 400, "text"),
+                        json(
+                                "score: text over the limit",
+                                "/score",
+                                GEN + "\"text\":\"" + "a".repeat(51) + "\"}",
+                                400,
+                                "text"),
+                        json(
+                                "classify: a generator",
+                                "/classify",
+                                "{\"model\":\"names-gen\",\"text\":\"Abe\"}",
+                                400,
+                                "model"),
                         new Case(
                                 "models: import without a manifest",
                                 "POST",
