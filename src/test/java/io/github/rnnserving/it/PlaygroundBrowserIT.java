@@ -349,6 +349,7 @@ class PlaygroundBrowserIT {
             assertThat(page.count("#generate-samples .sample")).isZero();
 
             // a character the model never saw: the score's problem by its text
+            page.choose("generate-condition", "English");
             page.fill("score-text", "Na9");
             driver.findElement(By.id("score-submit")).click();
             By scoreNote = By.cssSelector("#score-form .field-error[data-field='text']");
@@ -529,7 +530,9 @@ class PlaygroundBrowserIT {
                 CLASSIFIED,
                 "image models listed",
                 () -> page.options("draw-model").contains("mnist"));
-        // a closed select picks the option whose text starts with what is typed
+        // a closed select picks the option whose text starts with what is typed; Home first, because
+        // typing from the chosen mnist would move on to the next match, mnist-stream
+        keys.sendKeys(Keys.HOME).perform();
         keys.sendKeys("mnist").perform();
         assertThat(driver.findElement(By.id("draw-model")).getDomProperty("value"))
                 .isEqualTo("mnist");
