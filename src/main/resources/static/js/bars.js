@@ -1,11 +1,12 @@
-// The answer as bars, most probable first: .bar > .bar-label, .bar-track > .bar-fill, .bar-value.
+// The answer as bars, most probable first (or in their own order): .bar > .bar-label, .bar-track > .bar-fill, .bar-value.
 import { percent } from './api.js';
 
-export function renderBars(container, predictions) {
+/** ranked: the first bar is the answer (bold); false for bars in their own order, such as a text's characters. */
+export function renderBars(container, predictions, { ranked = true } = {}) {
   container.replaceChildren(
     ...predictions.map((prediction, i) => {
       const bar = document.createElement('div');
-      bar.className = i === 0 ? 'bar top' : 'bar';
+      bar.className = ranked && i === 0 ? 'bar top' : 'bar';
       const label = document.createElement('span');
       label.className = 'bar-label';
       label.textContent = prediction.label;

@@ -84,7 +84,7 @@ function rows(model, card, mutate) {
     row.append(
       cell(model.name, 'th'),
       cell(String(version)),
-      cell(`${model.inputKind}, ${model.labels} labels`),
+      cell(reads(model, card)),
       servingCell,
       cell(serving && card ? metrics(card.metrics) : ''),
     );
@@ -100,6 +100,13 @@ function rows(model, card, mutate) {
     row.append(actions);
     return row;
   });
+}
+
+/** What it reads, and for a generator that it generates and from how many conditions (its labels). */
+function reads(model, card) {
+  return card?.task === 'generate'
+    ? `${model.inputKind}, generates, ${model.labels} conditions`
+    : `${model.inputKind}, ${model.labels} labels`;
 }
 
 function cell(text, tag = 'td') {

@@ -87,6 +87,9 @@ class ModelsController {
         body.put("name", name);
         body.put("servingVersion", manifest.version());
         body.put("versions", registry.versions(name));
+        // which endpoint takes it: a client (the playground) tells classifiers from generators by this
+        body.put("task", manifest.isGenerator() ? ModelManifest.TASK_GENERATE : ModelManifest.TASK_CLASSIFY);
+        // a generator's labels are its conditions (none: unconditioned)
         body.put("labels", manifest.labels());
         body.put("input", inputDescription(manifest.input()));
         body.put("format", manifest.format());

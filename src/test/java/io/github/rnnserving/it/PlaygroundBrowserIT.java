@@ -2,7 +2,9 @@ package io.github.rnnserving.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.support.SharedFiles;
+import io.github.rnnserving.support.TinyGenerators;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,13 +31,15 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.PointerInput;
 import org.openqa.selenium.interactions.Sequence;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The playground page in a real headless Chromium against the packaged jar on the default models,
  * as a user meets it: a 7 drawn with the pointer, a name and a Chinese review typed (the review
- * through an input method), a training job watched to its end, a promotion refused for a wrong
- * token, a phone-width screen, and the Draw tab by keyboard alone. Screenshots of each view go to
+ * through an input method), samples drawn, streamed and scored on a tiny generator written next to
+ * them, a training job watched to its end, a promotion refused for a wrong token, a phone-width
+ * screen, and the Draw tab by keyboard alone. Screenshots of each view go to
  * {@code target/playground/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,6 +48,9 @@ class PlaygroundBrowserIT {
     private static final Duration CLASSIFIED = Duration.ofSeconds(20);
     private static final Dimension DESKTOP = new Dimension(1280, 900);
     private static final String REVIEW = "房间很干净，服务也很热情，下次还会再来";
+    private static final String GENERATOR = "tiny-generator";
+    private static final List<String> CONDITIONS = List.of("English", "Japanese");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ServiceProcess service;
     private ChromeDriver driver;
@@ -59,6 +66,8 @@ class PlaygroundBrowserIT {
         driver = HeadlessChromium.start();
         Path models = Files.createDirectories(dir.resolve("models"));
         ServiceProcess.copyDefaultModels(models);
+        // untrained, so its samples are noise, but seeded: the same weights, the same draws every run
+        TinyGenerators.write(models, GENERATOR, CellType.GRU, 1, CONDITIONS, "abcdefghijklmnopqrstuvwxyz", 19);
         service = ServiceProcess.start(
                 Map.of(
                         "rnn.models-dir", models.toString(),
@@ -191,6 +200,183 @@ class PlaygroundBrowserIT {
     }
 
     @Test
+    void theGeneratorIsListedAndTheSameSeedGivesTheSameSamples() throws Exception {
+        page.open();
+        page.showTab("generate");
+        try {
+            page.choose("generate-model", GENERATOR);
+            assertThat(page.options("generate-condition")).isEqualTo(CONDITIONS);
+            assertThat(driver.findElement(By.id("generate-condition")).isDisplayed())
+                    .isTrue();
+            assertThat(page.options("type-model"))
+                    .as("the Type tab lists classifiers only")
+                    .contains("names")
+                    .doesNotContain(GENERATOR);
+            page.choose("generate-condition", "Japanese");
+            page.fill("generate-prefix", "na");
+            page.fill("generate-count", "3");
+            page.fill("generate-max-length", "12");
+            page.fill("generate-seed", "7");
+
+            List<String> first = generate(3);
+            assertThat(first)
+                    .allSatisfy(text -> assertThat(text).startsWith("na").hasSizeLessThanOrEqualTo(12));
+            assertThat(page.texts("#generate-samples .sample-logp"))
+                    .hasSize(3)
+                    .allSatisfy(shown -> assertThat(shown).matches("log p -\\d+\\.\\d{3}"));
+            assertThat(page.text("generate-status")).contains("seed 7");
+            List<String> second = generate(3);
+            assertThat(second).as("the same seed, the same samples").isEqualTo(first);
+
+            String sent = page.calls("/generate").get(0).get("body");
+            assertThat(JSON.readTree(sent).get("condition").asString()).isEqualTo("Japanese");
+            assertThat(JSON.readTree(sent).get("temperature").asDouble()).isEqualTo(0.8);
+            JsonNode answer = answer(service.post("/generate", sent), 200);
+            List<String> served = new ArrayList<>();
+            answer.get("samples")
+                    .forEach(sample -> served.add(sample.get("text").asString()));
+            assertThat(first).as("what the API answers to the page's request").isEqualTo(served);
+        } finally {
+            HeadlessChromium.screenshot(driver, "generate");
+        }
+    }
+
+    @Test
+    void aStreamedSampleShowsItsCharactersAsTheyArrive() throws Exception {
+        page.open();
+        page.showTab("generate");
+        try {
+            page.choose("generate-model", GENERATOR);
+            page.choose("generate-condition", "English");
+            page.fill("generate-count", "2");
+            assertThat(driver.findElement(By.id("generate-stream")).isEnabled())
+                    .as("one stream carries one sample")
+                    .isFalse();
+            page.fill("generate-count", "1");
+            page.fill("generate-max-length", "16");
+            page.fill("generate-seed", "11");
+            driver.findElement(By.id("generate-stream")).click();
+            assertThat(driver.findElement(By.id("generate-stream")).isSelected())
+                    .isTrue();
+
+            driver.findElement(By.id("generate-submit")).click();
+            page.await(
+                    CLASSIFIED,
+                    "the stream done",
+                    () -> page.text("generate-status").contains("streamed"));
+            Map<String, String> call = page.calls("/generate").get(0);
+            assertThat(call.get("accept")).isEqualTo("text/event-stream");
+            String shown = page.texts("#generate-samples .sample-text").get(0);
+            JsonNode answer = answer(service.post("/generate", call.get("body")), 200);
+            assertThat(shown)
+                    .as("the streamed sample is the one the same request draws as JSON")
+                    .isEqualTo(answer.get("samples").get(0).get("text").asString());
+            int characters = shown.length();
+            assertThat(page.text("generate-status"))
+                    .as("an event per drawn character")
+                    .contains(characters + (characters == 1 ? " character streamed" : " characters streamed"));
+            assertThat(page.count("#generate-samples .sample-logp")).isEqualTo(1);
+        } finally {
+            HeadlessChromium.screenshot(driver, "generate-stream");
+        }
+    }
+
+    @Test
+    void aScoredTextShowsABarPerCharacterAndTheEnd() throws Exception {
+        page.open();
+        page.showTab("generate");
+        try {
+            page.choose("generate-model", GENERATOR);
+            page.choose("generate-condition", "Japanese");
+            page.fill("score-text", "nakamura");
+            driver.findElement(By.id("score-submit")).click();
+            page.await(CLASSIFIED, "a bar per character and the end", () -> page.count("#score-bars .bar") == 9);
+            assertThat(page.barLabels("score-bars")).containsExactly("n", "a", "k", "a", "m", "u", "r", "a", "end");
+            assertThat(page.barPercents("score-bars"))
+                    .allSatisfy(p -> assertThat(p).isBetween(0.0, 100.0));
+            JsonNode score = answer(
+                    service.post(
+                            "/score",
+                            "{\"model\":\"" + GENERATOR + "\",\"condition\":\"Japanese\",\"text\":\"nakamura\"}"),
+                    200);
+            assertThat(page.text("score-summary"))
+                    .contains(String.format(
+                            java.util.Locale.ROOT,
+                            "%.3f bits per character",
+                            score.get("bitsPerCharacter").asDouble()));
+            assertThat(page.barPercents("score-bars").get(2))
+                    .as("k's bar says the probability the API gives it")
+                    .isCloseTo(
+                            100
+                                    * score.get("characters")
+                                            .get(2)
+                                            .get("probability")
+                                            .asDouble(),
+                            org.assertj.core.data.Offset.offset(0.051));
+        } finally {
+            HeadlessChromium.screenshot(driver, "generate-score");
+        }
+    }
+
+    @Test
+    void aConditionTheModelLacksShowsTheServersDetailByTheCondition() throws Exception {
+        page.open();
+        page.showTab("generate");
+        try {
+            page.choose("generate-model", GENERATOR);
+            // a list gone stale (the model replaced meanwhile): the server is the one to say no
+            driver.executeScript("""
+                    const option = document.createElement('option');
+                    option.textContent = 'Klingon';
+                    document.getElementById('generate-condition').append(option);""");
+            page.choose("generate-condition", "Klingon");
+            driver.findElement(By.id("generate-submit")).click();
+            By note = By.cssSelector("#generate-form .field-error[data-field='condition']");
+            page.await(
+                    CLASSIFIED,
+                    "the problem shown by the condition",
+                    () -> !driver.findElements(note).isEmpty());
+            String detail = answer(
+                            service.post(
+                                    "/generate", page.calls("/generate").get(0).get("body")),
+                            400)
+                    .get("detail")
+                    .asString();
+            assertThat(detail).contains("Klingon", "English", "Japanese");
+            assertThat(driver.findElement(note).getText()).isEqualTo(detail);
+            assertThat(driver.findElement(By.id("generate-condition")).getDomAttribute("aria-invalid"))
+                    .isEqualTo("true");
+            assertThat(page.count("#generate-samples .sample")).isZero();
+
+            // a character the model never saw: the score's problem by its text
+            page.choose("generate-condition", "English");
+            page.fill("score-text", "Na9");
+            driver.findElement(By.id("score-submit")).click();
+            By scoreNote = By.cssSelector("#score-form .field-error[data-field='text']");
+            page.await(
+                    CLASSIFIED,
+                    "the problem shown by the text",
+                    () -> !driver.findElements(scoreNote).isEmpty());
+            assertThat(driver.findElement(scoreNote).getText()).contains("'N'", "'9'");
+            assertThat(page.count("#score-bars .bar")).isZero();
+        } finally {
+            HeadlessChromium.screenshot(driver, "generate-error");
+        }
+    }
+
+    /** Clicks Generate and waits for {@code count} samples; returns their texts. */
+    private List<String> generate(int count) {
+        driver.findElement(By.id("generate-submit")).click();
+        page.await(CLASSIFIED, count + " samples", () -> page.count("#generate-samples .sample-logp") == count);
+        return page.texts("#generate-samples .sample-text");
+    }
+
+    private static JsonNode answer(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return JSON.readTree(response.body());
+    }
+
+    @Test
     void aSmallTrainingJobDrawsItsChartEpochByEpochUntilItSucceeds() throws Exception {
         int epochs = 3;
         page.open();
@@ -306,9 +492,13 @@ class PlaygroundBrowserIT {
         page.open();
         driver.manage().window().setSize(new Dimension(375, 812));
         try {
-            Map<String, String> mainControl =
-                    Map.of("draw", "draw-canvas", "type", "type-text", "models", "models-list", "train", "train-form");
-            for (String tab : List.of("draw", "type", "models", "train")) {
+            Map<String, String> mainControl = Map.of(
+                    "draw", "draw-canvas",
+                    "type", "type-text",
+                    "generate", "generate-form",
+                    "models", "models-list",
+                    "train", "train-form");
+            for (String tab : List.of("draw", "type", "generate", "models", "train")) {
                 page.showTab(tab);
                 WebElement control = driver.findElement(By.id(mainControl.get(tab)));
                 assertThat(control.isDisplayed())
@@ -340,7 +530,9 @@ class PlaygroundBrowserIT {
                 CLASSIFIED,
                 "image models listed",
                 () -> page.options("draw-model").contains("mnist"));
-        // a closed select picks the option whose text starts with what is typed
+        // a closed select picks the option whose text starts with what is typed; Home first, because
+        // typing from the chosen mnist would move on to the next match, mnist-stream
+        keys.sendKeys(Keys.HOME).perform();
         keys.sendKeys("mnist").perform();
         assertThat(driver.findElement(By.id("draw-model")).getDomProperty("value"))
                 .isEqualTo("mnist");

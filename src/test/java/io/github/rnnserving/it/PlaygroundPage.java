@@ -22,18 +22,20 @@ final class PlaygroundPage {
     private static final Pattern PERCENT = Pattern.compile("(\\d{1,3}(?:\\.\\d+)?)\\s?%");
 
     /**
-     * Runs before the page's own scripts on every load: each {@code /classify} request the page
-     * starts is logged with its body, so a test can tell a request that was never sent from one
-     * that is still on its way.
+     * Runs before the page's own scripts on every load: each {@code /classify}, {@code /generate}
+     * and {@code /score} request the page starts is logged with its body and Accept header, so a
+     * test can tell a request that was never sent from one that is still on its way, and replay
+     * what the page sent.
      */
-    private static final String RECORD_CLASSIFY_CALLS = """
-            window.__classifyCalls = [];
+    private static final String RECORD_CALLS = """
+            window.__calls = [];
             const pageFetch = window.fetch.bind(window);
             window.fetch = function (input, init) {
               const url = typeof input === 'string' ? input : (input && input.url) || String(input);
-              if (url.includes('/classify')) {
+              if (/\\/(classify|generate|score)$/.test(url)) {
                 const body = init && typeof init.body === 'string' ? init.body : '';
-                window.__classifyCalls.push({ url: url, body: body });
+                const accept = (init && init.headers && init.headers.Accept) || '';
+                window.__calls.push({ url: url, body: body, accept: accept });
               }
               return pageFetch(input, init);
             };
@@ -45,7 +47,7 @@ final class PlaygroundPage {
     PlaygroundPage(ChromeDriver driver, String url) {
         this.driver = driver;
         this.url = url;
-        HeadlessChromium.cdp(driver, "Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_CLASSIFY_CALLS));
+        HeadlessChromium.cdp(driver, "Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_CALLS));
     }
 
     /** Loads the page afresh and waits until its tabs show. */
@@ -140,11 +142,22 @@ final class PlaygroundPage {
     }
 
     /** The {@code /classify} request bodies the page has sent since it loaded. */
-    @SuppressWarnings("unchecked")
     List<String> classifyBodies() {
+        return calls("/classify").stream().map(call -> call.get("body")).toList();
+    }
+
+    /** The requests to {@code path} the page has sent since it loaded: url, body and accept. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, String>> calls(String path) {
         List<Map<String, Object>> calls =
-                (List<Map<String, Object>>) driver.executeScript("return window.__classifyCalls || [];");
-        return calls.stream().map(call -> String.valueOf(call.get("body"))).toList();
+                (List<Map<String, Object>>) driver.executeScript("return window.__calls || [];");
+        return calls.stream()
+                .filter(call -> String.valueOf(call.get("url")).endsWith(path))
+                .map(call -> Map.of(
+                        "url", String.valueOf(call.get("url")),
+                        "body", String.valueOf(call.get("body")),
+                        "accept", String.valueOf(call.get("accept"))))
+                .toList();
     }
 
     /** Pixels of the drawing canvas brighter than mid-grey: the ink (white on black). */

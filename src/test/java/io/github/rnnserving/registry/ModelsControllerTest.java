@@ -17,13 +17,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.github.rnnserving.RnnProperties;
+import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.serving.ServingEngine;
+import io.github.rnnserving.support.TinyGenerators;
 import io.github.rnnserving.support.TinyModels;
 import io.github.rnnserving.web.AdminToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,6 +92,7 @@ class ModelsControllerTest {
                 .andExpect(jsonPath("$.name").value("names"))
                 .andExpect(jsonPath("$.servingVersion").value("1"))
                 .andExpect(jsonPath("$.versions").value(contains(1)))
+                .andExpect(jsonPath("$.task").value("classify"))
                 .andExpect(jsonPath("$.labels").value(contains(NAME_LABELS.toArray())))
                 .andExpect(jsonPath("$.input.kind").value("text"))
                 .andExpect(jsonPath("$.input.tokens").exists())
@@ -104,6 +108,18 @@ class ModelsControllerTest {
                 // the tiny names model is a one-way GRU answering from its last state
                 .andExpect(jsonPath("$.streaming.supported").value(true))
                 .andExpect(jsonPath("$.streaming.reason").doesNotExist());
+    }
+
+    @Test
+    @DirtiesContext // the generator would show up in the other tests' listings
+    void describesAGeneratorWithItsTaskAndConditions() throws Exception {
+        registry.registerNew(TinyGenerators.write(
+                registry.modelsDir(), "gen", CellType.GRU, 1, List.of("English", "Japanese"), LOWER_CASE, 5));
+        mvc.perform(get("/models/gen"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.task").value("generate"))
+                .andExpect(jsonPath("$.labels").value(contains("English", "Japanese")))
+                .andExpect(jsonPath("$.input.kind").value("text"));
     }
 
     @Test

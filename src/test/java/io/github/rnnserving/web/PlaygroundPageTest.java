@@ -45,6 +45,7 @@ class PlaygroundPageTest {
             "js/bars.js",
             "js/draw.js",
             "js/errors.js",
+            "js/generate.js",
             "js/models.js",
             "js/svg.js",
             "js/tabs.js",
@@ -67,7 +68,8 @@ class PlaygroundPageTest {
         assertThat(page)
                 .contains("<script type=\"module\" src=\"playground.js\"></script>")
                 .contains("id=\"draw-canvas\" width=\"280\" height=\"280\" tabindex=\"0\"")
-                .contains("id=\"tab-draw\"", "id=\"panel-train\"", "id=\"models-list\"", "id=\"import-form\"");
+                .contains("id=\"tab-draw\"", "id=\"panel-train\"", "id=\"models-list\"", "id=\"import-form\"")
+                .contains("id=\"tab-generate\"", "id=\"generate-form\"", "id=\"score-form\"");
     }
 
     @Test
