@@ -91,6 +91,7 @@ public class ClassificationService {
         }
         Queued queued;
         try {
+            requireClassifier(model);
             queued = queue(model, request);
         } catch (RuntimeException e) {
             model.release();
@@ -177,6 +178,16 @@ public class ClassificationService {
             Submission submission = queue.submit(sequences, deadline.endNanos(), arrival);
             return new Queued(
                     submission, deadline, inputs, topK, explain, request.texts() != null || request.images() != null);
+        }
+    }
+
+    /** A generator sent here: the client wants the endpoints that sample and score. */
+    static void requireClassifier(ServedModel model) {
+        if (model.isGenerator()) {
+            throw new InvalidInputException(
+                    "model",
+                    "model '" + model.manifest().name() + "' generates text rather than classifying it: sample it with"
+                            + " POST /generate, or score a text with POST /score");
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line: {@code train}, {@code evaluate}, {@code report}; without a sub-command the jar serves. */
+/** The command line: {@code train}, {@code evaluate}, {@code report}, {@code baseline}; without a sub-command the jar serves. */
 @Command(
         name = "rnn-serving",
         mixinStandardHelpOptions = true,
@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 public final class RnnCommand {
 
     private static final Set<String> COMMANDS =
-            Set.of("train", "evaluate", "report", "help", "--help", "-h", "--version", "-V");
+            Set.of("train", "evaluate", "report", "baseline", "help", "--help", "-h", "--version", "-V");
 
     private RnnCommand() {}
 
@@ -33,6 +33,7 @@ public final class RnnCommand {
         commandLine.addSubcommand("train", new TrainCommand(out));
         commandLine.addSubcommand("evaluate", new EvaluateCommand(out));
         commandLine.addSubcommand("report", new ReportCommand(out));
+        commandLine.addSubcommand("baseline", new BaselineCommand(out));
         commandLine.addSubcommand("help", new CommandLine.HelpCommand());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(new java.io.PrintWriter(out, true));

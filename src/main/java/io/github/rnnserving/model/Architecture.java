@@ -1,5 +1,6 @@
 package io.github.rnnserving.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.rnnserving.model.text.TutorialLetters;
 
 /**
@@ -25,9 +26,40 @@ public record Architecture(
         Summary summary,
         int inputSize,
         int vocabularySize,
-        int classes) {
+        int classes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer conditions) {
 
     public static final int MAX_LAYERS = 4;
+
+    /** A classifier's architecture: no conditions (those feed a generator's every step). */
+    public Architecture(
+            InputKind inputKind,
+            CellType cell,
+            int layers,
+            int hiddenSize,
+            boolean bidirectional,
+            float dropout,
+            Float inputDropout,
+            Float outputDropout,
+            Summary summary,
+            int inputSize,
+            int vocabularySize,
+            int classes) {
+        this(
+                inputKind,
+                cell,
+                layers,
+                hiddenSize,
+                bidirectional,
+                dropout,
+                inputDropout,
+                outputDropout,
+                summary,
+                inputSize,
+                vocabularySize,
+                classes,
+                null);
+    }
 
     public Architecture {
         if (cell == CellType.TUTORIAL_RNN) {
@@ -58,6 +90,7 @@ public record Architecture(
         require(inputDropout >= 0 && inputDropout < 1, "inputDropout must be in [0, 1)");
         require(outputDropout >= 0 && outputDropout < 1, "outputDropout must be in [0, 1)");
         require(inputSize >= 1, "inputSize must be positive");
+        require(conditions == null || conditions >= 0, "conditions must be 0 or more");
         require(classes >= 2, "classes must be at least 2");
         if (inputKind.embedded()) {
             require(vocabularySize >= 2, inputKind.id() + " models need a vocabulary of at least 2 tokens");
@@ -89,6 +122,14 @@ public record Architecture(
 
     public int directions() {
         return bidirectional ? 2 : 1;
+    }
+
+    /**
+     * Categories a generator reads beside every step (one-hot, concatenated to the step's
+     * embedding): the language of a name, the polarity of a review; 0 for none and for classifiers.
+     */
+    public int conditionCount() {
+        return conditions == null ? 0 : conditions;
     }
 
     /** Width of the vector the summary hands to the linear head. */

@@ -1,6 +1,7 @@
 package io.github.rnnserving.model;
 
 import ai.djl.ndarray.NDManager;
+import io.github.rnnserving.model.text.Vocabulary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,7 +54,7 @@ public final class ModelBundles {
     }
 
     /** Writes a new version of {@code manifest.name()} with the classifier's weights and returns its folder. */
-    public Path write(Path modelsDir, ModelManifest manifest, RecurrentClassifier classifier) {
+    public Path write(Path modelsDir, ModelManifest manifest, RecurrentNetwork classifier) {
         return write(modelsDir, manifest, WEIGHTS, out -> PyTorchWeights.save(classifier, out));
     }
 
@@ -108,7 +109,7 @@ public final class ModelBundles {
         }
         Path weights = verifiedWeights(bundleDir, manifest);
         // left uninitialised: the weights become its parameters (no random values drawn first)
-        RecurrentClassifier classifier = new RecurrentClassifier(manifest.architecture());
+        RecurrentNetwork classifier = network(manifest);
         try (InputStream in = Files.newInputStream(weights)) {
             PyTorchWeights.load(classifier, in, manager);
         } catch (InvalidWeightsException e) {
@@ -117,6 +118,32 @@ public final class ModelBundles {
             throw new InvalidBundleException(bundleDir + ": cannot read weights: " + e.getMessage(), e);
         }
         return new LoadedModel(manifest, classifier);
+    }
+
+    /** A generator's labels are its conditions, and its head predicts its vocabulary's next token. */
+    private static ModelManifest checkedGenerator(Path bundleDir, ModelManifest manifest) {
+        Architecture architecture = manifest.architecture();
+        if (manifest.labels().size() != architecture.conditionCount()) {
+            throw new InvalidBundleException(
+                    bundleDir + ": " + manifest.labels().size() + " conditions (labels) for an" + " architecture of "
+                            + architecture.conditionCount());
+        }
+        if (!(manifest.input() instanceof TextInputSpec text)
+                || !Vocabulary.fromTokens(text.vocabulary()).hasEndToken()
+                || architecture.classes() != text.vocabularySize()
+                || architecture.vocabularySize() != text.vocabularySize()) {
+            throw new InvalidBundleException(
+                    bundleDir + ": a generator reads text whose vocabulary has " + Vocabulary.END_TOKEN + " at "
+                            + Vocabulary.END_INDEX + " and predicts it (classes = vocabulary size)");
+        }
+        return manifest;
+    }
+
+    /** The network a manifest describes, uninitialised: a language model for a generator. */
+    public static RecurrentNetwork network(ModelManifest manifest) {
+        return manifest.isGenerator()
+                ? new LanguageModel(manifest.architecture())
+                : new RecurrentClassifier(manifest.architecture());
     }
 
     /** The bundle's weights file, once its presence and SHA-256 are checked against the manifest. */
@@ -155,7 +182,7 @@ public final class ModelBundles {
         }
         if (manifest.input() == null
                 || manifest.weights() == null
-                || manifest.labels().isEmpty()) {
+                || (manifest.labels().isEmpty() && !manifest.isGenerator())) {
             throw new InvalidBundleException(bundleDir + ": " + MANIFEST + " lacks input, labels or weights");
         }
         if (manifest.isTorchScript()) {
@@ -164,6 +191,9 @@ public final class ModelBundles {
         }
         if (manifest.architecture() == null) {
             throw new InvalidBundleException(bundleDir + ": " + MANIFEST + " lacks the architecture");
+        }
+        if (manifest.isGenerator()) {
+            return checkedGenerator(bundleDir, manifest);
         }
         if (manifest.labels().size() != manifest.architecture().classes()) {
             throw new InvalidBundleException(

@@ -27,9 +27,15 @@ public record ModelManifest(
         TrainingSection training,
         DatasetSection dataset,
         EvaluationSection metrics,
-        @JsonInclude(JsonInclude.Include.NON_NULL) TorchScriptContract moduleContract) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) TorchScriptContract moduleContract,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String task) {
 
     public static final int FORMAT_VERSION = 1;
+    /** What most bundles do: answer labels for a sequence. Bundles without a {@code task} are classifiers. */
+    public static final String TASK_CLASSIFY = "classify";
+    /** A language model: the next token's distribution at every step, sampled by {@code /generate}. */
+    public static final String TASK_GENERATE = "generate";
+
     public static final String FORMAT_NPZ = "npz";
     public static final String FORMAT_TORCHSCRIPT = "torchscript";
 
@@ -40,6 +46,48 @@ public record ModelManifest(
         training = training == null ? TrainingSection.EMPTY : training;
         dataset = dataset == null ? DatasetSection.EMPTY : dataset;
         metrics = metrics == null ? EvaluationSection.EMPTY : metrics;
+        if (task != null && !task.equals(TASK_CLASSIFY) && !task.equals(TASK_GENERATE)) {
+            throw new IllegalArgumentException("unknown task '" + task + "': expected classify or generate");
+        }
+    }
+
+    /** A classifier's manifest, with the TorchScript section when it has one. */
+    public ModelManifest(
+            int formatVersion,
+            String name,
+            String version,
+            String createdAt,
+            String format,
+            EngineInfo engine,
+            InputSpec input,
+            Architecture architecture,
+            List<String> labels,
+            WeightsFile weights,
+            TrainingSection training,
+            DatasetSection dataset,
+            EvaluationSection metrics,
+            TorchScriptContract moduleContract) {
+        this(
+                formatVersion,
+                name,
+                version,
+                createdAt,
+                format,
+                engine,
+                input,
+                architecture,
+                labels,
+                weights,
+                training,
+                dataset,
+                metrics,
+                moduleContract,
+                null);
+    }
+
+    /** Whether this is a language model ({@link #TASK_GENERATE}); its labels are then its conditions. */
+    public boolean isGenerator() {
+        return TASK_GENERATE.equals(task);
     }
 
     /** A manifest without a TorchScript section: {@code .npz} weights, or a module imported before one was recorded. */
@@ -105,6 +153,7 @@ public record ModelManifest(
                 training,
                 dataset,
                 metrics,
-                moduleContract);
+                moduleContract,
+                task);
     }
 }

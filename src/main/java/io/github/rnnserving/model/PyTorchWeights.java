@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads and writes a {@link RecurrentClassifier}'s parameters as NumPy {@code .npz} under PyTorch's
+ * Reads and writes a {@link RecurrentNetwork}'s parameters as NumPy {@code .npz} under PyTorch's
  * {@code state_dict} names: what {@code np.savez(path, **model.state_dict())} writes and what
  * {@code model.load_state_dict} takes back.
  */
@@ -34,31 +34,31 @@ public final class PyTorchWeights {
      * @throws InvalidWeightsException when a parameter is missing, has another shape or type, the
      *     file holds arrays the architecture has no place for, or an entry is larger than it says
      */
-    public static void load(RecurrentClassifier classifier, InputStream npz, NDManager manager) throws IOException {
+    public static void load(RecurrentNetwork classifier, InputStream npz, NDManager manager) throws IOException {
         NpzArrays arrays = new NpzArrays(shapes(classifier), Long.MAX_VALUE);
         copyInto(classifier, manager, sink -> arrays.read(npz, sink));
     }
 
     /**
-     * As {@link #load(RecurrentClassifier, InputStream, NDManager)} for an archive on disk (an
+     * As {@link #load(RecurrentNetwork, InputStream, NDManager)} for an archive on disk (an
      * upload), whose central directory and headers are all checked first, with the inflated total
      * held under {@code maxInflatedBytes}. The classifier may be uninitialised: its parameters are
      * then allocated only after those checks.
      */
-    public static void load(RecurrentClassifier classifier, Path npz, NDManager manager, long maxInflatedBytes)
+    public static void load(RecurrentNetwork classifier, Path npz, NDManager manager, long maxInflatedBytes)
             throws IOException {
         NpzArrays arrays = new NpzArrays(shapes(classifier), maxInflatedBytes);
         copyInto(classifier, manager, sink -> arrays.read(npz, sink));
     }
 
     /**
-     * As {@link #load(RecurrentClassifier, Path, NDManager, long)} for an archive whose arrays carry
+     * As {@link #load(RecurrentNetwork, Path, NDManager, long)} for an archive whose arrays carry
      * the user's module names: {@code parameterOf} gives each array's parameter ({@link
      * StateDictNames}). Refusals name the arrays as the archive does; a parameter no array maps to
      * is reported missing under its own name.
      */
     public static void load(
-            RecurrentClassifier classifier,
+            RecurrentNetwork classifier,
             Path npz,
             NDManager manager,
             long maxInflatedBytes,
@@ -85,7 +85,7 @@ public final class PyTorchWeights {
     }
 
     /** PyTorch's name and shape of every parameter; known from the architecture, nothing allocated. */
-    static Map<String, Shape> shapes(RecurrentClassifier classifier) {
+    static Map<String, Shape> shapes(RecurrentNetwork classifier) {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         classifier.namedParameters().forEach((name, parameter) -> shapes.put(name, parameter.getShape()));
         return shapes;
@@ -95,8 +95,7 @@ public final class PyTorchWeights {
         void readInto(NpzArrays.Sink sink) throws IOException;
     }
 
-    private static void copyInto(RecurrentClassifier classifier, NDManager manager, Reading reading)
-            throws IOException {
+    private static void copyInto(RecurrentNetwork classifier, NDManager manager, Reading reading) throws IOException {
         if (classifier.isInitialized()) {
             overwrite(classifier, manager, reading);
         } else {
@@ -105,8 +104,7 @@ public final class PyTorchWeights {
     }
 
     /** Copies each array into the parameter already there (a checkpoint resumed, a test's classifier). */
-    private static void overwrite(RecurrentClassifier classifier, NDManager manager, Reading reading)
-            throws IOException {
+    private static void overwrite(RecurrentNetwork classifier, NDManager manager, Reading reading) throws IOException {
         Map<String, Parameter> parameters = classifier.namedParameters();
         reading.readInto((header, data) -> {
             // one array at a time, freed as soon as it is copied
@@ -124,7 +122,7 @@ public final class PyTorchWeights {
      * tensors (DJL's {@code NDArray.set}, whose native side uses a guard that libtorch 2.x reports
      * as deprecated on stderr).
      */
-    private static void initializeFrom(RecurrentClassifier classifier, NDManager manager, Reading reading)
+    private static void initializeFrom(RecurrentNetwork classifier, NDManager manager, Reading reading)
             throws IOException {
         Map<String, NDArray> arrays = new HashMap<>();
         boolean initialized = false;
@@ -164,7 +162,7 @@ public final class PyTorchWeights {
         }
     }
 
-    public static void save(RecurrentClassifier classifier, OutputStream out) throws IOException {
+    public static void save(RecurrentNetwork classifier, OutputStream out) throws IOException {
         NDList arrays = new NDList();
         for (Map.Entry<String, Parameter> entry : classifier.namedParameters().entrySet()) {
             NDArray array = entry.getValue().getArray();

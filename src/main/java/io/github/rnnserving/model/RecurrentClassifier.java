@@ -4,15 +4,12 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.internal.NDArrayEx;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.recurrent.RNN;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
@@ -39,13 +36,13 @@ import java.util.Map;
  * own ({@code i2h.*}, {@code i2o.*}): this block then holds only those and hands the pass to {@link
  * TutorialRnnCell}, so it is loaded, saved and served as every other model is.
  */
-public final class RecurrentClassifier extends AbstractBlock {
+public final class RecurrentClassifier extends AbstractBlock implements RecurrentNetwork {
 
     private static final byte VERSION = 1;
 
     private final Architecture architecture;
     private final Parameter embedding;
-    private final List<List<DirectionWeights>> layers;
+    private final List<List<FusedLayer>> layers;
     private final Parameter headWeight;
     private final Parameter headBias;
     private final TutorialRnnCell tutorial;
@@ -77,11 +74,12 @@ public final class RecurrentClassifier extends AbstractBlock {
         layers = new ArrayList<>();
         for (int layer = 0; layer < architecture.layers(); layer++) {
             int features = layer == 0 ? architecture.inputSize() : architecture.summarySize();
-            List<DirectionWeights> directions = new ArrayList<>();
+            List<FusedLayer> directions = new ArrayList<>();
             for (int direction = 0; direction < architecture.directions(); direction++) {
                 String suffix = "_l" + layer + (direction == 1 ? "_reverse" : "");
                 int rows = architecture.cell().gates() * hidden;
-                directions.add(new DirectionWeights(
+                directions.add(new FusedLayer(
+                        architecture.cell(),
                         weight("rnn.weight_ih" + suffix, recurrentInit, rows, features),
                         weight("rnn.weight_hh" + suffix, recurrentInit, rows, hidden),
                         bias("rnn.bias_ih" + suffix, recurrentInit, rows),
@@ -105,11 +103,12 @@ public final class RecurrentClassifier extends AbstractBlock {
                 bias("i2o.bias", init, architecture.classes()));
     }
 
+    @Override
     public Architecture architecture() {
         return architecture;
     }
 
-    /** Every parameter under its PyTorch name, in {@code state_dict} order. */
+    @Override
     public Map<String, Parameter> namedParameters() {
         Map<String, Parameter> named = new LinkedHashMap<>();
         for (Parameter parameter : getDirectParameters().values()) {
@@ -154,7 +153,7 @@ public final class RecurrentClassifier extends AbstractBlock {
         NDList finalStates = new NDList();
         NDArray top = null;
         int offset = 0;
-        for (List<DirectionWeights> layer : layers) {
+        for (List<FusedLayer> layer : layers) {
             NDList carried = new NDList(slice(state, offset, hidden));
             offset += hidden;
             if (lstm) {
@@ -164,7 +163,7 @@ public final class RecurrentClassifier extends AbstractBlock {
             NDList reached = carried;
             if (anySteps) {
                 NDList params = layer.get(0).values(parameterStore, device, false);
-                NDList result = step(sequence, carried, params, false);
+                NDList result = layer.get(0).run(sequence, carried, params, false);
                 sequence = result.head();
                 reached = new NDList(result.subNDList(1));
             }
@@ -222,7 +221,7 @@ public final class RecurrentClassifier extends AbstractBlock {
         for (int layer = 0; layer < layers.size(); layer++) {
             float rate = layer == 0 ? architecture.inputDropout() : architecture.dropout();
             sequence = dropout(sequence, rate, training);
-            List<DirectionWeights> directions = layers.get(layer);
+            List<FusedLayer> directions = layers.get(layer);
             forward = runDirection(sequence, directions.get(0), parameterStore, training, truncation);
             if (architecture.bidirectional()) {
                 NDArray reversed = steps.reverseWithinLength(sequence);
@@ -278,18 +277,18 @@ public final class RecurrentClassifier extends AbstractBlock {
     }
 
     private NDArray runDirection(
-            NDArray input, DirectionWeights weights, ParameterStore parameterStore, boolean training, int truncation) {
+            NDArray input, FusedLayer weights, ParameterStore parameterStore, boolean training, int truncation) {
         long steps = input.getShape().get(1);
         NDList params = weights.values(parameterStore, input.getDevice(), training);
-        NDList state = zeroState(input);
+        NDList state = FusedLayer.zeroState(architecture.cell(), input, architecture.hiddenSize());
         if (truncation <= 0 || truncation >= steps) {
-            return step(input, state, params, training).head();
+            return weights.run(input, state, params, training).head();
         }
         NDList chunks = new NDList();
         for (long start = 0; start < steps; start += truncation) {
             long end = Math.min(steps, start + truncation);
             NDArray chunk = input.get(new NDIndex(":, {}:{}, :", start, end));
-            NDList result = step(chunk, state, params, training);
+            NDList result = weights.run(chunk, state, params, training);
             chunks.add(result.head());
             state = new NDList();
             for (int i = 1; i < result.size(); i++) {
@@ -297,31 +296,6 @@ public final class RecurrentClassifier extends AbstractBlock {
             }
         }
         return NDArrays.concat(chunks, 1);
-    }
-
-    /** One fused single-layer, single-direction pass: returns output and final state(s). */
-    private NDList step(NDArray input, NDList state, NDList params, boolean training) {
-        NDArrayEx ex = input.getNDArrayInternal();
-        switch (architecture.cell()) {
-            case LSTM:
-                return ex.lstm(input, state, params, true, 1, 0, training, false, true);
-            case GRU:
-                return ex.gru(input, state.head(), params, true, 1, 0, training, false, true);
-            case RNN:
-                return ex.rnn(input, state.head(), params, true, 1, RNN.Activation.TANH, 0, training, false, true);
-            default:
-                throw new IllegalStateException("unknown cell " + architecture.cell());
-        }
-    }
-
-    private NDList zeroState(NDArray input) {
-        NDManager manager = input.getManager();
-        Shape shape = new Shape(1, input.getShape().get(0), architecture.hiddenSize());
-        NDList state = new NDList(manager.zeros(shape, DataType.FLOAT32, input.getDevice()));
-        if (architecture.cell() == CellType.LSTM) {
-            state.add(manager.zeros(shape, DataType.FLOAT32, input.getDevice()));
-        }
-        return state;
     }
 
     @Override
@@ -345,17 +319,5 @@ public final class RecurrentClassifier extends AbstractBlock {
                 .optInitializer(initializer)
                 .optShape(new Shape(size))
                 .build());
-    }
-
-    /** One direction of one layer, in the order libtorch's fused kernels take them. */
-    private record DirectionWeights(Parameter weightIh, Parameter weightHh, Parameter biasIh, Parameter biasHh) {
-
-        NDList values(ParameterStore store, Device device, boolean training) {
-            return new NDList(
-                    store.getValue(weightIh, device, training),
-                    store.getValue(weightHh, device, training),
-                    store.getValue(biasIh, device, training),
-                    store.getValue(biasHh, device, training));
-        }
     }
 }

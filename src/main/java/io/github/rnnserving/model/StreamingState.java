@@ -29,6 +29,10 @@ public final class StreamingState {
      * backward direction, need the whole sequence before the first answer.
      */
     public static Optional<String> refusal(ModelManifest manifest) {
+        if (manifest.isGenerator()) {
+            return Optional.of("model '" + manifest.name() + "' generates text rather than classifying it: sample it"
+                    + " with POST /generate, or score a text with POST /score");
+        }
         if (manifest.isTorchScript() || manifest.architecture() == null) {
             return Optional.of("model '" + manifest.name() + "' is an imported TorchScript module: its hidden state is"
                     + " inside the module's own code, out of this service's reach, so it cannot stream; classify"

@@ -19,7 +19,14 @@ public final class StreamingTranslator implements NoBatchifyTranslator<List<Enco
 
     @Override
     public NDList processInput(TranslatorContext ctx, List<EncodedInput> inputs) {
-        NDManager manager = ctx.getNDManager();
+        return batch(ctx.getNDManager(), inputs);
+    }
+
+    /**
+     * {@code (steps, lengths, state)} of continuations of one length: the new steps stacked as their
+     * kind stacks them, and the carried states as one {@code (B, S)} float32 array.
+     */
+    static NDList batch(NDManager manager, List<EncodedInput> inputs) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("a batch needs at least one input");
         }

@@ -279,7 +279,7 @@ public class ModelRegistry implements DisposableBean {
         try {
             if (!manifest.isTorchScript()) {
                 model.setBlock(
-                        bundles.read(bundle, manifest, model.getNDManager()).classifier());
+                        bundles.read(bundle, manifest, model.getNDManager()).network());
             }
             ServedModel served = new ServedModel(manifest, model, engine, servingSettings(bundle), warmUp);
             loaded.put(bundle.getParent().getFileName() + "/" + bundle.getFileName(), served);

@@ -5,6 +5,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.translate.TranslateException;
 import io.github.rnnserving.model.EncodedInput;
+import io.github.rnnserving.model.GeneratorTranslator;
 import io.github.rnnserving.model.InputEncoder;
 import io.github.rnnserving.model.InputKind;
 import io.github.rnnserving.model.ModelManifest;
@@ -53,17 +54,21 @@ public final class ServedModel {
         TorchScriptContract contract = manifest.contract();
         // an imported module may take no padding, or one input a pass only: its queue forms no other batch
         settings = settings.limitedTo(contract.oneAtATime(), contract.needsEqualLengths());
-        for (int i = 0; i < engine.plan().forwardWorkers(); i++) {
-            predictors.add(model.newPredictor(new SequenceBatchTranslator(contract)));
+        if (!manifest.isGenerator()) {
+            for (int i = 0; i < engine.plan().forwardWorkers(); i++) {
+                predictors.add(model.newPredictor(new SequenceBatchTranslator(contract)));
+            }
         }
         this.streamingRefusal = StreamingState.refusal(manifest);
-        if (streamingRefusal.isEmpty()) {
+        if (streamingRefusal.isEmpty() || manifest.isGenerator()) {
             for (int i = 0; i < engine.plan().forwardWorkers(); i++) {
-                streamingPredictors.add(model.newPredictor(new StreamingTranslator()));
+                // a generator's continuations answer every step's next-token distribution
+                streamingPredictors.add(model.newPredictor(
+                        manifest.isGenerator() ? new GeneratorTranslator() : new StreamingTranslator()));
             }
         }
         try {
-            if (warmUp) {
+            if (warmUp && !manifest.isGenerator()) {
                 long started = System.nanoTime();
                 warmUp(settings);
                 log.info(
@@ -79,11 +84,11 @@ public final class ServedModel {
             streamingPredictors.forEach(Predictor::close);
             throw e;
         }
-        this.queue = engine.open(manifest.name(), settings, this::forward);
-        // a session's state is exact only if no padding enters it: its passes hold one length each
-        this.streamingQueue = streamingRefusal.isEmpty()
-                ? engine.open(manifest.name(), settings.limitedTo(false, true), this::continueForward)
-                : null;
+        this.queue = manifest.isGenerator() ? null : engine.open(manifest.name(), settings, this::forward);
+        // a carried state is exact only if no padding enters it: these passes hold one length each
+        this.streamingQueue = streamingPredictors.isEmpty()
+                ? null
+                : engine.open(manifest.name(), settings.limitedTo(false, true), this::continueForward);
     }
 
     public ModelManifest manifest() {
@@ -99,9 +104,29 @@ public final class ServedModel {
         return encoder;
     }
 
-    /** Where this version's requests queue for forward passes. */
+    /** Where this version's requests queue for forward passes; a classifier's only. */
     public ModelQueue queue() {
+        if (queue == null) {
+            throw new IllegalStateException("model " + manifest.name() + " is a generator: it has no classify queue");
+        }
         return queue;
+    }
+
+    /** Whether this version is a language model (POST /generate, /score), not a classifier. */
+    public boolean isGenerator() {
+        return manifest.isGenerator();
+    }
+
+    /**
+     * Where a generator's continuations queue ({@link EncodedInput.Continuation}s of token ids from
+     * {@link io.github.rnnserving.model.GenerationState}s, one length per pass), answered by {@link
+     * GeneratorTranslator}'s rows.
+     */
+    public ModelQueue generationQueue() {
+        if (!manifest.isGenerator()) {
+            throw new IllegalStateException("model " + manifest.name() + " is a classifier: it does not generate");
+        }
+        return streamingQueue;
     }
 
     /** Why this version cannot stream (a 409's detail); empty when it can. */
@@ -116,7 +141,7 @@ public final class ServedModel {
      * @throws IllegalStateException when the model cannot stream ({@link #streamingRefusal()})
      */
     public ModelQueue streamingQueue() {
-        if (streamingQueue == null) {
+        if (streamingQueue == null || manifest.isGenerator()) {
             throw new IllegalStateException(streamingRefusal.orElse("this model cannot stream"));
         }
         return streamingQueue;
@@ -182,7 +207,9 @@ public final class ServedModel {
         if (references.decrementAndGet() == 0) {
             IllegalStateException unloaded = new IllegalStateException(
                     "model " + manifest.name() + " version " + manifest.version() + " was unloaded");
-            engine.close(queue, unloaded);
+            if (queue != null) {
+                engine.close(queue, unloaded);
+            }
             if (streamingQueue != null) {
                 engine.close(streamingQueue, unloaded);
             }

@@ -103,6 +103,12 @@ public class SessionService implements DisposableBean {
                 ? registry.acquire(request.model())
                 : registry.acquireVersion(request.model(), version);
         try {
+            if (model.isGenerator()) {
+                throw new InvalidInputException(
+                        "model",
+                        "model '" + request.model() + "' generates text rather than classifying it: sample it with"
+                                + " POST /generate; sessions feed classifiers");
+            }
             StreamingState.refusal(model.manifest()).ifPresent(reason -> {
                 throw new ConflictException(reason);
             });

@@ -20,6 +20,13 @@ public final class Vocabulary {
     public static final String UNKNOWN_TOKEN = "<unk>";
     public static final int PADDING_INDEX = 0;
     public static final int UNKNOWN_INDEX = 1;
+    /**
+     * A generator's end of text, id {@value #END_INDEX} in its vocabulary: the token it predicts
+     * after the last character, and the one it reads first (the start of every text).
+     */
+    public static final String END_TOKEN = "</s>";
+
+    public static final int END_INDEX = 2;
 
     private static final int SPECIAL_TOKEN_COUNT = 2;
 
@@ -70,6 +77,25 @@ public final class Vocabulary {
                 .limit(maxSize - SPECIAL_TOKEN_COUNT)
                 .forEach(entry -> tokens.add(entry.getKey()));
         return fromTokens(tokens);
+    }
+
+    /**
+     * A generator's vocabulary: {@value #PADDING_TOKEN}, {@value #UNKNOWN_TOKEN}, {@value #END_TOKEN},
+     * then the tokens of the training texts as {@link #build} orders them.
+     */
+    public static Vocabulary forGenerator(Iterable<List<String>> tokenizedTexts, int minFrequency, int maxSize) {
+        List<String> tokens = new ArrayList<>(List.of(PADDING_TOKEN, UNKNOWN_TOKEN, END_TOKEN));
+        for (String token : build(tokenizedTexts, minFrequency, maxSize).tokens()) {
+            if (!isSpecial(token) && !END_TOKEN.equals(token) && tokens.size() < maxSize) {
+                tokens.add(token);
+            }
+        }
+        return fromTokens(tokens);
+    }
+
+    /** Whether this vocabulary has a generator's end token at {@value #END_INDEX}. */
+    public boolean hasEndToken() {
+        return tokens.size() > END_INDEX && END_TOKEN.equals(tokens.get(END_INDEX));
     }
 
     /**
