@@ -4,6 +4,7 @@ import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.model.Summary;
 import io.github.rnnserving.model.text.Normalization;
 import io.github.rnnserving.model.text.TokenizerKind;
+import io.github.rnnserving.training.ModelTask;
 import io.github.rnnserving.training.OptimizerKind;
 import picocli.CommandLine.ITypeConverter;
 
@@ -47,6 +48,13 @@ final class Converters {
         @Override
         public Normalization convert(String value) {
             return Normalization.of(value);
+        }
+    }
+
+    static final class Task implements ITypeConverter<ModelTask> {
+        @Override
+        public ModelTask convert(String value) {
+            return ModelTask.of(value);
         }
     }
 }

@@ -8,9 +8,13 @@ import io.github.rnnserving.data.LoadedDataset;
 import io.github.rnnserving.model.LoadedModel;
 import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.model.ModelManifest;
+import io.github.rnnserving.model.TextInputSpec;
 import io.github.rnnserving.training.ClassificationMetrics;
 import io.github.rnnserving.training.Evaluator;
 import io.github.rnnserving.training.ExampleEncoder;
+import io.github.rnnserving.training.GeneratorEncoder;
+import io.github.rnnserving.training.LanguageModelEvaluator;
+import io.github.rnnserving.training.LanguageModelMetrics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
         abbreviateSynopsis = true,
         mixinStandardHelpOptions = true,
         description = "Score a model bundle: accuracy, per-class precision/recall/F1 and the confusion"
-                + " matrix. The data is read and split as model.json records, so the test split is the one"
+                + " matrix; for a generator, bits per character and perplexity. The data is read and split as model.json records, so the test split is the one"
                 + " the model was scored on when it was trained.")
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -97,6 +101,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 yield all;
             }
         };
+        if (manifest.isGenerator()) {
+            evaluateGenerator(bundles, manifest, spec, examples);
+            return 0;
+        }
         ExampleEncoder.Encoded encoded = new ExampleEncoder(manifest.input(), manifest.labels()).encode(examples);
         try (NDManager manager = NDManager.newBaseManager()) {
             LoadedModel loaded = bundles.read(model, manager);
@@ -121,6 +129,36 @@ final class EvaluateCommand implements Callable<Integer> {
             out.print(metrics.toTable());
         }
         return 0;
+    }
+
+    /** A generator's bits per character and perplexity, counted over every character and one end per text. */
+    private void evaluateGenerator(
+            ModelBundles bundles, ModelManifest manifest, DatasetSpec spec, List<Example> examples) {
+        GeneratorEncoder.Encoded encoded =
+                new GeneratorEncoder((TextInputSpec) manifest.input(), manifest.labels()).encode(examples);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            LoadedModel loaded = bundles.read(model, manager);
+            LanguageModelMetrics metrics =
+                    LanguageModelEvaluator.evaluate(loaded.languageModel(), manager, encoded.data(), batchSize);
+            out.printf(
+                    Locale.ROOT,
+                    "generator %s version %s on the %s split of %s%n",
+                    manifest.name(),
+                    manifest.version(),
+                    split.name().toLowerCase(Locale.ROOT),
+                    spec.path());
+            out.printf(
+                    Locale.ROOT,
+                    "%.4f bits per character, perplexity %.3f, loss %.4f, next-character accuracy %.4f on %d texts"
+                            + " (%d characters and ends)%s%n",
+                    metrics.bitsPerCharacter(),
+                    metrics.perplexity(),
+                    metrics.loss(),
+                    metrics.accuracy(),
+                    metrics.texts(),
+                    metrics.positions(),
+                    encoded.emptyTexts() > 0 ? " (" + encoded.emptyTexts() + " empty texts left out)" : "");
+        }
     }
 
     private static DatasetSpec recordedSpec(ModelManifest manifest) {

@@ -4,6 +4,7 @@ import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.model.Summary;
 import io.github.rnnserving.model.text.Normalization;
 import io.github.rnnserving.model.text.TokenizerKind;
+import io.github.rnnserving.training.ModelTask;
 import io.github.rnnserving.training.OptimizerKind;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -29,6 +30,9 @@ final class OptionDefaults implements IDefaultValueProvider {
         }
         if (initial instanceof TokenizerKind tokens) {
             return tokens.id();
+        }
+        if (initial instanceof ModelTask task) {
+            return task.id();
         }
         if (initial instanceof Normalization normalization) {
             return normalization.id();

@@ -60,6 +60,7 @@ public final class ProgressBar {
     private int shownInEpoch;
     private int redrawnLength;
     private int nextPlainTenth;
+    private boolean bitsPerCharacter;
 
     /** A progress bar on the real clock that logs a plain line at most every 30 seconds. */
     public ProgressBar(PrintStream out, boolean interactive) {
@@ -89,6 +90,14 @@ public final class ProgressBar {
      */
     public static boolean isConsoleInteractive() {
         return System.console() != null;
+    }
+
+    /**
+     * Shows the running loss in bits per character ({@code loss / ln 2}) instead of the accuracy: a
+     * language model's loss is per character, and its next-character accuracy says little.
+     */
+    public void showBitsPerCharacter() {
+        bitsPerCharacter = true;
     }
 
     /**
@@ -210,14 +219,16 @@ public final class ProgressBar {
         int stepWidth = Integer.toString(steps).length();
         return String.format(
                 Locale.ROOT,
-                "[%s] epoch %d/%d  step %" + stepWidth + "d/%d  loss %.4f  acc %.2f  %s samples/s" + "  ETA %s",
+                "[%s] epoch %d/%d  step %" + stepWidth + "d/%d  loss %.4f  %s  %s samples/s" + "  ETA %s",
                 bar(),
                 epoch,
                 epochs,
                 step,
                 steps,
                 loss,
-                accuracy,
+                bitsPerCharacter
+                        ? String.format(Locale.ROOT, "bpc %.3f", loss / Math.log(2))
+                        : String.format(Locale.ROOT, "acc %.2f", accuracy),
                 throughput(),
                 eta());
     }

@@ -33,6 +33,22 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void onEpochEnd(EpochStats stats, boolean improved) {
+        if (stats.isGenerator()) {
+            bar.endEpoch(String.format(
+                    Locale.ROOT,
+                    "epoch %d: train loss %.4f (%.3f bpc) | validation loss %.4f, %.3f bpc, perplexity %.2f%s"
+                            + " | %.0f samples/s, %.1f s",
+                    stats.epoch(),
+                    stats.trainLoss(),
+                    stats.trainLoss() / Math.log(2),
+                    stats.validationLoss(),
+                    stats.validationBitsPerCharacter(),
+                    stats.validationPerplexity(),
+                    improved ? " *" : "",
+                    stats.samplesPerSecond(),
+                    stats.seconds()));
+            return;
+        }
         bar.endEpoch(String.format(
                 Locale.ROOT,
                 "epoch %d: train loss %.4f acc %.4f | validation loss %.4f acc %.4f%s | %.0f samples/s, %.1f s",

@@ -6,7 +6,9 @@ import io.github.rnnserving.model.text.Normalization;
 import io.github.rnnserving.model.text.TokenizerKind;
 import io.github.rnnserving.training.Checkpoints;
 import io.github.rnnserving.training.ClassificationMetrics;
+import io.github.rnnserving.training.LanguageModelMetrics;
 import io.github.rnnserving.training.ModelOptions;
+import io.github.rnnserving.training.ModelTask;
 import io.github.rnnserving.training.OptimizerKind;
 import io.github.rnnserving.training.TrainingOutcome;
 import io.github.rnnserving.training.TrainingPipeline;
@@ -25,8 +27,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         abbreviateSynopsis = true,
         mixinStandardHelpOptions = true,
-        description = "Train a recurrent classifier with backpropagation through time and write it to"
-                + " <models-dir>/<name>/<version>/. A checkpoint is kept after every epoch; running the"
+        description = "Train a recurrent classifier, or a character-level generator (--task generate), with"
+                + " backpropagation through time and write it to <models-dir>/<name>/<version>/. A checkpoint is kept after every epoch; running the"
                 + " same command again resumes from it.",
         defaultValueProvider = OptionDefaults.class)
 final class TrainCommand implements Callable<Integer> {
@@ -46,6 +48,18 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DatasetOptions dataset = new DatasetOptions();
+
+    @Option(
+            names = "--task",
+            converter = Converters.Task.class,
+            description = "classify, or generate: a character-level language model conditioned on the"
+                    + " dataset's labels, trained with teacher forcing (default ${DEFAULT-VALUE}).")
+    ModelTask task = MODEL.task();
+
+    @Option(
+            names = "--unconditioned",
+            description = "Generate: ignore the labels and learn one model of all the texts.")
+    boolean unconditioned;
 
     @Option(
             names = "--cell",
@@ -182,6 +196,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (task == ModelTask.GENERATE && bidirectional) {
+            throw new IllegalArgumentException("--bidirectional: " + ModelOptions.BIDIRECTIONAL_GENERATOR);
+        }
+        if (task == ModelTask.GENERATE && tokens != TokenizerKind.CHARACTERS) {
+            throw new IllegalArgumentException("--tokens: " + ModelOptions.CHARACTER_GENERATOR);
+        }
+        if (task != ModelTask.GENERATE && unconditioned) {
+            throw new IllegalArgumentException("--unconditioned applies to --task generate alone");
+        }
         TrainingRequest request = new TrainingRequest(
                 name,
                 dataset.toSpec(),
@@ -201,6 +224,8 @@ final class TrainCommand implements Callable<Integer> {
                         .minFrequency(minFrequency)
                         .maxVocabulary(maxVocabulary)
                         .maxLength(maxLength)
+                        .task(task)
+                        .conditioned(!unconditioned)
                         .build(),
                 TrainingSettings.builder()
                         .epochs(epochs)
@@ -227,8 +252,16 @@ final class TrainCommand implements Callable<Integer> {
                 name,
                 request.dataset().path(),
                 request.dataset().format().id());
-        ProgressListener progress = new ProgressListener(new ProgressBar(out, ProgressBar.isConsoleInteractive()), out);
+        ProgressBar bar = new ProgressBar(out, ProgressBar.isConsoleInteractive());
+        if (task == ModelTask.GENERATE) {
+            bar.showBitsPerCharacter();
+        }
+        ProgressListener progress = new ProgressListener(bar, out);
         TrainingOutcome outcome = new TrainingPipeline().run(request, modelsDir, checkpoints, progress, () -> false);
+        if (outcome.isGenerator()) {
+            printGenerator(outcome);
+            return 0;
+        }
 
         ClassificationMetrics test = outcome.test();
         out.printf(
@@ -247,5 +280,26 @@ final class TrainCommand implements Callable<Integer> {
         out.print(test.toTable());
         out.printf(Locale.ROOT, "%nmodel written to %s%n", outcome.bundle());
         return 0;
+    }
+
+    private void printGenerator(TrainingOutcome outcome) {
+        LanguageModelMetrics test = outcome.generation();
+        out.printf(
+                Locale.ROOT,
+                "%nbest epoch %d (validation %.4f bits per character)%s; %.1f s%n",
+                outcome.result().bestEpoch(),
+                outcome.result().bestValidationBitsPerCharacter(),
+                outcome.result().stoppedEarly() ? ", stopped early" : "",
+                outcome.result().trainingSeconds());
+        out.printf(
+                Locale.ROOT,
+                "test %.4f bits per character, perplexity %.3f, next-character accuracy %.4f on %d texts"
+                        + " (%d characters and ends)%n",
+                test.bitsPerCharacter(),
+                test.perplexity(),
+                test.accuracy(),
+                test.texts(),
+                test.positions());
+        out.printf(Locale.ROOT, "%nmodel written to %s%n", outcome.bundle());
     }
 }

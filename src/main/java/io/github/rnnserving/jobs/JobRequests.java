@@ -10,6 +10,7 @@ import io.github.rnnserving.model.Summary;
 import io.github.rnnserving.model.text.Normalization;
 import io.github.rnnserving.model.text.TokenizerKind;
 import io.github.rnnserving.training.ModelOptions;
+import io.github.rnnserving.training.ModelTask;
 import io.github.rnnserving.training.OptimizerKind;
 import io.github.rnnserving.training.TrainingRequest;
 import io.github.rnnserving.training.TrainingSettings;
@@ -54,7 +55,42 @@ final class JobRequests {
             throw new InvalidInputException("model", e.getMessage());
         }
         DatasetSpec dataset = dataset(request, request.limit());
-        return new TrainingRequest(model, dataset, modelOptions(request.architecture()), settings(request.training()));
+        ModelTask task = request.task() == null ? ModelTask.CLASSIFY : parse("task", request.task(), ModelTask::of);
+        if (task == ModelTask.GENERATE && dataset.format() == DatasetFormat.IDX) {
+            throw new InvalidInputException("dataset", "a generator learns from texts: this dataset holds images");
+        }
+        return new TrainingRequest(
+                model,
+                dataset,
+                modelOptions(request.architecture(), task, conditioned(request, task)),
+                settings(request.training()));
+    }
+
+    private static boolean conditioned(TrainingJobRequest request, ModelTask task) {
+        if (request.conditioned() == null) {
+            return true;
+        }
+        if (task != ModelTask.GENERATE) {
+            throw new InvalidInputException("conditioned", "conditioned applies to generators (task generate) alone");
+        }
+        return request.conditioned();
+    }
+
+    /** What a generator cannot be, refused with the field at fault before anything is trained. */
+    private static void checkGenerator(TrainingJobRequest.ArchitectureOptions options) {
+        if (options == null) {
+            return;
+        }
+        if (Boolean.TRUE.equals(options.bidirectional())) {
+            throw new InvalidInputException(
+                    "architecture.bidirectional",
+                    "architecture.bidirectional: " + ModelOptions.BIDIRECTIONAL_GENERATOR);
+        }
+        TokenizerKind tokens = parse("architecture.tokens", options.tokens(), TokenizerKind::of);
+        if (tokens != null && tokens != TokenizerKind.CHARACTERS) {
+            throw new InvalidInputException(
+                    "architecture.tokens", "architecture.tokens: " + ModelOptions.CHARACTER_GENERATOR);
+        }
     }
 
     private DatasetSpec dataset(TrainingJobRequest request, Integer limit) {
@@ -135,8 +171,12 @@ final class JobRequests {
         }
     }
 
-    private static ModelOptions modelOptions(TrainingJobRequest.ArchitectureOptions options) {
-        ModelOptions.Builder model = ModelOptions.builder();
+    private static ModelOptions modelOptions(
+            TrainingJobRequest.ArchitectureOptions options, ModelTask task, boolean conditioned) {
+        ModelOptions.Builder model = ModelOptions.builder().task(task).conditioned(conditioned);
+        if (task == ModelTask.GENERATE) {
+            checkGenerator(options);
+        }
         if (options == null) {
             return model.build();
         }

@@ -11,7 +11,10 @@ import java.util.Locale;
 public enum PromotionPolicy {
     NEVER("never"),
     ALWAYS("always"),
-    /** Promote when it scores a higher accuracy than the serving version on this job's test split. */
+    /**
+     * Promote a classifier that scores a higher accuracy than the serving version on this job's test
+     * split, a generator with lower validation bits per character than the serving version records.
+     */
     IF_BETTER("if-better");
 
     private final String id;

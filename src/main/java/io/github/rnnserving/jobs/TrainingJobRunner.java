@@ -10,6 +10,7 @@ import io.github.rnnserving.registry.ModelRegistry;
 import io.github.rnnserving.registry.ServedModel;
 import io.github.rnnserving.training.Checkpoints;
 import io.github.rnnserving.training.ClassificationMetrics;
+import io.github.rnnserving.training.LanguageModelMetrics;
 import io.github.rnnserving.training.TrainingCancelledException;
 import io.github.rnnserving.training.TrainingOutcome;
 import io.github.rnnserving.training.TrainingPipeline;
@@ -101,49 +102,49 @@ final class TrainingJobRunner implements ExecutionHandler<Void> {
         String name = manifest.name();
         boolean firstVersion = !registry.names().contains(name);
         registry.registerNew(outcome.bundle());
-        ClassificationMetrics test = outcome.test();
-        Double servingAccuracy = null;
-        boolean promoted;
-        String promotion;
         PromotionPolicy policy = job.request().promote() == null
                 ? PromotionPolicy.NEVER
                 : job.request().promote();
+        Promotion promotion;
         if (firstVersion) {
-            promoted = true;
-            promotion = "the model's first version serves at once";
+            promotion = Promotion.plain(true, "the model's first version serves at once");
         } else if (policy == PromotionPolicy.ALWAYS) {
             registry.promote(name, manifest.version());
-            promoted = true;
-            promotion = "promote: always";
+            promotion = Promotion.plain(true, "promote: always");
         } else if (policy == PromotionPolicy.IF_BETTER) {
             ServedModel serving = registry.acquire(name);
             try {
-                if (serving.inputKind() != manifest.input().kind()) {
-                    promoted = false;
-                    promotion = "not promoted: the serving version reads another kind of input";
-                } else {
-                    servingAccuracy = ServingComparison.accuracy(serving, outcome.testSet());
-                    promoted = test.accuracy() > servingAccuracy;
-                    promotion = String.format(
-                            java.util.Locale.ROOT,
-                            "%s: %.4f against the serving version %s's" + " %.4f on this job's test split",
-                            promoted ? "promoted" : "not promoted",
-                            test.accuracy(),
-                            serving.manifest().version(),
-                            servingAccuracy);
-                }
+                promotion = outcome.isGenerator()
+                        ? Promotion.ofGenerator(outcome, serving)
+                        : Promotion.ofClassifier(outcome, serving);
             } finally {
                 serving.release();
             }
-            if (promoted) {
+            if (promotion.promoted()) {
                 registry.promote(name, manifest.version());
             }
         } else {
-            promoted = false;
-            promotion =
-                    "promote: never; POST /models/" + name + "/versions/" + manifest.version() + "/promote serves it";
+            promotion = Promotion.plain(
+                    false,
+                    "promote: never; POST /models/" + name + "/versions/" + manifest.version() + "/promote serves it");
         }
-        JobResult result = new JobResult(
+        JobResult result =
+                outcome.isGenerator() ? generatorResult(outcome, promotion) : classifierResult(outcome, promotion);
+        jobs.succeed(job.id(), manifest.version(), result);
+        log.info(
+                "training job {} wrote {} version {} ({}); {}",
+                job.id(),
+                name,
+                manifest.version(),
+                outcome.isGenerator()
+                        ? "test bits per character " + outcome.generation().bitsPerCharacter()
+                        : "test accuracy " + outcome.test().accuracy(),
+                promotion.reason());
+    }
+
+    private static JobResult classifierResult(TrainingOutcome outcome, Promotion promotion) {
+        ClassificationMetrics test = outcome.test();
+        return new JobResult(
                 test.accuracy(),
                 test.macroF1(),
                 (int) test.total(),
@@ -152,17 +153,35 @@ final class TrainingJobRunner implements ExecutionHandler<Void> {
                 outcome.result().stoppedEarly(),
                 outcome.result().trainingSeconds(),
                 test.perClass(),
-                promoted,
-                servingAccuracy,
-                promotion);
-        jobs.succeed(job.id(), manifest.version(), result);
-        log.info(
-                "training job {} wrote {} version {} (test accuracy {}); {}",
-                job.id(),
-                name,
-                manifest.version(),
-                test.accuracy(),
-                promotion);
+                promotion.promoted(),
+                promotion.servingAccuracy(),
+                promotion.reason(),
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    private static JobResult generatorResult(TrainingOutcome outcome, Promotion promotion) {
+        LanguageModelMetrics test = outcome.generation();
+        return new JobResult(
+                null,
+                null,
+                test.texts(),
+                outcome.result().bestEpoch(),
+                null,
+                outcome.result().stoppedEarly(),
+                outcome.result().trainingSeconds(),
+                null,
+                promotion.promoted(),
+                null,
+                promotion.reason(),
+                ModelManifest.TASK_GENERATE,
+                outcome.result().bestValidationBitsPerCharacter(),
+                test.bitsPerCharacter(),
+                test.perplexity(),
+                promotion.servingBitsPerCharacter());
     }
 
     private BooleanSupplier stopSignal(String id, ExecutionContext context) {

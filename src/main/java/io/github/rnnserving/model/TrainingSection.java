@@ -38,7 +38,11 @@ public record TrainingSection(
         history = history == null ? null : List.copyOf(history);
     }
 
-    /** One epoch of the history, as {@code EpochStats} writes it. */
+    /**
+     * One epoch of the history, as {@code EpochStats} writes it; a generator's also has its
+     * validation bits per character and perplexity.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Epoch(
             int epoch,
             double trainLoss,
@@ -47,5 +51,31 @@ public record TrainingSection(
             double validationAccuracy,
             double learningRate,
             double samplesPerSecond,
-            double seconds) {}
+            double seconds,
+            Double validationBitsPerCharacter,
+            Double validationPerplexity) {
+
+        /** A classifier's epoch. */
+        public Epoch(
+                int epoch,
+                double trainLoss,
+                double trainAccuracy,
+                double validationLoss,
+                double validationAccuracy,
+                double learningRate,
+                double samplesPerSecond,
+                double seconds) {
+            this(
+                    epoch,
+                    trainLoss,
+                    trainAccuracy,
+                    validationLoss,
+                    validationAccuracy,
+                    learningRate,
+                    samplesPerSecond,
+                    seconds,
+                    null,
+                    null);
+        }
+    }
 }

@@ -104,7 +104,8 @@ public final class ModelCharts {
 
     /**
      * Loss (left axis) and accuracy (right axis, 0–1) of training and validation per epoch, with
-     * a vertical line at the best epoch.
+     * a vertical line at the best epoch. A generator's right axis is bits per character instead,
+     * training's (its loss in bits) and validation's, which chose the best epoch.
      */
     public static JFreeChart learningCurve(ModelReport report) {
         List<EpochStats> history = report.history();
@@ -113,13 +114,16 @@ public final class ModelCharts {
         }
         XYSeries trainLoss = new XYSeries("train loss");
         XYSeries validationLoss = new XYSeries("validation loss");
-        XYSeries trainAccuracy = new XYSeries("train accuracy");
-        XYSeries validationAccuracy = new XYSeries("validation accuracy");
+        boolean generator = history.get(0).isGenerator();
+        String score = generator ? "bits per character" : "accuracy";
+        XYSeries trainAccuracy = new XYSeries("train " + score);
+        XYSeries validationAccuracy = new XYSeries("validation " + score);
         for (EpochStats epoch : history) {
             trainLoss.add(epoch.epoch(), epoch.trainLoss());
             validationLoss.add(epoch.epoch(), epoch.validationLoss());
-            trainAccuracy.add(epoch.epoch(), epoch.trainAccuracy());
-            validationAccuracy.add(epoch.epoch(), epoch.validationAccuracy());
+            trainAccuracy.add(epoch.epoch(), generator ? epoch.trainLoss() / Math.log(2) : epoch.trainAccuracy());
+            validationAccuracy.add(
+                    epoch.epoch(), generator ? epoch.validationBitsPerCharacter() : epoch.validationAccuracy());
         }
         XYSeriesCollection losses = new XYSeriesCollection();
         losses.addSeries(trainLoss);
@@ -135,8 +139,12 @@ public final class ModelCharts {
         epochs.setRange(first - 0.5, Math.max(last, first + 1) + 0.5);
         NumberAxis lossAxis = new NumberAxis("loss");
         lossAxis.setAutoRangeIncludesZero(true);
-        NumberAxis accuracyAxis = new NumberAxis("accuracy");
-        accuracyAxis.setRange(0, 1);
+        NumberAxis accuracyAxis = new NumberAxis(score);
+        if (generator) {
+            accuracyAxis.setAutoRangeIncludesZero(true);
+        } else {
+            accuracyAxis.setRange(0, 1);
+        }
 
         XYPlot plot = new XYPlot(
                 losses, epochs, lossAxis, lineRenderer(new BasicStroke(2f), new Rectangle2D.Double(-3, -3, 6, 6)));

@@ -67,7 +67,9 @@ public final class ModelReport {
                 e.validationAccuracy(),
                 e.learningRate(),
                 e.samplesPerSecond(),
-                e.seconds());
+                e.seconds(),
+                e.validationBitsPerCharacter(),
+                e.validationPerplexity());
     }
 
     /** The recorded scores as the metrics type, whose checks (a negative support) still apply. */

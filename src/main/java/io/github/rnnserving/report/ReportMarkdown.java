@@ -30,7 +30,11 @@ final class ReportMarkdown {
                 .append(" (version ")
                 .append(report.version())
                 .append(")\n\n");
-        scores(md, manifest.metrics(), report.computed());
+        if (manifest.isGenerator()) {
+            generatorScores(md, manifest.metrics());
+        } else {
+            scores(md, manifest.metrics(), report.computed());
+        }
         bestEpoch(md, report, manifest.training(), manifest.metrics());
         timing(md, report.history(), manifest.training());
         split(md, manifest.dataset());
@@ -76,6 +80,27 @@ final class ReportMarkdown {
         }
     }
 
+    /** A generator's test and validation bits per character (lower is better) and perplexity. */
+    private static void generatorScores(StringBuilder md, EvaluationSection metrics) {
+        if (metrics.testBitsPerCharacter() == null) {
+            md.append("- No test metrics in model.json.\n");
+            return;
+        }
+        md.append(String.format(
+                Locale.ROOT,
+                "- Test **%.4f** bits per character (perplexity %.3f)",
+                metrics.testBitsPerCharacter(),
+                metrics.testPerplexity()));
+        if (metrics.validationBitsPerCharacter() != null) {
+            md.append(String.format(
+                    Locale.ROOT, ", validation %.4f bits per character", metrics.validationBitsPerCharacter()));
+        }
+        if (metrics.testSize() != null) {
+            md.append(" on ").append(metrics.testSize().longValue()).append(" test texts");
+        }
+        md.append('\n');
+    }
+
     private static void bestEpoch(
             StringBuilder md, ModelReport report, TrainingSection training, EvaluationSection metrics) {
         List<EpochStats> history = report.history();
@@ -93,7 +118,14 @@ final class ReportMarkdown {
             if (!history.isEmpty()) {
                 md.append(" of ").append(history.get(history.size() - 1).epoch());
             }
-            if (bestValidation != null) {
+            Double bestBits = history.stream()
+                    .filter(e -> e.epoch() == best)
+                    .findFirst()
+                    .map(EpochStats::validationBitsPerCharacter)
+                    .orElse(null);
+            if (bestBits != null) {
+                md.append(String.format(Locale.ROOT, " (validation %.4f bits per character)", bestBits));
+            } else if (bestValidation != null) {
                 md.append(" (validation accuracy ")
                         .append(ReportText.score(bestValidation))
                         .append(')');

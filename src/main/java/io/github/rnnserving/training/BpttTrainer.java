@@ -2,23 +2,22 @@ package io.github.rnnserving.training;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
-import io.github.rnnserving.model.Batches;
-import io.github.rnnserving.model.EncodedInput;
 import io.github.rnnserving.model.RecurrentClassifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 
 /**
  * Backpropagation through time with our own loop rather than DJL's {@code EasyTrain}: it clips
  * the global gradient norm (DJL only clamps each value from above), can stop at any step, keeps
- * optimizer state that a checkpoint can hold, and restores the best epoch on validation.
+ * optimizer state that a checkpoint can hold, and restores the best epoch on validation. What is
+ * trained, its loss and its validation score are a {@link TrainingObjective}'s: a classifier's
+ * labels, or a language model's next characters.
  *
  * <p>Repeatable on CPU: initial weights, shuffling and dropout all derive from the seed and the
  * epoch number, so a run resumed from its epoch-{@code n} checkpoint ends with the same weights as
@@ -54,24 +53,36 @@ public final class BpttTrainer {
         if (train.size() == 0) {
             throw new TrainingFailedException("the training split is empty");
         }
-        List<Parameter> parameters =
-                new ArrayList<>(classifier.namedParameters().values());
+        ClassifierObjective objective =
+                new ClassifierObjective(classifier, train, validation, settings.classWeightPower());
+        return train(objective, manager, validation.size() == 0, checkpoints, runKey, cancelled);
+    }
+
+    /**
+     * Trains the objective's network (already initialised on {@code manager}).
+     *
+     * @param noValidation every epoch counts as the best when there is nothing to validate on
+     */
+    TrainingResult train(
+            TrainingObjective objective,
+            NDManager manager,
+            boolean noValidation,
+            Checkpoints checkpoints,
+            String runKey,
+            BooleanSupplier cancelled) {
+        Map<String, Parameter> parameters = objective.namedParameters();
         List<NDArray> weights = new ArrayList<>();
-        for (Parameter parameter : parameters) {
+        for (Parameter parameter : parameters.values()) {
             weights.add(parameter.getArray());
         }
         ParameterUpdater updater = ParameterUpdater.create(settings, weights, manager);
         BestWeights best = new BestWeights(weights, manager);
 
-        RunState run = new RunState(settings.learningRate());
+        RunState run = new RunState(settings.learningRate(), objective.direction());
         if (checkpoints != null) {
-            RunCheckpoints.resume(checkpoints, runKey, classifier, updater, best, run, manager, listener);
+            RunCheckpoints.resume(checkpoints, runKey, parameters, updater, best, run, manager, listener);
         }
-        int[] lengths = BatchPlan.lengths(train);
-        NDArray classWeights = settings.classWeightPower() > 0
-                ? manager.create(Losses.classWeights(
-                        train.labels(), classifier.architecture().classes(), settings.classWeightPower()))
-                : null;
+        int[] lengths = objective.trainLengths();
         long started = System.nanoTime();
         boolean stoppedEarly = false;
         for (int epoch = run.epochsDone + 1; epoch <= settings.epochs(); epoch++) {
@@ -79,21 +90,13 @@ public final class BpttTrainer {
                 stoppedEarly = true;
                 break;
             }
-            EpochStats stats = trainEpoch(
-                    epoch,
-                    classifier,
-                    manager,
-                    train,
-                    validation,
-                    lengths,
-                    classWeights,
-                    weights,
-                    updater,
-                    run,
-                    cancelled);
-            boolean improved = validation.size() == 0 || stats.validationAccuracy() > run.bestAccuracy;
+            EpochStats stats = trainEpoch(epoch, objective, manager, lengths, weights, updater, run, cancelled);
+            double score = stats.validationBitsPerCharacter() != null
+                    ? stats.validationBitsPerCharacter()
+                    : stats.validationAccuracy();
+            boolean improved = noValidation || objective.direction().better(score, run.bestScore);
             if (improved) {
-                run.bestAccuracy = stats.validationAccuracy();
+                run.bestScore = score;
                 run.bestEpoch = epoch;
                 run.epochsSinceBest = 0;
                 best.remember(weights);
@@ -104,7 +107,7 @@ public final class BpttTrainer {
             run.epochsDone = epoch;
             run.learningRate *= settings.learningRateDecay();
             if (checkpoints != null) {
-                RunCheckpoints.save(checkpoints, runKey, classifier, updater, best, run);
+                RunCheckpoints.save(checkpoints, runKey, parameters, updater, best, run);
             }
             listener.onEpochEnd(stats, improved);
         }
@@ -115,18 +118,22 @@ public final class BpttTrainer {
         }
         best.restoreInto(weights);
         double seconds = (System.nanoTime() - started) / 1e9;
+        EpochStats bestStats = run.history.get(run.bestEpoch - 1);
         return new TrainingResult(
-                run.history, run.bestEpoch, run.bestAccuracy, stoppedEarly, run.resumedAfter, seconds);
+                run.history,
+                run.bestEpoch,
+                bestStats.validationAccuracy(),
+                bestStats.validationBitsPerCharacter(),
+                stoppedEarly,
+                run.resumedAfter,
+                seconds);
     }
 
     private EpochStats trainEpoch(
             int epoch,
-            RecurrentClassifier classifier,
+            TrainingObjective objective,
             NDManager manager,
-            LabeledInputs train,
-            LabeledInputs validation,
             int[] lengths,
-            NDArray classWeights,
             List<NDArray> weights,
             ParameterUpdater updater,
             RunState run,
@@ -138,6 +145,7 @@ public final class BpttTrainer {
         listener.onEpochStart(epoch, settings.epochs(), batches.size());
         long started = System.nanoTime();
         double lossSum = 0;
+        long weightSum = 0;
         long correct = 0;
         long samples = 0;
         int step = 0;
@@ -147,26 +155,12 @@ public final class BpttTrainer {
             }
             step++;
             try (NDManager scope = manager.newSubManager()) {
-                List<EncodedInput> inputs = new ArrayList<>(batch.length);
-                long[] labels = new long[batch.length];
-                for (int i = 0; i < batch.length; i++) {
-                    inputs.add(train.inputs().get(batch[i]));
-                    labels[i] = train.labels()[batch[i]];
-                }
-                NDList input = Batches.of(scope, inputs);
-                NDArray target = scope.create(labels);
                 float loss;
-                long batchCorrect;
+                TrainingObjective.BatchLoss batchLoss;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray logits = classifier
-                            .forwardWithOutputs(new ParameterStore(scope, false), input, true, settings.truncation())
-                            .head();
-                    NDArray lossArray = classWeights == null
-                            ? Losses.crossEntropy(logits, target)
-                            : Losses.crossEntropy(logits, target, classWeights);
-                    collector.backward(lossArray);
-                    loss = lossArray.getFloat();
-                    batchCorrect = logits.argMax(1).eq(target).countNonzero().getLong();
+                    batchLoss = objective.trainBatch(scope, batch, settings.truncation());
+                    collector.backward(batchLoss.loss());
+                    loss = batchLoss.loss().getFloat();
                 }
                 if (!Float.isFinite(loss)) {
                     throw new TrainingFailedException("loss became " + loss + " at epoch " + epoch + ", step " + step
@@ -178,25 +172,26 @@ public final class BpttTrainer {
                 for (NDArray gradient : gradients) {
                     gradient.subi(gradient);
                 }
-                lossSum += loss * batch.length;
-                correct += batchCorrect;
+                lossSum += loss * batchLoss.weight();
+                weightSum += batchLoss.weight();
+                correct += batchLoss.correct();
                 samples += batch.length;
             }
-            listener.onStep(epoch, step, batches.size(), lossSum / samples, (double) correct / samples, samples);
+            listener.onStep(epoch, step, batches.size(), lossSum / weightSum, (double) correct / weightSum, samples);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        Evaluator.Result checked = validation.size() == 0
-                ? new Evaluator.Result(new int[0], 0)
-                : Evaluator.evaluate(classifier, manager, validation, Math.max(settings.batchSize(), 256));
+        TrainingObjective.Validation checked = objective.validate(manager, Math.max(settings.batchSize(), 256));
         return new EpochStats(
                 epoch,
-                lossSum / samples,
-                (double) correct / samples,
+                lossSum / weightSum,
+                (double) correct / weightSum,
                 checked.loss(),
-                checked.accuracy(validation.labels()),
+                checked.accuracy(),
                 run.learningRate,
                 samples / Math.max(seconds, 1e-9),
-                seconds);
+                seconds,
+                checked.bitsPerCharacter(),
+                checked.bitsPerCharacter() == null ? null : Math.exp(checked.loss()));
     }
 
     private static List<NDArray> gradients(List<NDArray> weights, NDManager scope) {

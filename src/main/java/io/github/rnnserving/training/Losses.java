@@ -44,6 +44,30 @@ final class Losses {
         return weights;
     }
 
+    /**
+     * Summed cross-entropy of a sequence model's {@code logits (B, T, V)} against {@code targets (B,
+     * T)} over the real positions alone ({@code mask (B, T)}, 1 for a real target and 0 for
+     * padding): the numerator of PyTorch's {@code CrossEntropyLoss(ignore_index=pad)}. Divided by the
+     * count of real positions it is the mean loss; a padded position adds nothing to it or its
+     * gradient.
+     */
+    static NDArray maskedCrossEntropySum(NDArray logits, NDArray targets, NDArray mask) {
+        NDArray nll =
+                logits.logSoftmax(2).gather(targets.expandDims(2), 2).squeeze(2).neg();
+        return nll.mul(mask).sum();
+    }
+
+    /** Real positions whose most likely token is the target. */
+    static long maskedCorrect(NDArray logits, NDArray targets, NDArray mask) {
+        return logits.argMax(2)
+                .eq(targets)
+                .toType(mask.getDataType(), false)
+                .mul(mask)
+                .sum()
+                .toType(ai.djl.ndarray.types.DataType.INT64, false)
+                .getLong();
+    }
+
     private static NDArray negativeLogLikelihood(NDArray logits, NDArray labels) {
         return logits.logSoftmax(1).gather(labels.reshape(-1, 1), 1).reshape(-1).neg();
     }

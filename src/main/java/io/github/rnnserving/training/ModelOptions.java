@@ -1,5 +1,6 @@
 package io.github.rnnserving.training;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.rnnserving.model.CellType;
 import io.github.rnnserving.model.Summary;
@@ -11,6 +12,8 @@ import io.github.rnnserving.model.text.TokenizerKind;
  * classes follow from the data. Text fields are ignored for image data.
  *
  * @param lowerCase null: lower-case words but not characters
+ * @param task classify (the default) or generate: a character-level language model, conditioned on
+ *     the dataset's labels unless {@code conditioned} is false; {@code summary} is then unused
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelOptions(
@@ -28,9 +31,16 @@ public record ModelOptions(
         Boolean lowerCase,
         int minFrequency,
         int maxVocabulary,
-        int maxLength) {
+        int maxLength,
+
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ModelTask.OmitClassify.class)
+        ModelTask task,
+
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ModelTask.OmitTrue.class)
+        boolean conditioned) {
 
     public ModelOptions {
+        task = task == null ? ModelTask.CLASSIFY : task;
         require(cell != null, "cell is required");
         require(cell.trainable(), "cell " + cell.id() + " is served when imported, never trained here");
         require(summary != null, "summary is required");
@@ -40,6 +50,24 @@ public record ModelOptions(
         require(minFrequency >= 1, "minFrequency must be at least 1");
         require(maxVocabulary >= 3 && maxVocabulary <= 10_000_000, "maxVocabulary must be 3 to 10000000");
         require(maxLength >= 1 && maxLength <= 100_000, "maxLength must be 1 to 100000");
+        if (task == ModelTask.GENERATE) {
+            require(!bidirectional, BIDIRECTIONAL_GENERATOR);
+            require(tokens == TokenizerKind.CHARACTERS, CHARACTER_GENERATOR);
+        } else {
+            require(conditioned, "only a generator can be trained unconditioned; a classifier learns its labels");
+        }
+    }
+
+    /** Why a generator cannot read both ways: it predicts each character from the ones before it alone. */
+    public static final String BIDIRECTIONAL_GENERATOR = "a generator cannot be bidirectional: it predicts each"
+            + " character from the characters before it, and a backward pass would read the answer";
+
+    public static final String CHARACTER_GENERATOR =
+            "a generator reads and writes characters: tokens must be characters";
+
+    @JsonIgnore
+    public boolean isGenerator() {
+        return task == ModelTask.GENERATE;
     }
 
     /** The defaults of the command line and the job API alike: {@link Builder}'s starting values. */
@@ -53,7 +81,7 @@ public record ModelOptions(
     }
 
     /**
-     * Names each of the fifteen options where the positional constructor would not; its initial
+     * Names each of the seventeen options where the positional constructor would not; its initial
      * values are the one place the defaults are written.
      */
     public static final class Builder {
@@ -72,6 +100,8 @@ public record ModelOptions(
         private int minFrequency = 1;
         private int maxVocabulary = 50_000;
         private int maxLength = 400;
+        private ModelTask task = ModelTask.CLASSIFY;
+        private boolean conditioned = true;
 
         private Builder() {}
 
@@ -150,6 +180,16 @@ public record ModelOptions(
             return this;
         }
 
+        public Builder task(ModelTask task) {
+            this.task = task;
+            return this;
+        }
+
+        public Builder conditioned(boolean conditioned) {
+            this.conditioned = conditioned;
+            return this;
+        }
+
         public ModelOptions build() {
             return new ModelOptions(
                     cell,
@@ -166,7 +206,9 @@ public record ModelOptions(
                     lowerCase,
                     minFrequency,
                     maxVocabulary,
-                    maxLength);
+                    maxLength,
+                    task,
+                    conditioned);
         }
     }
 

@@ -8,12 +8,15 @@ final class RunState {
     int epochsDone;
     int resumedAfter;
     int bestEpoch;
-    double bestAccuracy = -1;
+    /** The best epoch's validation score: accuracy, or bits per character ({@link ScoreDirection}). */
+    double bestScore;
+
     int epochsSinceBest;
     double learningRate;
     final List<EpochStats> history = new ArrayList<>();
 
-    RunState(double learningRate) {
+    RunState(double learningRate, ScoreDirection direction) {
         this.learningRate = learningRate;
+        this.bestScore = direction == ScoreDirection.HIGHER_IS_BETTER ? -1 : Double.MAX_VALUE;
     }
 }

@@ -8,10 +8,19 @@ import java.util.List;
 /**
  * What a finished run produced: the bundle it wrote, how the model scored on the test split, and
  * that split (so another version can be scored on the very same examples).
+ *
+ * @param test a classifier's test scores; null for a generator
+ * @param generation a generator's test scores (bits per character, perplexity); null for a classifier
  */
 public record TrainingOutcome(
         Path bundle,
         ModelManifest manifest,
         TrainingResult result,
         ClassificationMetrics test,
-        List<? extends Example> testSet) {}
+        LanguageModelMetrics generation,
+        List<? extends Example> testSet) {
+
+    public boolean isGenerator() {
+        return generation != null;
+    }
+}

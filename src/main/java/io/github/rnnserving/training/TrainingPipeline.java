@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A whole run: read and split the data, build the vocabulary from the training split, train with
- * BPTT (checkpointing every epoch), score the test split and write a model bundle.
+ * BPTT (checkpointing every epoch), score the test split and write a model bundle. A classifier is
+ * trained here; a generator by {@link GeneratorRun}, through the same trainer and bundle.
  */
 public final class TrainingPipeline {
 
@@ -79,6 +80,24 @@ public final class TrainingPipeline {
             TrainingListener listener,
             BooleanSupplier cancelled) {
         LoadedDataset dataset = DatasetLoader.load(request.dataset());
+        String runKey = runKey(request, dataset.fingerprint());
+        TrainingOutcome outcome = request.model().isGenerator()
+                ? new GeneratorRun(this, request, dataset).train(modelsDir, checkpoints, runKey, listener, cancelled)
+                : classify(request, dataset, modelsDir, checkpoints, runKey, listener, cancelled);
+        if (checkpoints != null) {
+            checkpoints.delete();
+        }
+        return outcome;
+    }
+
+    private TrainingOutcome classify(
+            TrainingRequest request,
+            LoadedDataset dataset,
+            Path modelsDir,
+            Checkpoints checkpoints,
+            String runKey,
+            TrainingListener listener,
+            BooleanSupplier cancelled) {
         InputSpec input = inputSpec(request, dataset);
         ExampleEncoder encoder = new ExampleEncoder(input, dataset.labels());
         ExampleEncoder.Encoded train = encoder.encode(dataset.split().train());
@@ -86,7 +105,6 @@ public final class TrainingPipeline {
         ExampleEncoder.Encoded test = encoder.encode(dataset.split().test());
         Architecture architecture =
                 architecture(request.model(), input, dataset.labels().size());
-        String runKey = runKey(request, dataset.fingerprint());
 
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed((int) request.training().seed());
@@ -101,34 +119,75 @@ public final class TrainingPipeline {
             ClassificationMetrics metrics =
                     ClassificationMetrics.of(dataset.labels(), test.data().labels(), scored.predicted());
 
-            ModelManifest manifest = new ModelManifest(
-                    ModelManifest.FORMAT_VERSION,
-                    request.modelName(),
-                    null,
-                    Instant.now().toString(),
-                    ModelManifest.FORMAT_NPZ,
-                    new ModelManifest.EngineInfo(
-                            Engine.getInstance().getEngineName(),
-                            Engine.getInstance().getVersion(),
-                            Engine.getDjlVersion()),
+            ModelManifest manifest = manifest(
+                    request,
                     input,
                     architecture,
                     dataset.labels(),
-                    null,
-                    trainingSection(request, result),
-                    datasetSection(dataset, train, validation, test),
-                    metricsSection(metrics, scored.loss(), result));
+                    result,
+                    datasetSection(dataset, sizes(train, validation, test), emptyTexts(train, validation, test)),
+                    metricsSection(metrics, scored.loss(), result),
+                    ModelManifest.TASK_CLASSIFY);
             Path bundle = bundles.write(modelsDir, manifest, classifier);
-            if (checkpoints != null) {
-                checkpoints.delete();
-            }
             return new TrainingOutcome(
                     bundle,
                     bundles.readManifest(bundle),
                     result,
                     metrics,
+                    null,
                     dataset.split().test());
         }
+    }
+
+    /** A manifest of a model trained here; the registry gives it its version and weights' digest. */
+    ModelManifest manifest(
+            TrainingRequest request,
+            InputSpec input,
+            Architecture architecture,
+            List<String> labels,
+            TrainingResult result,
+            DatasetSection dataset,
+            EvaluationSection metrics,
+            String task) {
+        return new ModelManifest(
+                ModelManifest.FORMAT_VERSION,
+                request.modelName(),
+                null,
+                Instant.now().toString(),
+                ModelManifest.FORMAT_NPZ,
+                new ModelManifest.EngineInfo(
+                        Engine.getInstance().getEngineName(),
+                        Engine.getInstance().getVersion(),
+                        Engine.getDjlVersion()),
+                input,
+                architecture,
+                labels,
+                null,
+                trainingSection(request, result),
+                dataset,
+                metrics,
+                null,
+                ModelManifest.TASK_CLASSIFY.equals(task) ? null : task);
+    }
+
+    ModelBundles bundles() {
+        return bundles;
+    }
+
+    private static long[] sizes(ExampleEncoder.Encoded... splits) {
+        long[] sizes = new long[splits.length];
+        for (int i = 0; i < splits.length; i++) {
+            sizes[i] = splits[i].data().size();
+        }
+        return sizes;
+    }
+
+    private static int emptyTexts(ExampleEncoder.Encoded... splits) {
+        int empty = 0;
+        for (ExampleEncoder.Encoded split : splits) {
+            empty += split.emptyTexts();
+        }
+        return empty;
     }
 
     private static InputSpec inputSpec(TrainingRequest request, LoadedDataset dataset) {
@@ -201,21 +260,18 @@ public final class TrainingPipeline {
                 stats.validationAccuracy(),
                 stats.learningRate(),
                 stats.samplesPerSecond(),
-                stats.seconds());
+                stats.seconds(),
+                stats.validationBitsPerCharacter(),
+                stats.validationPerplexity());
     }
 
-    private DatasetSection datasetSection(
-            LoadedDataset dataset,
-            ExampleEncoder.Encoded train,
-            ExampleEncoder.Encoded validation,
-            ExampleEncoder.Encoded test) {
+    /** @param sizes examples kept in train, validation and test */
+    DatasetSection datasetSection(LoadedDataset dataset, long[] sizes, int emptyTexts) {
         return new DatasetSection(
                 asMap(dataset.spec()),
                 dataset.fingerprint(),
-                new DatasetSection.SplitSizes(
-                        (long) train.data().size(), (long) validation.data().size(), (long)
-                                test.data().size()),
-                train.emptyTexts() + validation.emptyTexts() + test.emptyTexts());
+                new DatasetSection.SplitSizes(sizes[0], sizes[1], sizes[2]),
+                emptyTexts);
     }
 
     static EvaluationSection metricsSection(ClassificationMetrics metrics, double testLoss, TrainingResult result) {

@@ -64,6 +64,58 @@ class CommandLineTest {
     }
 
     @Test
+    void trainAGeneratorThenEvaluateReproducesItsTestBitsPerCharacter() {
+        Run train = run(
+                "train",
+                "--task",
+                "generate",
+                "--dataset",
+                "names",
+                "--data-dir",
+                SharedFiles.data().toString(),
+                "--limit",
+                "800",
+                "--name",
+                "names-generator-cli",
+                "--models-dir",
+                models.toString(),
+                "--epochs",
+                "1",
+                "--hidden-size",
+                "16",
+                "--embedding-size",
+                "8",
+                "--learning-rate",
+                "0.01");
+        assertThat(train.exitCode()).as(train.err()).isEqualTo(0);
+        assertThat(train.out()).contains("epoch 1: train loss", "bpc, perplexity");
+        String trained = bits(train.out(), "test ");
+
+        Run evaluate = run(
+                "evaluate", "--model", models.resolve("names-generator-cli/1").toString());
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isEqualTo(0);
+        assertThat(evaluate.out()).contains("fingerprint matches", "perplexity");
+        assertThat(bits(evaluate.out(), "")).isEqualTo(trained);
+    }
+
+    @Test
+    void aBidirectionalGeneratorIsRefusedNamingTheOption() {
+        Run refused = run(
+                "train",
+                "--task",
+                "generate",
+                "--bidirectional",
+                "--dataset",
+                "names",
+                "--name",
+                "x",
+                "--models-dir",
+                models.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("--bidirectional", "cannot be bidirectional");
+    }
+
+    @Test
     void badOptionsAndMissingFilesGiveClearErrors() {
         Run layers =
                 run("train", "--dataset", "names", "--name", "x", "--layers", "9", "--models-dir", models.toString());
@@ -105,6 +157,13 @@ class CommandLineTest {
 
     private static String accuracy(String output, String prefix) {
         Matcher matcher = Pattern.compile(Pattern.quote(prefix) + "([0-9.]+)").matcher(output);
+        assertThat(matcher.find()).as(output).isTrue();
+        return matcher.group(1);
+    }
+
+    private static String bits(String output, String prefix) {
+        Matcher matcher = Pattern.compile(Pattern.quote(prefix) + "([0-9.]+) bits per character")
+                .matcher(output);
         assertThat(matcher.find()).as(output).isTrue();
         return matcher.group(1);
     }

@@ -120,6 +120,48 @@ class TrainingJobRequestValidationTest {
                 .hasMessageContaining(spelling.word());
     }
 
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"task\":\"generate\",\"architecture\":{\"bidirectional\":true}}|architecture.bidirectional|"
+                        + "cannot be bidirectional",
+                "{\"task\":\"generate\",\"architecture\":{\"tokens\":\"words\"}}|architecture.tokens|"
+                        + "tokens must be characters",
+                "{\"task\":\"write\"}|task|task must be classify or generate, got 'write'",
+                "{\"conditioned\":false}|conditioned|conditioned applies to generators",
+                "{\"task\":\"generate\",\"dataset\":\"mnist\"}|dataset|a generator learns from texts"
+            })
+    void whatAGeneratorCannotBeIsRefusedNamingTheField(String json, String field, String detail) {
+        String body = json.contains("\"dataset\"")
+                ? "{\"model\":\"m\"," + json.substring(1)
+                : "{\"model\":\"m\",\"dataset\":\"names\"," + json.substring(1);
+        TrainingJobRequest request = JSON.readValue(body, TrainingJobRequest.class);
+
+        assertThatThrownBy(() -> new JobRequests(SharedFiles.data()).toTrainingRequest(request))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field))
+                .hasMessageContaining(detail);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aGeneratorRequestIsConditionedUnlessToldOtherwise() {
+        JobRequests requests = new JobRequests(SharedFiles.data());
+        TrainingRequest conditioned = requests.toTrainingRequest(JSON.readValue(
+                "{\"model\":\"m\",\"dataset\":\"names\",\"task\":\"generate\"}", TrainingJobRequest.class));
+        TrainingRequest unconditioned = requests.toTrainingRequest(JSON.readValue(
+                "{\"model\":\"m\",\"dataset\":\"names\",\"task\":\"generate\",\"conditioned\":false}",
+                TrainingJobRequest.class));
+
+        assertThat(conditioned.model().isGenerator()).isTrue();
+        assertThat(conditioned.model().conditioned()).isTrue();
+        assertThat(unconditioned.model().conditioned()).isFalse();
+        assertThat(requests.toTrainingRequest(read("training", "epochs", "2"))
+                        .model()
+                        .isGenerator())
+                .isFalse();
+    }
+
     private static Set<ConstraintViolation<TrainingJobRequest>> violations(TrainingJobRequest request) {
         return validator.validate(request);
     }
