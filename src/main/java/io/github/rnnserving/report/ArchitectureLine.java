@@ -11,6 +11,11 @@ final class ArchitectureLine {
     private ArchitectureLine() {}
 
     static String of(InputSpec input, Architecture architecture, List<String> labels) {
+        return of(input, architecture, labels, false);
+    }
+
+    /** @param generator a language model, whose head predicts the next token at every step */
+    static String of(InputSpec input, Architecture architecture, List<String> labels, boolean generator) {
         StringBuilder line = new StringBuilder(input.description());
         if (architecture == null) {
             return line.append(" → TorchScript module → ")
@@ -31,7 +36,11 @@ final class ArchitectureLine {
                     .toString();
         }
         if (architecture.inputKind().embedded()) {
-            line.append("embedding ").append(architecture.inputSize()).append(" → ");
+            line.append("embedding ").append(architecture.inputSize());
+            if (architecture.conditionCount() > 0) {
+                line.append(" + ").append(architecture.conditionCount()).append("-condition one-hot");
+            }
+            line.append(" → ");
         }
         line.append(architecture.layers())
                 .append("-layer ")
@@ -49,6 +58,12 @@ final class ArchitectureLine {
         }
         if (architecture.outputDropout() > 0) {
             line.append(", output dropout ").append(ReportText.plain(architecture.outputDropout()));
+        }
+        if (generator) {
+            // a language model's head reads every step's output: there is no summary
+            return line.append(" → next token over ")
+                    .append(architecture.classes())
+                    .toString();
         }
         line.append(", summary ")
                 .append(architecture.summary().id())

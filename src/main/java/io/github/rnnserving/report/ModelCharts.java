@@ -104,60 +104,17 @@ public final class ModelCharts {
 
     /**
      * Loss (left axis) and accuracy (right axis, 0–1) of training and validation per epoch, with
-     * a vertical line at the best epoch. A generator's right axis is bits per character instead,
-     * training's (its loss in bits) and validation's, which chose the best epoch.
+     * a vertical line at the best epoch. A generator's curve is bits per character alone, training's
+     * (its loss in bits) and validation's, which chose the best epoch: its loss would be the same
+     * line on another scale.
      */
     public static JFreeChart learningCurve(ModelReport report) {
         List<EpochStats> history = report.history();
         if (history.isEmpty()) {
             throw new IllegalArgumentException(report.name() + " has no training history to draw");
         }
-        XYSeries trainLoss = new XYSeries("train loss");
-        XYSeries validationLoss = new XYSeries("validation loss");
         boolean generator = history.get(0).isGenerator();
-        String score = generator ? "bits per character" : "accuracy";
-        XYSeries trainAccuracy = new XYSeries("train " + score);
-        XYSeries validationAccuracy = new XYSeries("validation " + score);
-        for (EpochStats epoch : history) {
-            trainLoss.add(epoch.epoch(), epoch.trainLoss());
-            validationLoss.add(epoch.epoch(), epoch.validationLoss());
-            trainAccuracy.add(epoch.epoch(), generator ? epoch.trainLoss() / Math.log(2) : epoch.trainAccuracy());
-            validationAccuracy.add(
-                    epoch.epoch(), generator ? epoch.validationBitsPerCharacter() : epoch.validationAccuracy());
-        }
-        XYSeriesCollection losses = new XYSeriesCollection();
-        losses.addSeries(trainLoss);
-        losses.addSeries(validationLoss);
-        XYSeriesCollection accuracies = new XYSeriesCollection();
-        accuracies.addSeries(trainAccuracy);
-        accuracies.addSeries(validationAccuracy);
-
-        NumberAxis epochs = new NumberAxis("epoch");
-        epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        double first = history.get(0).epoch();
-        double last = history.get(history.size() - 1).epoch();
-        epochs.setRange(first - 0.5, Math.max(last, first + 1) + 0.5);
-        NumberAxis lossAxis = new NumberAxis("loss");
-        lossAxis.setAutoRangeIncludesZero(true);
-        NumberAxis accuracyAxis = new NumberAxis(score);
-        if (generator) {
-            accuracyAxis.setAutoRangeIncludesZero(true);
-        } else {
-            accuracyAxis.setRange(0, 1);
-        }
-
-        XYPlot plot = new XYPlot(
-                losses, epochs, lossAxis, lineRenderer(new BasicStroke(2f), new Rectangle2D.Double(-3, -3, 6, 6)));
-        plot.setRangeAxis(1, accuracyAxis);
-        plot.setRangeAxisLocation(1, AxisLocation.BOTTOM_OR_RIGHT);
-        plot.setDataset(1, accuracies);
-        plot.mapDatasetToRangeAxis(1, 1);
-        plot.setRenderer(
-                1,
-                lineRenderer(
-                        new BasicStroke(
-                                2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 4f}, 0f),
-                        new Ellipse2D.Double(-3.5, -3.5, 7, 7)));
+        XYPlot plot = generator ? bitsPerCharacterPlot(history) : lossAndAccuracyPlot(history);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(GRID);
         plot.setRangeGridlinePaint(GRID);
@@ -185,6 +142,75 @@ public final class ModelCharts {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getLegend().setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    private static NumberAxis epochAxis(List<EpochStats> history) {
+        NumberAxis epochs = new NumberAxis("epoch");
+        epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        double first = history.get(0).epoch();
+        double last = history.get(history.size() - 1).epoch();
+        epochs.setRange(first - 0.5, Math.max(last, first + 1) + 0.5);
+        return epochs;
+    }
+
+    private static XYPlot lossAndAccuracyPlot(List<EpochStats> history) {
+        XYSeries trainLoss = new XYSeries("train loss");
+        XYSeries validationLoss = new XYSeries("validation loss");
+        XYSeries trainAccuracy = new XYSeries("train accuracy");
+        XYSeries validationAccuracy = new XYSeries("validation accuracy");
+        for (EpochStats epoch : history) {
+            trainLoss.add(epoch.epoch(), epoch.trainLoss());
+            validationLoss.add(epoch.epoch(), epoch.validationLoss());
+            trainAccuracy.add(epoch.epoch(), epoch.trainAccuracy());
+            validationAccuracy.add(epoch.epoch(), epoch.validationAccuracy());
+        }
+        XYSeriesCollection losses = new XYSeriesCollection();
+        losses.addSeries(trainLoss);
+        losses.addSeries(validationLoss);
+        XYSeriesCollection accuracies = new XYSeriesCollection();
+        accuracies.addSeries(trainAccuracy);
+        accuracies.addSeries(validationAccuracy);
+
+        NumberAxis lossAxis = new NumberAxis("loss");
+        lossAxis.setAutoRangeIncludesZero(true);
+        NumberAxis accuracyAxis = new NumberAxis("accuracy");
+        accuracyAxis.setRange(0, 1);
+
+        XYPlot plot = new XYPlot(
+                losses,
+                epochAxis(history),
+                lossAxis,
+                lineRenderer(new BasicStroke(2f), new Rectangle2D.Double(-3, -3, 6, 6)));
+        plot.setRangeAxis(1, accuracyAxis);
+        plot.setRangeAxisLocation(1, AxisLocation.BOTTOM_OR_RIGHT);
+        plot.setDataset(1, accuracies);
+        plot.mapDatasetToRangeAxis(1, 1);
+        plot.setRenderer(
+                1,
+                lineRenderer(
+                        new BasicStroke(
+                                2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 4f}, 0f),
+                        new Ellipse2D.Double(-3.5, -3.5, 7, 7)));
+        return plot;
+    }
+
+    private static XYPlot bitsPerCharacterPlot(List<EpochStats> history) {
+        XYSeries train = new XYSeries("train bits per character");
+        XYSeries validation = new XYSeries("validation bits per character");
+        for (EpochStats epoch : history) {
+            train.add(epoch.epoch(), epoch.trainLoss() / Math.log(2));
+            validation.add(epoch.epoch(), epoch.validationBitsPerCharacter());
+        }
+        XYSeriesCollection bits = new XYSeriesCollection();
+        bits.addSeries(train);
+        bits.addSeries(validation);
+        NumberAxis axis = new NumberAxis("bits per character");
+        axis.setAutoRangeIncludesZero(false);
+        return new XYPlot(
+                bits,
+                epochAxis(history),
+                axis,
+                lineRenderer(new BasicStroke(2f), new Rectangle2D.Double(-3, -3, 6, 6)));
     }
 
     /**

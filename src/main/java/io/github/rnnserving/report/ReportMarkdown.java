@@ -39,7 +39,8 @@ final class ReportMarkdown {
         timing(md, report.history(), manifest.training());
         split(md, manifest.dataset());
         md.append("- Architecture: ")
-                .append(ArchitectureLine.of(manifest.input(), manifest.architecture(), report.labels()))
+                .append(ArchitectureLine.of(
+                        manifest.input(), manifest.architecture(), report.labels(), manifest.isGenerator()))
                 .append('\n');
         Map<String, Object> settings = manifest.training().settings();
         if (settings != null && !settings.isEmpty()) {
@@ -49,7 +50,7 @@ final class ReportMarkdown {
         }
         md.append('\n');
         perClassTable(md, report.perClass());
-        images(md, report.name(), learningCurveLink, confusionMatrixLink);
+        images(md, report.name(), learningCurveLink, confusionMatrixLink, manifest.isGenerator());
         if (report.confusionMatrix() != null) {
             confusions(md, report.topConfusions(3));
         }
@@ -197,7 +198,8 @@ final class ReportMarkdown {
         md.append('\n');
     }
 
-    private static void images(StringBuilder md, String name, String learningCurveLink, String confusionMatrixLink) {
+    private static void images(
+            StringBuilder md, String name, String learningCurveLink, String confusionMatrixLink, boolean generator) {
         if (learningCurveLink != null) {
             md.append("![")
                     .append(name)
@@ -213,7 +215,7 @@ final class ReportMarkdown {
                     .append(" confusion matrix](")
                     .append(confusionMatrixLink)
                     .append(")\n\n");
-        } else {
+        } else if (!generator) {
             md.append("_No confusion matrix in model.json: no confusion-matrix image._\n\n");
         }
     }

@@ -15,6 +15,8 @@ import io.github.rnnserving.model.ModelBundles;
 import io.github.rnnserving.model.ModelManifest;
 import io.github.rnnserving.model.TextInputSpec;
 import io.github.rnnserving.model.text.Vocabulary;
+import io.github.rnnserving.report.ModelCharts;
+import io.github.rnnserving.report.ModelReport;
 import io.github.rnnserving.support.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +97,14 @@ class GeneratorTrainingTest {
         assertThat(manifest.metrics().confusionMatrix()).isNull();
         assertThat(manifest.training().history())
                 .allSatisfy(e -> assertThat(e.validationBitsPerCharacter()).isNotNull());
+
+        // the report draws validation bits per character, and no confusion matrix
+        assertThat(ModelReport.of(manifest).toMarkdown("curve.png", null))
+                .contains("Test **", "bits per character", "next token over " + input.vocabularySize())
+                .doesNotContain("confusion");
+        ModelCharts.Written charts = ModelCharts.write(manifest, models.resolve("charts"));
+        assertThat(charts.learningCurve()).isRegularFile();
+        assertThat(charts.confusionMatrix()).isNull();
 
         // the bundle read back scores the test split as the run did
         ModelBundles bundles = new ModelBundles();
