@@ -1,5 +1,6 @@
 package io.github.rnnserving.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -86,6 +87,7 @@ public record ModelManifest(
     }
 
     /** Whether this is a language model ({@link #TASK_GENERATE}); its labels are then its conditions. */
+    @JsonIgnore // derived from task, which model.json already holds
     public boolean isGenerator() {
         return TASK_GENERATE.equals(task);
     }
