@@ -93,14 +93,30 @@ class KServeManifestsTest {
         assertThat(served).isEqualTo(defaultModels());
     }
 
-    /** The model folders under {@code models/}. */
+    /**
+     * The classifiers under {@code models/}: the Open Inference Protocol classifies, so a generator
+     * (model.json's task) is served by /generate, not by an InferenceService.
+     */
     private static Set<String> defaultModels() throws IOException {
         Set<String> defaults = new TreeSet<>();
         try (Stream<Path> list = Files.list(MODELS)) {
             list.filter(Files::isDirectory)
+                    .filter(d -> !isGenerator(d))
                     .forEach(d -> defaults.add(d.getFileName().toString()));
         }
         return defaults;
+    }
+
+    private static boolean isGenerator(Path modelFolder) {
+        try {
+            String version =
+                    Files.readString(modelFolder.resolve("serving-version")).strip();
+            return new io.github.rnnserving.model.ModelBundles()
+                    .readManifest(modelFolder.resolve(version))
+                    .isGenerator();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
