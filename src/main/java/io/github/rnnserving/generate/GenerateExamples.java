@@ -17,12 +17,12 @@ final class GenerateExamples {
             "{\"model\": \"names-generator\", \"condition\": \"German\", \"count\": 4, \"topP\": 0.9, \"seed\": 3}";
     static final String ANSWER = """
             {"model": "names-generator", "version": "1", "seed": 7, "samples": [
-              {"text": "Takahara", "logProbability": -9.8121, "ended": true},
-              {"text": "Moriyama", "logProbability": -10.4403, "ended": true},
-              {"text": "Shinoda", "logProbability": -11.0276, "ended": true}]}""";
+              {"text": "Dagai", "logProbability": -11.3774, "ended": true},
+              {"text": "Shiragama", "logProbability": -12.2594, "ended": true},
+              {"text": "Kasukawa", "logProbability": -9.0619, "ended": true}]}""";
     static final String STREAM = """
             event:character
-            data:{"character":"T"}
+            data:{"character":"B"}
 
             event:character
             data:{"character":"a"}
@@ -30,16 +30,16 @@ final class GenerateExamples {
             …
 
             event:done
-            data:{"model":"names-generator","version":"1","seed":7,"samples":[{"text":"Takahara","logProbability":-9.8121,"ended":true}]}
+            data:{"model":"names-generator","version":"1","seed":7,"samples":[{"text":"Basamato","logProbability":-16.5880,"ended":true}]}
             """;
     static final String SCORE = "{\"model\": \"names-generator\", \"condition\": \"Russian\", \"text\": \"Ivanov\"}";
     static final String SCORE_ANSWER = """
-            {"model": "names-generator", "version": "1", "logProbability": -7.9304, "bitsPerCharacter": 1.6344,
+            {"model": "names-generator", "version": "1", "logProbability": -12.3624, "bitsPerCharacter": 2.5479,
              "characters": [
-              {"character": "I", "probability": 0.0412}, {"character": "v", "probability": 0.3187},
-              {"character": "a", "probability": 0.6621}, {"character": "n", "probability": 0.7034},
-              {"character": "o", "probability": 0.5519}, {"character": "v", "probability": 0.8012}],
-             "end": 0.6235}""";
+              {"character": "I", "probability": 0.0080}, {"character": "v", "probability": 0.0077},
+              {"character": "a", "probability": 0.3416}, {"character": "n", "probability": 0.4681},
+              {"character": "o", "probability": 0.5695}, {"character": "v", "probability": 0.9046}],
+             "end": 0.8419}""";
     static final String UNKNOWN_CONDITION = """
             {"type": "/problems/invalid-input", "title": "Invalid input", "status": 400,
              "detail": "model 'names-generator' has no condition 'Klingon'; it knows [Arabic, Chinese, Czech, Dutch, English, French, German, Greek, Irish, Italian, Japanese, Korean, Polish, Portuguese, Russian, Scottish, Spanish, Vietnamese]",
