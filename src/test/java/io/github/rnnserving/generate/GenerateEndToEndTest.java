@@ -326,6 +326,16 @@ class GenerateEndToEndTest {
     }
 
     @Test
+    void theOpenInferenceProtocolRefusesAGeneratorInItsOwnErrorForm() throws Exception {
+        HttpResponse<String> response = send(
+                "/v2/models/gen-gru/infer",
+                "{\"inputs\":[{\"name\":\"text\",\"datatype\":\"BYTES\",\"shape\":[1],\"data\":[\"ab\"]}]}",
+                "application/json");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("error").asString()).contains("POST /generate");
+    }
+
+    @Test
     void refusalsReadAsTheyShould() throws Exception {
         assertThat(detail("/generate", "{\"model\":\"names\"}")).contains("classifier", "POST /classify");
         assertThat(detail("/classify", "{\"model\":\"gen-gru\",\"text\":\"ab\"}"))
