@@ -220,14 +220,11 @@ public final class LanguageModel extends AbstractBlock implements RecurrentNetwo
     }
 
     private static NDArray slice(NDArray state, int offset, int width) {
-        return state.get(new NDIndex(":, {}:{}", offset, offset + width)).expandDims(0);
+        return BlockParts.slice(state, offset, width);
     }
 
     private static NDArray dropout(NDArray array, float rate, boolean training) {
-        if (!training || rate <= 0) {
-            return array;
-        }
-        return array.getNDArrayInternal().dropout(array, rate, true).head();
+        return BlockParts.dropout(array, rate, training);
     }
 
     @Override
@@ -236,20 +233,10 @@ public final class LanguageModel extends AbstractBlock implements RecurrentNetwo
     }
 
     private Parameter weight(String name, Initializer initializer, long... shape) {
-        return addParameter(Parameter.builder()
-                .setName(name)
-                .setType(Parameter.Type.WEIGHT)
-                .optInitializer(initializer)
-                .optShape(new Shape(shape))
-                .build());
+        return addParameter(BlockParts.weight(name, initializer, shape));
     }
 
     private Parameter bias(String name, Initializer initializer, long size) {
-        return addParameter(Parameter.builder()
-                .setName(name)
-                .setType(Parameter.Type.BIAS)
-                .optInitializer(initializer)
-                .optShape(new Shape(size))
-                .build());
+        return addParameter(BlockParts.bias(name, initializer, size));
     }
 }

@@ -183,7 +183,7 @@ public final class RecurrentClassifier extends AbstractBlock implements Recurren
 
     /** Columns {@code [offset, offset + width)} of a {@code (B, S)} state as {@code (1, B, width)}. */
     private static NDArray slice(NDArray state, int offset, int width) {
-        return state.get(new NDIndex(":, {}:{}", offset, offset + width)).expandDims(0);
+        return BlockParts.slice(state, offset, width);
     }
 
     private NDArray embed(ParameterStore parameterStore, NDArray tokensOrRows, Device device, boolean training) {
@@ -245,10 +245,7 @@ public final class RecurrentClassifier extends AbstractBlock implements Recurren
     }
 
     private static NDArray dropout(NDArray array, float rate, boolean training) {
-        if (!training || rate <= 0) {
-            return array;
-        }
-        return array.getNDArrayInternal().dropout(array, rate, true).head();
+        return BlockParts.dropout(array, rate, training);
     }
 
     private NDArray summarise(NDArray outputs, NDArray forward, NDArray backward, StepIndex steps) {
@@ -304,20 +301,10 @@ public final class RecurrentClassifier extends AbstractBlock implements Recurren
     }
 
     private Parameter weight(String name, Initializer initializer, long... shape) {
-        return addParameter(Parameter.builder()
-                .setName(name)
-                .setType(Parameter.Type.WEIGHT)
-                .optInitializer(initializer)
-                .optShape(new Shape(shape))
-                .build());
+        return addParameter(BlockParts.weight(name, initializer, shape));
     }
 
     private Parameter bias(String name, Initializer initializer, long size) {
-        return addParameter(Parameter.builder()
-                .setName(name)
-                .setType(Parameter.Type.BIAS)
-                .optInitializer(initializer)
-                .optShape(new Shape(size))
-                .build());
+        return addParameter(BlockParts.bias(name, initializer, size));
     }
 }
