@@ -14,9 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -267,16 +265,9 @@ public class ClassificationService {
     }
 
     private static List<ClassifyResponse.Prediction> top(float[] probabilities, List<String> labels, int k) {
-        Integer[] order = new Integer[probabilities.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(
-                order,
-                Comparator.comparingDouble((Integer i) -> probabilities[i]).reversed());
         List<ClassifyResponse.Prediction> predictions = new ArrayList<>(k);
-        for (int i = 0; i < k; i++) {
-            predictions.add(new ClassifyResponse.Prediction(labels.get(order[i]), probabilities[order[i]]));
+        for (int index : Probabilities.ranked(probabilities, probabilities.length, k)) {
+            predictions.add(new ClassifyResponse.Prediction(labels.get(index), probabilities[index]));
         }
         return predictions;
     }

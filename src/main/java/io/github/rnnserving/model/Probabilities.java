@@ -2,6 +2,7 @@ package io.github.rnnserving.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import java.util.Arrays;
 
 /** Class probabilities from a network's answers, and the most probable class of a row. */
 public final class Probabilities {
@@ -26,6 +27,23 @@ public final class Probabilities {
             System.arraycopy(flat, i * classes, rows[i], 0, classes);
         }
         return rows;
+    }
+
+    /**
+     * Indices of the {@code k} largest of the first {@code count} values, largest first; equal
+     * values keep the lower index first.
+     */
+    public static int[] ranked(float[] values, int count, int k) {
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(values[b], values[a]));
+        int[] top = new int[k];
+        for (int i = 0; i < k; i++) {
+            top[i] = order[i];
+        }
+        return top;
     }
 
     /** Index of the largest value; the first one on ties. */

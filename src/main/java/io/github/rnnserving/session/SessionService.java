@@ -2,6 +2,7 @@ package io.github.rnnserving.session;
 
 import io.github.rnnserving.RnnProperties;
 import io.github.rnnserving.model.EncodedInput;
+import io.github.rnnserving.model.Probabilities;
 import io.github.rnnserving.model.StreamingState;
 import io.github.rnnserving.registry.ConflictException;
 import io.github.rnnserving.registry.ModelRegistry;
@@ -274,16 +275,12 @@ public class SessionService implements DisposableBean {
                 Arrays.copyOfRange(row, classes, row.length));
     }
 
+    /** The {@code topK} likeliest labels from the probabilities that open a streaming answer row. */
     private static List<SessionResponses.Prediction> predictions(float[] row, ServedModel model, int topK) {
         List<String> labels = model.manifest().labels();
-        Integer[] order = new Integer[labels.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Float.compare(row[b], row[a]));
         List<SessionResponses.Prediction> predictions = new ArrayList<>(topK);
-        for (int i = 0; i < topK; i++) {
-            predictions.add(new SessionResponses.Prediction(labels.get(order[i]), row[order[i]]));
+        for (int index : Probabilities.ranked(row, labels.size(), topK)) {
+            predictions.add(new SessionResponses.Prediction(labels.get(index), row[index]));
         }
         return predictions;
     }
