@@ -10,6 +10,7 @@ import io.github.rnnserving.serving.PendingAnswer;
 import io.github.rnnserving.serving.RequestDeadline;
 import io.github.rnnserving.serving.Submission;
 import io.github.rnnserving.web.InvalidInputException;
+import io.github.rnnserving.web.TopK;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -164,7 +165,7 @@ public class ClassificationService {
         RequestDeadline deadline = RequestDeadline.after(queue.settings().requestTimeout());
         try (ModelQueue.Arrival arrival = queue.arriving()) {
             List<ClassifyInput> inputs = requestInputs.inputs(model, request);
-            int topK = topK(request.topK(), model.manifest().labels().size());
+            int topK = TopK.of(request.topK(), model.manifest().labels().size());
             boolean explain = Boolean.TRUE.equals(request.explain());
             if (explain) {
                 inputs.forEach(input -> requireExplainable(input, "explain"));
@@ -216,16 +217,6 @@ public class ClassificationService {
             }
             throw e;
         }
-    }
-
-    private int topK(Integer requested, int classes) {
-        if (requested == null) {
-            return classes;
-        }
-        if (requested < 1 || requested > classes) {
-            throw new InvalidInputException("topK", "topK must be 1 to " + classes + " for this model");
-        }
-        return requested;
     }
 
     private static String stepsExplained(ServedModel model) {

@@ -14,6 +14,7 @@ import io.github.rnnserving.serving.Sequences;
 import io.github.rnnserving.serving.Submission;
 import io.github.rnnserving.web.InvalidInputException;
 import io.github.rnnserving.web.ServiceBusyException;
+import io.github.rnnserving.web.TopK;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -212,7 +213,7 @@ public class SessionService implements DisposableBean {
             throw new ConflictException("version " + session.version() + " of model '" + session.modelName()
                     + "', which this session is pinned to, has been deleted: the session has ended; open a new one");
         }
-        int topK = inputs.topK(request.topK(), model.manifest().labels().size());
+        int topK = TopK.of(request.topK(), model.manifest().labels().size());
         SessionState before = session.begin(System.nanoTime());
         if (before == null) {
             if (session.closed()) {

@@ -35,16 +35,6 @@ final class StepInputs {
         return Math.min(ownLimit, limits.maxSteps());
     }
 
-    int topK(Integer requested, int classes) {
-        if (requested == null) {
-            return classes;
-        }
-        if (requested < 1 || requested > classes) {
-            throw new InvalidInputException("topK", "topK must be 1 to " + classes + " for this model");
-        }
-        return requested;
-    }
-
     Piece read(ServedModel model, SessionState before, SessionRequests.Step request) {
         InputEncoder encoder = model.encoder();
         if (encoder instanceof TextEncoder text) {
